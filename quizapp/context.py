@@ -1,0 +1,41 @@
+"""What every command needs: settings, where the data is, which decks to load."""
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quizapp import paths
+from quizapp.config import Settings, load_settings
+
+DB_NAME = "quizapp.db"
+
+
+@dataclass
+class Context:
+    data_dir: Path
+    content_dirs: list[Path]
+    settings: Settings
+    device: str = "auto"
+    debug: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    @classmethod
+    def from_args(cls, args) -> "Context":
+        settings, warnings = load_settings(paths.config_file())
+        extra = [Path(d).expanduser() for d in (*settings.content_dirs, *args.content)]
+        ctx = cls(
+            data_dir=paths.data_dir(args.data_dir),
+            content_dirs=[paths.builtin_content_dir(), *extra],
+            settings=settings,
+            device=args.device or settings.device,
+            debug=args.debug,
+            warnings=warnings,
+        )
+        for warning in warnings:
+            print(f"quizapp: {warning}", file=sys.stderr)
+        return ctx
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / DB_NAME

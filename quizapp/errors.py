@@ -1,0 +1,20 @@
+"""Errors a user should see as one clear line (exit code 1), never a traceback."""
+from __future__ import annotations
+
+
+class QuizError(Exception):
+    """A failure to report to the user as a single line."""
+
+
+class ContentError(QuizError):
+    """A problem in a deck or exercise file, located as ``path:line``."""
+
+    def __init__(self, path: str, line: int | None, message: str):
+        self.path, self.line, self.message = str(path), line, message
+        super().__init__(self.location() + ": " + message)
+
+    def location(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else self.path
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "line": self.line, "message": self.message}

@@ -1,0 +1,1 @@
+"""Checking answers: typed numeric answers against engines, code in a sandbox."""

@@ -1,0 +1,34 @@
+"""Where things live: the data dir (database) and config dir, from platformdirs."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP = "quizapp"
+
+
+def data_dir(override: str | None = None) -> Path:
+    """``--data-dir``, then ``QUIZAPP_DATA_DIR``, then the platform's user data dir."""
+    chosen = override or os.environ.get("QUIZAPP_DATA_DIR")
+    if chosen:
+        return Path(chosen).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path(APP, appauthor=False)
+
+
+def config_file() -> Path:
+    """``QUIZAPP_CONFIG`` or ``config.toml`` in the platform's user config dir."""
+    chosen = os.environ.get("QUIZAPP_CONFIG")
+    if chosen:
+        return Path(chosen).expanduser()
+    from platformdirs import user_config_path
+
+    return user_config_path(APP, appauthor=False) / "config.toml"
+
+
+def builtin_content_dir() -> Path:
+    """The decks shipped inside the install (``content/`` in a checkout)."""
+    from importlib.resources import files
+
+    return Path(str(files("quizapp._content")))
