@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.debug:
             raise
         print(f"quizapp: {e}", file=sys.stderr)
-        return 1
+        return getattr(e, "exit_code", 1)
     except KeyboardInterrupt:
         return 130
     except Exception as e:  # last line of defence: no tracebacks without --debug

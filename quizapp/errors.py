@@ -18,3 +18,9 @@ class ContentError(QuizError):
 
     def as_dict(self) -> dict:
         return {"path": self.path, "line": self.line, "message": self.message}
+
+
+class UsageError(QuizError):
+    """The command line asks for something that does not exist (exit code 2)."""
+
+    exit_code = 2

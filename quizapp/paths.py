@@ -28,7 +28,15 @@ def config_file() -> Path:
 
 
 def builtin_content_dir() -> Path:
-    """The decks shipped inside the install (``content/`` in a checkout)."""
+    """The decks shipped inside the install (``content/`` in a checkout).
+
+    An installed copy maps ``content/`` to the package ``quizapp._content``;
+    running from a source checkout (``python -m quizapp`` in the repo) finds
+    the package folder first, so fall back to the checkout's ``content/``.
+    """
     from importlib.resources import files
 
-    return Path(str(files("quizapp._content")))
+    try:
+        return Path(str(files("quizapp._content")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "content"

@@ -24,8 +24,13 @@ class LineDict(dict):
         return self.key_lines.get(key, self.line)
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records lines and rejects duplicate keys."""
+# libyaml's parser when present (several times faster on start-up); the
+# constructor is SafeConstructor either way.
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeBase):
+    """Safe loader that records lines and rejects duplicate keys."""
 
     def construct_mapping(self, node, deep=False):
         seen: dict = {}

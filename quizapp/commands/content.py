@@ -1,0 +1,59 @@
+"""`quizapp content check [PATH...] [--json]`: validate decks and exercises."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("content", help="validate decks and exercises")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    check = actions.add_parser("check", help="validate decks (default: every loaded deck)")
+    check.add_argument("paths", nargs="*", metavar="PATH", help="deck files or folders")
+    check.add_argument("--json", action="store_true", help="machine-readable report")
+    check.set_defaults(run=run)
+
+
+def report(paths: list[Path]) -> dict:
+    """The `content check` report for the given deck files or folders."""
+    from quizapp.deck import load_library
+
+    library = load_library(paths)
+    cards = library.cards
+    by_deck_kind = {
+        deck.name: dict(Counter(card.kind for card in deck.cards)) for deck in library.decks
+    }
+    return {
+        "decks": [{"name": d.name, "cards": len(d.cards), "path": d.path} for d in library.decks],
+        "cards": len(cards),
+        "by_kind": dict(Counter(card.kind for card in cards)),
+        "by_deck_kind": by_deck_kind,
+        "errors": [e.as_dict() for e in library.errors],
+    }
+
+
+def _table(result: dict) -> str:
+    kinds = ("qa", "cloze", "choice", "numeric", "code")
+    rows = [f"{'deck':<18}" + "".join(f"{k:>8}" for k in kinds) + f"{'total':>8}"]
+    for deck in result["decks"]:
+        counts = result["by_deck_kind"][deck["name"]]
+        rows.append(f"{deck['name']:<18}" + "".join(f"{counts.get(k, 0):>8}" for k in kinds) + f"{deck['cards']:>8}")
+    total = result["by_kind"]
+    rows.append(f"{'all':<18}" + "".join(f"{total.get(k, 0):>8}" for k in kinds) + f"{result['cards']:>8}")
+    return "\n".join(rows)
+
+
+def run(args, ctx) -> int:
+    paths = [Path(p) for p in args.paths] or ctx.content_dirs
+    result = report(paths)
+    if args.json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+    else:
+        for error in result["errors"]:
+            where = f"{error['path']}:{error['line']}" if error["line"] else error["path"]
+            print(f"{where}: {error['message']}")
+        print(_table(result))
+        status = f"{len(result['errors'])} problem(s)" if result["errors"] else "all good"
+        print(f"{len(result['decks'])} deck(s), {result['cards']} card(s): {status}")
+    return 1 if result["errors"] else 0

@@ -1,0 +1,28 @@
+"""`quizapp` with no command: open the TUI home screen (also used by study/drill)."""
+from __future__ import annotations
+
+from quizapp.errors import UsageError
+
+
+def launch(ctx, *, mode: str = "home", decks: list[str] | None = None, drill_new: int = 0) -> int:
+    """Load decks, open the store and run the app; returns the exit code."""
+    from quizapp.deck import load_library
+    from quizapp.store import Store
+
+    library = load_library(ctx.content_dirs)
+    unknown = [d for d in decks or [] if library.deck(d) is None]
+    if unknown:
+        known = ", ".join(d.name for d in library.decks) or "none"
+        raise UsageError(f"unknown deck(s): {', '.join(unknown)} (decks: {known})")
+    store = Store.open(ctx.db_path)
+    try:
+        from quizapp.tui.app import QuizApp
+
+        QuizApp(ctx, library, store, mode=mode, decks=decks, drill_new=drill_new).run()
+    finally:
+        store.close()
+    return 0
+
+
+def run(args, ctx) -> int:
+    return launch(ctx)

@@ -1,0 +1,47 @@
+"""Turn engine values and card templates into short, readable terminal text."""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def format_number(value: float | int, digits: int = 4) -> str:
+    """Integers as they are; reals to ``digits`` significant decimals, no noise."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        return str(value)
+    if value != 0 and (abs(value) >= 1e6 or abs(value) < 1e-4):
+        return f"{value:.{digits}e}"
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def format_value(value: Any, digits: int = 4) -> str:
+    """Numbers, vectors ``[a, b]``, matrices ``[[..], [..]]``, dicts and text."""
+    if isinstance(value, (int, float)):
+        return format_number(value, digits)
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(format_value(v, digits) for v in value) + "]"
+    if isinstance(value, dict):
+        return ", ".join(f"{k}={format_value(v, digits)}" for k, v in value.items())
+    return str(value)
+
+
+def render_prompt(template: str, params: dict) -> str:
+    """Fill ``{name}`` placeholders from the parameters; ``{{``/``}}`` are braces.
+
+    Unknown names are left as written so that a typo shows up in the card
+    instead of crashing a review.
+    """
+
+    def fill(match: re.Match) -> str:
+        token = match.group(0)
+        if token in ("{{", "}}"):
+            return token[0]
+        name = match.group(1)
+        return format_value(params[name]) if name in params else token
+
+    return _PLACEHOLDER.sub(fill, template)

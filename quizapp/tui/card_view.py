@@ -1,0 +1,70 @@
+"""Text for the study screen: answers, options, worked steps, the rating bar.
+
+Plain functions returning Rich ``Text`` so they are easy to test and reuse.
+"""
+from __future__ import annotations
+
+from rich.text import Text
+
+from quizapp.cards import ChoiceCard, ClozeCard, QACard
+from quizapp.formatting import format_value
+
+RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
+RATING_STYLES = {1: "bold red", 2: "bold yellow", 3: "bold green", 4: "bold cyan"}
+
+
+def answer_text(prompt) -> Text:
+    card = prompt.card
+    if isinstance(card, QACard):
+        return Text(card.back, style="bold")
+    if isinstance(card, ClozeCard):
+        text = Text()
+        for piece, is_gap in _cloze_pieces(card):
+            text.append(piece, style="bold reverse" if is_gap else "")
+        return text
+    if isinstance(card, ChoiceCard):
+        return Text(card.explain or "", style="italic")
+    return Text("")
+
+
+def _cloze_pieces(card: ClozeCard):
+    marker = "\x00"
+    filled = card.revealed(lambda answer: f"{marker}{answer}{marker}")
+    for i, piece in enumerate(filled.split(marker)):
+        if piece:
+            yield piece, i % 2 == 1
+
+
+def choice_lines(prompt, selected: set[int], revealed: bool) -> Text:
+    card = prompt.card
+    text = Text()
+    for i, option in enumerate(prompt.options):
+        box = "[x]" if i in selected else "[ ]"
+        style = ""
+        mark = ""
+        if revealed:
+            right = option in card.correct
+            mark = " ✓" if right else (" ✗" if i in selected else "")
+            style = "green" if right else ("red" if i in selected else "dim")
+        text.append(f"  {'abcdefgh'[i]}) {box} {option}{mark}\n", style=style)
+    return text
+
+
+def steps_text(result) -> Text:
+    text = Text()
+    text.append(f"Answer: {format_value(result.expected)}\n", style="bold green")
+    for step in result.steps:
+        text.append(f"  {step.label}: ", style="bold")
+        text.append(f"{format_value(step.value)}\n")
+    text.append(f"(checked by PyTorch on {result.device})", style="dim")
+    return text
+
+
+def rating_bar(intervals: dict, allowed: set[int]) -> Text:
+    """``1 Again <1m   2 Hard 6m   3 Good 1d   4 Easy 4d``, unavailable ones dimmed."""
+    text = Text()
+    for rating in (1, 2, 3, 4):
+        style = RATING_STYLES[rating] if rating in allowed else "dim strike"
+        text.append(f" {rating} {RATING_NAMES[rating]} ", style=style)
+        text.append(f"{intervals.get(rating, '')}   ", style="" if rating in allowed else "dim")
+    return text

@@ -1,0 +1,31 @@
+"""`?`: every key binding of the screen underneath, and the global ones."""
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+HELP = """\
+[b]Keys[/b]
+
+[b]Home[/b]     ↑/↓ pick a deck · Enter study it · a study all · d daily drill · q quit
+[b]Study[/b]    Space/Enter show answer · 1 Again · 2 Hard · 3 Good · 4 Easy (Enter = Good)
+         u undo last answer · m more explanation · Esc/q back
+[b]Choice[/b]   a–h pick options (toggle when several are right) · Enter check
+[b]Numeric[/b]  type the answer (0.6883, 1e-3, 3/4, [1, 2], 16x15x15) · Enter check
+         a wrong answer is rated Again; a right one lets you pick Hard/Good/Easy
+[b]Anywhere[/b] ? this help · Ctrl+P command palette · Ctrl+Q quit
+
+Press any key to close."""
+
+
+class HelpScreen(ModalScreen):
+    BINDINGS = [Binding("escape,question_mark,q,enter,space", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        yield Static(HELP, id="help")
+
+    def on_key(self, event) -> None:
+        event.stop()
+        self.dismiss()

@@ -1,0 +1,77 @@
+"""Home: every deck with its due and new counts, and the study streak."""
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+
+class HomeScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "study_selected", "Study deck", id="study-deck"),
+        Binding("a", "study_all", "Study all", id="study-all"),
+        Binding("d", "drill", "Drill", id="drill"),
+        Binding("r", "refresh", "Refresh", show=False, id="refresh"),
+        Binding("q,escape", "app.quit", "Quit", id="quit-home"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="streak")
+        table = DataTable(id="decks", cursor_type="row", zebra_stripes=True)
+        table.add_columns("Deck", "Due", "New", "Cards", "Title")
+        yield table
+        yield Static(id="deck-problems")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_counts()
+        errors = self.app.library.errors
+        if errors:
+            lines = [f"⚠ {e}" for e in errors[:4]]
+            more = len(errors) - len(lines)
+            if more:
+                lines.append(f"… and {more} more (see `quizapp content check`)")
+            self.query_one("#deck-problems", Static).update("\n".join(lines))
+
+    def on_screen_resume(self) -> None:
+        self.refresh_counts()
+
+    def refresh_counts(self) -> None:
+        from quizapp.session import deck_counts
+
+        app = self.app
+        counts = deck_counts(app.store, app.library.cards, app.ctx.settings)
+        table = self.query_one("#decks", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for deck in app.library.decks:
+            due, new = counts.get(deck.name, (0, 0))
+            table.add_row(deck.name, str(due), str(new), str(len(deck.cards)), deck.title, key=deck.name)
+        if app.library.decks:
+            table.move_cursor(row=min(row, len(app.library.decks) - 1))
+        streak = app.store.streak_days(app.ctx.settings.day_starts_at_hour)
+        total_due = sum(due for due, _ in counts.values())
+        self.query_one("#streak", Static).update(
+            f"🔥 {streak}-day streak    {total_due} due today    "
+            f"Enter study deck · a all decks · d drill · ? keys"
+        )
+
+    def action_study_selected(self) -> None:
+        table = self.query_one("#decks", DataTable)
+        if table.row_count:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            self.app.action_study([key])
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.app.action_study([event.row_key.value])
+
+    def action_study_all(self) -> None:
+        self.app.action_study([])
+
+    def action_drill(self) -> None:
+        self.app.action_drill(self.app.drill_new)
+
+    def action_refresh(self) -> None:
+        self.refresh_counts()
