@@ -11,13 +11,15 @@ def register(sub) -> None:
 
 
 def run(args, ctx) -> int:
+    from quizapp.clock import utc_now
     from quizapp.deck import load_library
+    from quizapp.session_counts import study_stats
     from quizapp.store import Store
 
     library = load_library(ctx.content_dirs)
     store = Store.open(ctx.db_path)
     try:
-        result = store.stats([c.id for c in library.cards], ctx.settings)
+        result = study_stats(store, library.cards, ctx.settings, utc_now())
     finally:
         store.close()
     if args.json:

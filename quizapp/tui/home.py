@@ -39,10 +39,11 @@ class HomeScreen(Screen):
         self.refresh_counts()
 
     def refresh_counts(self) -> None:
-        from quizapp.session import deck_counts
+        from quizapp.clock import utc_now
+        from quizapp.session_counts import deck_counts
 
-        app = self.app
-        counts = deck_counts(app.store, app.library.cards, app.ctx.settings)
+        app, now = self.app, utc_now()
+        counts = deck_counts(app.store, app.library.cards, app.ctx.settings, now)
         table = self.query_one("#decks", DataTable)
         row = table.cursor_row
         table.clear()
@@ -51,7 +52,7 @@ class HomeScreen(Screen):
             table.add_row(deck.name, str(due), str(new), str(len(deck.cards)), deck.title, key=deck.name)
         if app.library.decks:
             table.move_cursor(row=min(row, len(app.library.decks) - 1))
-        streak = app.store.streak_days(app.ctx.settings.day_starts_at_hour)
+        streak = app.store.streak_days(now, app.ctx.settings.day_starts_at_hour)
         total_due = sum(due for due, _ in counts.values())
         self.query_one("#streak", Static).update(
             f"🔥 {streak}-day streak    {total_due} due today    "

@@ -7,9 +7,11 @@ next card is shown.
 """
 from __future__ import annotations
 
+import json
 import random
 import time
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -197,7 +199,8 @@ class StudyScreen(Screen):
                 parts.append(card.explain)
         else:
             parts.append(answer_text(self.prompt))
-        self.query_one("#answer", Static).update("\n\n".join(p for p in parts if p))
+        pieces = [Text(p) if isinstance(p, str) else p for p in parts if p]
+        self.query_one("#answer", Static).update(Text("\n\n").join(pieces))
         self.render_options()
         self.query_one("#ratings", Static).update(rating_bar(self.session.intervals(), self.allowed))
         hint = "Enter: Again" if self.allowed == {AGAIN} else "1-4 rate · Enter = Good"
@@ -251,7 +254,7 @@ class StudyScreen(Screen):
         duration_ms = int((time.monotonic() - self.shown_at) * 1000)
         params = None
         if self.prompt.params is not None:
-            params = {"params": self.prompt.params, "seed": self.prompt.seed}
+            params = json.dumps({"params": self.prompt.params, "seed": self.prompt.seed})
         self.session.answer(rating, answer=self.given, correct=self.correct,
                             params=params, duration_ms=duration_ms)
         self.show_current()

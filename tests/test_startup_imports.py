@@ -1,0 +1,38 @@
+"""Start-up stays light: no torch anywhere on it, no Textual outside quizapp.tui."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+DOMAIN = [
+    "quizapp.cli", "quizapp.context", "quizapp.config", "quizapp.deck", "quizapp.cards",
+    "quizapp.review", "quizapp.store", "quizapp.srs", "quizapp.session", "quizapp.session_counts",
+    "quizapp.formatting", "quizapp.grading.answers", "engines",
+]
+
+
+def loaded_after_import(module: str) -> set[str]:
+    code = f"import json, sys, {module}; print(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return set(json.loads(out.stdout))
+
+
+@pytest.mark.parametrize("module", DOMAIN)
+def test_domain_imports_neither_torch_nor_textual(module):
+    loaded = loaded_after_import(module)
+    assert "torch" not in loaded
+    assert not any(name == "textual" or name.startswith("textual.") for name in loaded)
+
+
+def test_tui_start_path_imports_no_torch():
+    loaded = loaded_after_import("quizapp.tui.app, quizapp.tui.home, quizapp.tui.study, quizapp.commands.home")
+    assert "textual" in loaded and "torch" not in loaded
+
+
+def test_building_the_command_line_imports_no_torch():
+    code = "import json, sys; from quizapp.cli import build_parser; build_parser(); print(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "torch" not in json.loads(out.stdout)

@@ -1,0 +1,103 @@
+"""Drive the real Textual app with Pilot and read the answers back from SQLite."""
+from __future__ import annotations
+
+import sqlite3
+
+from quizapp.deck import load_library
+from quizapp.store import Store
+from quizapp.tui.app import QuizApp
+from quizapp.tui.home import HomeScreen
+from quizapp.tui.study import StudyScreen
+from quizapp.tui.summary import SummaryScreen
+
+
+def make_app(ctx, **kwargs) -> QuizApp:
+    store = Store.open(ctx.db_path)
+    return QuizApp(ctx, load_library(ctx.content_dirs), store, **kwargs)
+
+
+def review_rows(ctx) -> list[tuple]:
+    with sqlite3.connect(ctx.db_path) as db:
+        return db.execute("SELECT card_id, rating, answer, correct FROM reviews ORDER BY id").fetchall()
+
+
+async def test_home_lists_decks_with_counts(ctx):
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        table = app.screen.query_one("#decks")
+        assert table.row_count == 1
+        assert table.get_row_at(0)[:4] == ["demo", "0", "3", "3"]
+
+
+async def test_study_reveal_rate_and_rows_are_saved(ctx):
+    app = make_app(ctx, mode="study", decks=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, StudyScreen)
+        first = screen.prompt.card.id
+        assert first == "demo.what-is-ann"  # new cards come in deck order
+        await pilot.press("3")  # rating before reveal does nothing
+        assert review_rows(ctx) == []
+        await pilot.press("space")
+        assert "weighted sums" in str(screen.query_one("#answer").render())
+        ratings = str(screen.query_one("#ratings").render())
+        assert "Again" in ratings and "Good" in ratings
+        await pilot.press("3")
+        assert review_rows(ctx) == [("demo.what-is-ann", 3, None, None)]
+        assert screen.prompt.card.id == "demo.sigmoid"
+        await pilot.press("enter", "1")  # reveal with Enter, then Again
+        assert review_rows(ctx)[-1][:2] == ("demo.sigmoid", 1)
+
+
+async def test_choice_card_wrong_pick_forces_again(ctx):
+    app = make_app(ctx, mode="study", decks=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("space", "3", "space", "3")  # answer the qa and cloze cards
+        assert screen.prompt.card.id == "demo.relu"
+        wrong = next(i for i, o in enumerate(screen.prompt.options) if o != "ReLU")
+        await pilot.press("abc"[wrong], "enter")
+        assert screen.correct is False
+        picked = screen.prompt.options[wrong]
+        await pilot.press("3")  # Good is not allowed after a wrong answer
+        assert len(review_rows(ctx)) == 2
+        await pilot.press("enter")  # Enter rates Again
+        assert review_rows(ctx)[-1] == ("demo.relu", 1, picked, 0)
+
+
+async def test_undo_restores_the_card_and_removes_the_row(ctx):
+    app = make_app(ctx, mode="study", decks=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("space", "4")
+        assert len(review_rows(ctx)) == 1
+        await pilot.press("u")
+        assert review_rows(ctx) == []
+        assert screen.prompt.card.id == "demo.what-is-ann"
+
+
+async def test_drill_ends_with_a_summary(ctx):
+    app = make_app(ctx, mode="drill", drill_new=1)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "4")  # Easy graduates it: nothing left today
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        text = str(app.screen.query_one("#summary").render())
+        assert "Reviewed      1" in text and "Again rate    0%" in text
+        await pilot.press("enter")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_help_opens_and_closes(ctx):
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert app.screen.__class__.__name__ == "HelpScreen"
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
