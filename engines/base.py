@@ -193,6 +193,11 @@ def _check_param(p: Param, v: Any) -> Any:
     return v
 
 
+def check_value(p: Param, v: Any) -> Any:
+    """Check one value against a ``Param``; engines use it for nested objects."""
+    return _check_param(p, v)
+
+
 def validate_params(engine: Engine, params: dict) -> dict:
     if not isinstance(params, dict):
         raise ParamError(f"{engine.name}: parameters must be a JSON object")

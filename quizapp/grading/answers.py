@@ -1,0 +1,187 @@
+"""Read a typed numeric answer and judge it against the engine's value.
+
+A small hand-written parser (never ``eval``) accepts what people type:
+integers, decimals, scientific notation, fractions ``a/b``, vectors and
+matrices in brackets (commas or spaces), and shapes ``16x15x15`` /
+``16×15×15`` / ``(16, 15, 15)``. Integers (and lists of them, e.g. shapes)
+must match exactly; reals within a relative 1e-3 or within the rounding the
+card asks for. A wrong answer matching a known slip gets that slip's hint.
+Standard library only: grading must not wait for torch.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any, Iterable
+
+FORMATS = "42, -0.5, 1e-3, 3/4, [1, 2.5], [[1, 2], [3, 4]], 16x15x15 or (16, 15, 15)"
+
+_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_TOKEN = re.compile(rf"\s*(?:(?P<num>{_NUMBER}(?:\s*/\s*{_NUMBER})?)|(?P<punct>[\[\]\(\),]))")
+_SHAPE = re.compile(r"^\s*\d+(?:\s*[x×X*]\s*\d+)+\s*$")
+_THOUSANDS = re.compile(r"^\s*-?\d{1,3}(?:,\d{3})+\s*$")
+_CLOSE = {"[": "]", "(": ")"}
+
+
+class AnswerSyntaxError(ValueError):
+    """The text is not a number, vector, matrix or shape."""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    correct: bool
+    message: str
+    parsed: Any = None
+    hint: str | None = None
+
+
+# --- parsing ------------------------------------------------------------------
+
+def _number(text: str) -> int | float:
+    if "/" in text:
+        top, bottom = (Fraction(part.strip()) for part in text.split("/"))
+        if bottom == 0:
+            raise AnswerSyntaxError("division by zero in a fraction")
+        value = top / bottom
+        return int(value) if value.denominator == 1 else float(value)
+    if re.fullmatch(r"[+-]?\d+", text):
+        return int(text)
+    value = float(text)
+    if not math.isfinite(value):
+        raise AnswerSyntaxError(f"{text} is too large")
+    return value
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    out, pos = [], 0
+    text = text.strip()
+    while pos < len(text):
+        m = _TOKEN.match(text, pos)
+        if not m or m.end() == pos:
+            raise AnswerSyntaxError(f"unexpected {text[pos:].strip()[:10]!r}")
+        out.append(("num", m["num"]) if m["num"] else ("punct", m["punct"]))
+        pos = m.end()
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+    return out
+
+
+def _items(tokens: list, pos: int, closer: str | None) -> tuple[list, int]:
+    """Parse comma- or space-separated items up to ``closer`` (or the end)."""
+    items: list = []
+    expect_item, closed = True, closer is None
+    while pos < len(tokens):
+        kind, text = tokens[pos]
+        if kind == "punct" and text == closer:
+            closed, pos = True, pos + 1
+            break
+        if kind == "punct" and text in "])":
+            raise AnswerSyntaxError(f"unmatched {text!r}")
+        if text == ",":
+            if expect_item:
+                raise AnswerSyntaxError("a comma with no number before it")
+            expect_item, pos = True, pos + 1
+            continue
+        if kind == "num":
+            items.append(_number(text))
+            pos += 1
+        else:  # an opening bracket
+            inner, pos = _items(tokens, pos + 1, _CLOSE[text])
+            if not inner:
+                raise AnswerSyntaxError("empty brackets")
+            items.append(inner)
+        expect_item = False
+    if not closed:
+        raise AnswerSyntaxError(f"missing {closer!r}")
+    if len({isinstance(i, list) for i in items}) > 1:
+        raise AnswerSyntaxError("mixed numbers and lists")
+    return items, pos
+
+
+def parse_answer(text: str) -> Any:
+    """A typed answer as an int, a float, or a (nested) list of them."""
+    text = text.strip().replace("−", "-")
+    if not text:
+        raise AnswerSyntaxError("empty answer")
+    if _SHAPE.match(text):
+        return [int(n) for n in re.split(r"\s*[x×X*]\s*", text.strip())]
+    items, _ = _items(_tokens(text), 0, None)
+    if not items:
+        raise AnswerSyntaxError("no number found")
+    return items[0] if len(items) == 1 else items
+
+
+# --- comparing ----------------------------------------------------------------
+
+def _unwrap(value: Any) -> Any:
+    """[[x]] and [x] compare like x: a 1×1 map or a one-unit layer is a number."""
+    while isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    return value
+
+
+def _tolerance(expected: float, decimals: int | None) -> float:
+    tol = max(1e-3 * abs(expected), 1e-6)
+    if decimals is not None:
+        tol = max(tol, 0.5 * 10.0 ** -decimals + 1e-9)
+    return tol
+
+
+def _matches(given: Any, expected: Any, decimals: int | None) -> tuple[bool, str | None]:
+    """Whether ``given`` is within tolerance of ``expected``; a shape complaint if it cannot be."""
+    given, expected = _unwrap(given), _unwrap(expected)
+    if isinstance(expected, list) or isinstance(given, list):
+        if not (isinstance(expected, list) and isinstance(given, list)):
+            want = f"{len(expected)} values" if isinstance(expected, list) else "a single number"
+            return False, f"expected {want}"
+        if len(given) != len(expected):
+            return False, f"expected {len(expected)} values, got {len(given)}"
+        results = [_matches(g, e, decimals) for g, e in zip(given, expected)]
+        problem = next((p for _, p in results if p), None)
+        return all(ok for ok, _ in results), problem
+    if isinstance(expected, bool) or not isinstance(expected, (int, float)):
+        return given == expected, None
+    if isinstance(expected, int):
+        return given == expected, None
+    return abs(given - expected) <= _tolerance(expected, decimals), None
+
+
+def _show(value: Any, decimals: int | None) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(_show(v, decimals) for v in value) + "]"
+    if isinstance(value, float):
+        return f"{value:.{decimals}f}" if decimals is not None else f"{value:.6g}"
+    return str(value)
+
+
+def _mistake_fields(mistake: Any) -> tuple[Any, str]:
+    if isinstance(mistake, tuple):
+        return mistake
+    return mistake.value, mistake.hint
+
+
+def check_answer(given: str, expected: Any, *, decimals: int | None = None,
+                 mistakes: Iterable[Any] = ()) -> Verdict:
+    """Judge the typed text ``given`` against ``expected`` (number or nested list).
+
+    ``mistakes`` holds objects with ``value`` and ``hint`` (or ``(value, hint)``
+    pairs): a wrong answer that matches one gets its hint.
+    """
+    text = given.strip()
+    if isinstance(expected, int) and not isinstance(expected, bool) and _THOUSANDS.match(text):
+        text = text.replace(",", "")
+    try:
+        parsed = parse_answer(text)
+    except AnswerSyntaxError as e:
+        return Verdict(False, f"Could not read {given.strip()!r} as an answer ({e}). Accepted formats: {FORMATS}.")
+    ok, problem = _matches(parsed, expected, decimals)
+    if ok:
+        return Verdict(True, f"Correct: {_show(expected, decimals)}.", parsed)
+    message = f"Not quite: expected {_show(expected, decimals)}" + (f" ({problem})." if problem else ".")
+    for mistake in mistakes:
+        value, hint = _mistake_fields(mistake)
+        if _matches(parsed, value, decimals)[0]:
+            return Verdict(False, message, parsed, hint)
+    return Verdict(False, message, parsed)

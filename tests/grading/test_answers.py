@@ -1,0 +1,132 @@
+"""Parsing and judging typed numeric answers."""
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quizapp.grading.answers import FORMATS, Verdict, check_answer, parse_answer
+
+
+@pytest.mark.parametrize("text, value", [
+    ("42", 42), ("-7", -7), ("+3", 3), ("0.5", 0.5), ("-.25", -0.25), ("5.", 5.0), ("1e-3", 0.001),
+    ("2.5E4", 25000.0), ("-1.5e+2", -150.0), ("3/4", 0.75), ("-1/2", -0.5), ("6/3", 2), ("1.5/0.5", 3),
+    ("−0.5", -0.5), ("  12  ", 12),
+    ("[1, 2.5]", [1, 2.5]), ("[1 2.5]", [1, 2.5]), ("[[1,2],[3,4]]", [[1, 2], [3, 4]]),
+    ("[[1 2] [3 4]]", [[1, 2], [3, 4]]), ("1, 2, 3", [1, 2, 3]), ("[0.5, -1e-2]", [0.5, -0.01]),
+    ("16x15x15", [16, 15, 15]), ("16×15×15", [16, 15, 15]), ("16 x 15 x 15", [16, 15, 15]),
+    ("(16, 15, 15)", [16, 15, 15]), ("(16 15 15)", [16, 15, 15]), ("[1/2, 1/4]", [0.5, 0.25]),
+])
+def test_parses(text, value):
+    assert parse_answer(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "abc", "[1, 2", "1, 2]", "[]", "[1,,2]", "1/0", "2**3", "__import__('os')",
+                                  "1e999", "[1, [2]]", "[[1], 2]", "ten"])
+def test_unparseable_input_says_what_is_accepted(text):
+    verdict = check_answer(text, 1.0)
+    assert not verdict.correct and verdict.parsed is None
+    assert FORMATS in verdict.message
+
+
+def test_integers_are_exact():
+    assert check_answer("3136", 3136).correct
+    assert check_answer("3136.0", 3136).correct
+    assert check_answer("3,136", 3136).correct  # thousands separator for an integer answer
+    assert not check_answer("3137", 3136).correct
+    assert not check_answer("3136.4", 3136).correct
+
+
+def test_reals_within_relative_tolerance():
+    assert check_answer("0.6883", 0.6883282681).correct
+    assert check_answer("0.688", 0.6883282681).correct
+    assert not check_answer("0.69", 0.6883282681).correct
+    assert check_answer("0", 1e-9).correct and not check_answer("0.001", 0.0).correct
+
+
+def test_requested_rounding_is_accepted():
+    assert check_answer("0.69", 0.6883282681, decimals=2).correct
+    assert check_answer("0.7", 0.6883282681, decimals=1).correct
+    assert not check_answer("0.68", 0.6883282681, decimals=2).correct
+    assert check_answer("0.814", 0.8139539961, decimals=3).correct
+    assert not check_answer("0.813", 0.8139539961, decimals=3).correct  # the notes' truncation is not accepted
+
+
+def test_shapes_and_vectors():
+    assert check_answer("16x15x15", [16, 15, 15]).correct
+    assert check_answer("(16, 15, 15)", [16, 15, 15]).correct
+    assert not check_answer("16x15", [16, 15, 15]).correct
+    assert "3 values" in check_answer("16x15", [16, 15, 15]).message
+    assert check_answer("[0.55, 0.525]", [0.549834, 0.524979], decimals=3).correct
+    assert check_answer("[[1, 2], [3, 4]]", [[1.0, 2.0], [3.0, 4.0]]).correct
+    assert not check_answer("[[1, 2], [3, 5]]", [[1.0, 2.0], [3.0, 4.0]]).correct
+    assert check_answer("4", [[4.0]]).correct and check_answer("[0.81]", 0.8139, decimals=2).correct
+
+
+def test_mistake_gets_its_hint():
+    class Slip:  # the shape of engines.base.Mistake
+        value, hint = [16, 14, 14], "Add 1 after dividing by the stride."
+
+    verdict = check_answer("16x14x14", [16, 15, 15], mistakes=[Slip()])
+    assert verdict == Verdict(False, verdict.message, [16, 14, 14], "Add 1 after dividing by the stride.")
+    assert "16, 15, 15" in verdict.message
+    assert check_answer("0.3", 0.6, mistakes=[(0.3, "halved")]).hint == "halved"
+    assert check_answer("0.4", 0.6, mistakes=[(0.3, "halved")]).hint is None
+    assert check_answer("0.6", 0.6, mistakes=[(0.6, "never shown")]).hint is None
+
+
+def test_imports_neither_torch_numpy_nor_textual():
+    code = "import json, sys, quizapp.grading.answers; print(json.dumps(sorted(sys.modules)))"
+    loaded = set(json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                                           check=True).stdout))
+    assert not loaded & {"torch", "numpy", "textual"}
+
+
+finite = st.floats(allow_nan=False, allow_infinity=False, min_value=-1e12, max_value=1e12)
+
+
+@settings(max_examples=200)
+@given(x=finite)
+def test_repr_round_trips(x):
+    assert check_answer(repr(x), x).correct
+    assert check_answer(f"{x:e}", x).correct
+
+
+@settings(max_examples=200)
+@given(x=st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), d=st.integers(0, 6))
+def test_fixed_decimals_are_accepted_at_that_rounding(x, d):
+    assert check_answer(f"{x:.{d}f}", x, decimals=d).correct
+
+
+@settings(max_examples=100)
+@given(x=st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), d=st.integers(0, 4))
+def test_off_by_a_rounding_step_is_refused(x, d):
+    wrong = round(x, d) + 2 * 10.0 ** -d
+    assert not check_answer(f"{wrong:.{d}f}", x, decimals=d).correct or abs(wrong - x) <= max(1e-3 * abs(x), 1e-6)
+
+
+@settings(max_examples=100)
+@given(dims=st.lists(st.integers(1, 4096), min_size=1, max_size=5), style=st.sampled_from(["x", "×", "tuple", "list", "spaces"]))
+def test_shapes_in_all_notations(dims, style):
+    text = {"x": "x".join, "×": " × ".join, "tuple": lambda d: "(" + ", ".join(d) + ")",
+            "list": lambda d: "[" + ",".join(d) + "]", "spaces": lambda d: "[" + " ".join(d) + "]"}[style](map(str, dims))
+    assert check_answer(text, dims if len(dims) > 1 else dims[0]).correct
+
+
+@settings(max_examples=100)
+@given(rows=st.lists(st.lists(finite, min_size=2, max_size=2), min_size=1, max_size=3))
+def test_matrices_round_trip(rows):
+    text = "[" + ", ".join("[" + " ".join(repr(v) for v in row) + "]" for row in rows) + "]"
+    assert check_answer(text, rows).correct
+
+
+@settings(max_examples=100)
+@given(a=st.integers(-1000, 1000), b=st.integers(1, 1000))
+def test_fractions(a, b):
+    assert check_answer(f"{a}/{b}", a / b).correct
+    assert math.isclose(parse_answer(f"{a}/{b}"), a / b)
