@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 LEVELS = ("basic", "advanced", "research")
+GENERATE_TRIES = 500  # draws to find one that agrees with a card's fixed choices
 
 
 class ParamError(ValueError):
@@ -105,8 +106,21 @@ class Engine:
         """Return the parameters with defaults filled in, or raise ParamError."""
         return validate_params(self, params)
 
-    def generate(self, rng: random.Random, level: str = "basic") -> dict:
-        return self.validate(self.generate_fn(rng, level))
+    def generate(self, rng: random.Random, level: str = "basic", fixed: dict | None = None) -> dict:
+        """Fresh parameters, with ``fixed`` ones kept as given.
+
+        A fixed parameter that has ``choices`` (a layer type, an activation)
+        shapes the others, so draws are repeated (at the asked level first,
+        then at the others) until the generator picked the same choice; the
+        fixed values then override the draw.
+        """
+        fixed = fixed or {}
+        choosers = {p.name for p in self.params if p.choices is not None} & set(fixed)
+        levels = [level] + [other for other in LEVELS if other != level]
+        for drawn in (self.generate_fn(rng, lv) for lv in levels for _ in range(GENERATE_TRIES)):
+            if all(drawn.get(name) == fixed[name] for name in choosers):
+                break
+        return self.validate({**drawn, **fixed})
 
     def solve(self, params: dict, device: str = "auto") -> Solution:
         from engines.device import resolve_device

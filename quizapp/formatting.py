@@ -19,14 +19,19 @@ def format_number(value: float | int, digits: int = 4) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def format_value(value: Any, digits: int = 4) -> str:
-    """Numbers, vectors ``[a, b]``, matrices ``[[..], [..]]``, dicts and text."""
+def format_value(value: Any, digits: int = 4, nested: bool = False) -> str:
+    """Numbers, vectors ``[a, b]``, matrices ``[[..], [..]]``, dicts and text.
+
+    A dict inside a list (a layer of ``layers``) is bracketed as
+    ``(kernel=3, stride=1)`` so that neighbouring entries stay apart.
+    """
     if isinstance(value, (int, float)):
         return format_number(value, digits)
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(format_value(v, digits) for v in value) + "]"
+        return "[" + ", ".join(format_value(v, digits, nested=True) for v in value) + "]"
     if isinstance(value, dict):
-        return ", ".join(f"{k}={format_value(v, digits)}" for k, v in value.items())
+        text = ", ".join(f"{k}={format_value(v, digits, nested=True)}" for k, v in value.items())
+        return f"({text})" if nested else text
     return str(value)
 
 

@@ -38,7 +38,7 @@ def prepare(card: Card, rng: random.Random) -> Prompt:
         seed = None
         if card.random:
             seed = rng.randrange(2**31)
-            params = {**engine.generate(random.Random(seed), card.level), **card.params}
+            params = engine.generate(random.Random(seed), card.level, fixed=card.params)
         else:
             params = engine.validate(dict(card.params))
         return Prompt(card, render_prompt(card.prompt, params), params=params, seed=seed)

@@ -52,3 +52,15 @@ def test_generation_is_reproducible_and_varied():
         first = engine.generate(random.Random(7), "advanced")
         assert first == engine.generate(random.Random(7), "advanced")
         assert len({json.dumps(engine.generate(random.Random(s), "advanced")) for s in range(10)}) > 1, engine.name
+
+
+@pytest.mark.parametrize("layer", ["linear", "conv2d", "rnn", "lstm", "gru"])
+def test_generate_keeps_a_fixed_choice_and_draws_matching_sizes(layer):
+    """A random card that fixes `layer: lstm` gets LSTM sizes, at any level."""
+    from engines import get_engine
+
+    engine = get_engine("param-count")
+    for seed in range(10):
+        params = engine.generate(random.Random(seed), "basic", fixed={"layer": layer})
+        assert params["layer"] == layer
+        engine.solve(params, "cpu")  # sizes fit the layer
