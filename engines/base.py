@@ -225,7 +225,10 @@ def validate_params(engine: Engine, params: dict) -> dict:
     out = {}
     for p in engine.params:
         if p.name in params and params[p.name] is not None:
-            out[p.name] = _check_param(p, params[p.name])
+            try:
+                out[p.name] = _check_param(p, params[p.name])
+            except ParamError as e:
+                raise ParamError(f"{engine.name}: {e}") from None
         elif p.required and p.default is None:
             raise ParamError(
                 f"{engine.name}: missing parameter {p.name!r} ({p.type}: {p.description})"

@@ -17,9 +17,9 @@ def register(sub) -> None:
 
 def report(paths: list[Path]) -> dict:
     """The `content check` report for the given deck files or folders."""
-    from quizapp.deck import load_library
+    from quizapp.library import load_everything
 
-    library = load_library(paths)
+    library, _ = load_everything(paths)
     cards = library.cards
     by_deck_kind = {
         deck.name: dict(Counter(card.kind for card in deck.cards)) for deck in library.decks

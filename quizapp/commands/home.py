@@ -6,10 +6,10 @@ from quizapp.errors import UsageError
 
 def launch(ctx, *, mode: str = "home", decks: list[str] | None = None, drill_new: int = 0) -> int:
     """Load decks, open the store and run the app; returns the exit code."""
-    from quizapp.deck import load_library
+    from quizapp.library import load_everything
     from quizapp.store import Store
 
-    library = load_library(ctx.content_dirs)
+    library, exercises = load_everything(ctx.content_dirs)
     unknown = [d for d in decks or [] if library.deck(d) is None]
     if unknown:
         known = ", ".join(d.name for d in library.decks) or "none"
@@ -18,10 +18,12 @@ def launch(ctx, *, mode: str = "home", decks: list[str] | None = None, drill_new
     try:
         from quizapp.tui.app import QuizApp
 
-        QuizApp(ctx, library, store, mode=mode, decks=decks, drill_new=drill_new).run()
+        app = QuizApp(ctx, library, store, exercises=exercises, mode=mode, decks=decks,
+                      drill_new=drill_new)
+        app.run()
     finally:
         store.close()
-    return 0
+    return app.return_code or 0
 
 
 def run(args, ctx) -> int:

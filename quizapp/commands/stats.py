@@ -12,11 +12,11 @@ def register(sub) -> None:
 
 def run(args, ctx) -> int:
     from quizapp.clock import utc_now
-    from quizapp.deck import load_library
+    from quizapp.library import load_everything
     from quizapp.session_counts import study_stats
     from quizapp.store import Store
 
-    library = load_library(ctx.content_dirs)
+    library, _ = load_everything(ctx.content_dirs)
     store = Store.open(ctx.db_path)
     try:
         result = study_stats(store, library.cards, ctx.settings, utc_now())

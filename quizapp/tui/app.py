@@ -20,10 +20,12 @@ class QuizApp(App):
         Binding("ctrl+q", "quit", "Quit", show=False, id="quit"),
     ]
 
-    def __init__(self, ctx: Context, library: Library, store, *, mode: str = "home",
-                 decks: list[str] | None = None, drill_new: int = 0):
+    def __init__(self, ctx: Context, library: Library, store, *, exercises: dict | None = None,
+                 mode: str = "home", decks: list[str] | None = None, drill_new: int = 0):
         super().__init__()
         self.ctx, self.library, self.store = ctx, library, store
+        self.exercises = exercises or {}
+        self._grader = None
         self.mode, self.mode_decks, self.drill_new = mode, decks or [], drill_new
         self.engines_ready = False
         self.engines_error: str | None = None
@@ -38,8 +40,21 @@ class QuizApp(App):
         elif self.mode == "drill":
             self.action_drill(self.drill_new)
         for error in self.library.errors:
-            self.notify(str(error), title="Deck skipped", severity="warning", timeout=8)
+            self.notify(str(error), title="Deck skipped", severity="warning", timeout=8, markup=False)
         self.call_after_refresh(self._warm_engines)
+
+    @property
+    def grader(self):
+        """The sandbox grader, started on first use; it keeps one warm worker."""
+        if self._grader is None:
+            from quizapp.grading.grader import Grader
+
+            self._grader = Grader(warm=True)
+        return self._grader
+
+    def on_unmount(self) -> None:
+        if self._grader is not None:
+            self._grader.close()
 
     def _warm_engines(self) -> None:
         self.run_worker(self._import_torch, thread=True, exclusive=True,
@@ -63,6 +78,30 @@ class QuizApp(App):
         for screen in self.screen_stack:
             if isinstance(screen, StudyScreen):
                 screen.engines_changed()
+
+    def _fatal_error(self) -> None:
+        """An unexpected error: one line on screen, the traceback in crash.log.
+
+        Textual has no public hook for this, so the override is kept to the
+        message; every answer given so far is already committed.
+        """
+        if self.ctx.debug:
+            super()._fatal_error()
+            return
+        import traceback
+
+        log = self.ctx.data_dir / "crash.log"
+        error = self._exception
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            log.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
+        except OSError:
+            log = None
+        where = f"details in {log}" if log else "run with --debug for details"
+        self._exit_renderables.append(
+            f"quizapp: internal error: {type(error).__name__}: {error} ({where}); your answers are saved"
+        )
+        self._close_messages_no_wait()
 
     def cards_for(self, decks: list[str]):
         chosen = [d for d in self.library.decks if not decks or d.name in decks]

@@ -18,11 +18,11 @@ class HomeScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="streak")
+        yield Static(id="streak", markup=False)
         table = DataTable(id="decks", cursor_type="row", zebra_stripes=True)
         table.add_columns("Deck", "Due", "New", "Cards", "Title")
         yield table
-        yield Static(id="deck-problems")
+        yield Static(id="deck-problems", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -55,8 +55,7 @@ class HomeScreen(Screen):
         streak = app.store.streak_days(now, app.ctx.settings.day_starts_at_hour)
         total_due = sum(due for due, _ in counts.values())
         self.query_one("#streak", Static).update(
-            f"🔥 {streak}-day streak    {total_due} due today    "
-            f"Enter study deck · a all decks · d drill · ? keys"
+            f"🔥 {streak}-day streak · {total_due} due today · Enter study · a all · d drill · ? keys"
         )
 
     def action_study_selected(self) -> None:

@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from quizapp.cards import ChoiceCard, ClozeCard, NumericCard, QACard
+from quizapp.cards import ChoiceCard, CodeCard, NumericCard
 from quizapp.review import Prompt, check_choice, check_numeric, prepare, solve_numeric
 from quizapp.tui.card_view import answer_text, choice_lines, rating_bar, steps_text
 
@@ -56,15 +56,15 @@ class StudyScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="progress")
+        yield Static(id="progress", markup=False)
         with VerticalScroll(id="card"):
-            yield Static(id="question")
-            yield Static(id="options")
-            yield Static(id="answer")
-            yield Static(id="more")
+            yield Static(id="question", markup=False)
+            yield Static(id="options", markup=False)
+            yield Static(id="answer", markup=False)
+            yield Static(id="more", markup=False)
         yield Input(placeholder="Your answer (e.g. 0.6883, [1, 2], 16x15x15), Enter to check", id="numeric-input")
-        yield Static(id="status")
-        yield Static(id="ratings")
+        yield Static(id="status", markup=False)
+        yield Static(id="ratings", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -107,16 +107,17 @@ class StudyScreen(Screen):
         elif isinstance(card, ChoiceCard):
             how = "several answers: toggle letters, Enter to check" if card.multiple else "press a letter, Enter to check"
             self.set_status(how)
+        elif isinstance(card, CodeCard):
+            self.set_status("Enter: open the editor and write the function")
         else:
             self.set_status("Space or Enter: show answer")
         self.query_one("#card", VerticalScroll).scroll_home(animate=False)
 
     def render_options(self) -> None:
         options = self.query_one("#options", Static)
-        if not isinstance(self.prompt.card, ChoiceCard):
-            options.update("")
-            return
-        options.update(choice_lines(self.prompt, self.selected, self.revealed))
+        options.display = isinstance(self.prompt.card, ChoiceCard)
+        if options.display:
+            options.update(choice_lines(self.prompt, self.selected, self.revealed))
 
     def set_status(self, text: str) -> None:
         self.query_one("#status", Static).update(text)
@@ -174,12 +175,12 @@ class StudyScreen(Screen):
 
     def grade_numeric(self) -> None:
         verdict = check_numeric(self.prompt, self.numeric, self.given)
-        if verdict.value is None and not verdict.correct:
+        if verdict.parsed is None and not verdict.correct:
             self.set_status(verdict.message)  # unparseable: let them retype
             self.given = None
             return
         self.correct = verdict.correct
-        note = f"\nHint: {verdict.hint}" if getattr(verdict, "hint", None) else ""
+        note = f"\nHint: {verdict.hint}" if verdict.hint else ""
         self.reveal(f"{'✓ Correct' if verdict.correct else '✗ ' + verdict.message}{note}")
 
     # ----- revealing and rating -------------------------------------------
@@ -214,11 +215,27 @@ class StudyScreen(Screen):
         card = self.prompt.card
         if isinstance(card, ChoiceCard):
             self.check_selected_choice()
+        elif isinstance(card, CodeCard):
+            self.open_exercise(card)
         elif isinstance(card, NumericCard):
             self.given, self.correct = None, False  # giving up counts as a miss
             self.reveal("Shown without an answer: rated Again.")
         else:
             self.reveal()
+
+    def open_exercise(self, card: CodeCard) -> None:
+        """The editor rates the attempt itself; a rating is saved like any answer."""
+        from quizapp.tui.exercise import AGAIN, ExerciseScreen
+
+        def rated(rating: int | None) -> None:
+            if rating is None:
+                return
+            self.session.answer(rating, correct=rating != AGAIN,
+                                duration_ms=int((time.monotonic() - self.shown_at) * 1000))
+            self.show_current()
+
+        exercise = self.app.exercises[card.exercise]
+        self.app.push_screen(ExerciseScreen(exercise, self.app.ctx.data_dir / "drafts"), rated)
 
     def check_selected_choice(self) -> None:
         if not self.selected:

@@ -1,0 +1,42 @@
+"""Everything there is to study: the decks plus the coding exercises.
+
+Each coding exercise is also a card (id ``exercises.<exercise id>``, kind
+``code``) in a deck named ``exercises``, so FSRS schedules it like any card.
+A ``code`` card in a deck must name an exercise that exists.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from quizapp.cards import CodeCard, Deck
+from quizapp.deck import Library, load_library
+from quizapp.errors import ContentError
+
+EXERCISE_DECK = "exercises"
+
+
+def exercise_dirs(paths: list[Path]) -> list[Path]:
+    """Content folders that hold an ``exercises/`` sub-folder."""
+    return [p / "exercises" for p in paths if (p / "exercises").is_dir()]
+
+
+def load_everything(paths: list[Path]) -> tuple[Library, dict]:
+    """The library (decks + exercise deck) and the exercises by id."""
+    from quizapp.grading.exercises import load_exercises
+
+    library = load_library(paths)
+    exercises, errors = load_exercises(exercise_dirs(paths))
+    library.errors += errors
+    by_id = {e.id: e for e in exercises}
+    for card in library.cards:
+        if isinstance(card, CodeCard) and card.exercise not in by_id:
+            library.errors.append(ContentError(card.path, card.line, f"unknown exercise {card.exercise!r}"))
+    if exercises:
+        cards = tuple(
+            CodeCard(id=f"{EXERCISE_DECK}.{e.id}", deck=EXERCISE_DECK, kind="code", level=e.level,
+                     source=e.source, tags=e.tags, exercise=e.id, title=e.title, path=e.path)
+            for e in exercises
+        )
+        library.decks.append(Deck(EXERCISE_DECK, "Coding exercises", "Write the function; graded on the spot.",
+                                  str(exercise_dirs(paths)[0]), cards))
+    return library, by_id

@@ -1,0 +1,107 @@
+"""Numeric cards in the real app: typed answers checked by the engine in a worker."""
+from __future__ import annotations
+
+import json
+import random
+import sqlite3
+
+from quizapp.deck import load_library
+from quizapp.store import Store
+from quizapp.tui.app import QuizApp
+
+NUMERIC_DECK = """\
+deck: num
+title: Numbers
+cards:
+  - id: num.neuron
+    kind: numeric
+    level: basic
+    source: Mathematical Model of a Single Neuron
+    engine: neuron-output
+    params: {x: [2, 1], w: [0.5, -1.0], b: 0.2, activation: sigmoid}
+    prompt: "x = {x}, w = {w}, b = {b}, σ activation: a = ?"
+    answer: a
+    decimals: 4
+  - id: num.neuron-random
+    kind: numeric
+    level: basic
+    source: Mathematical Model of a Single Neuron
+    engine: neuron-output
+    random: true
+    params: {activation: relu}
+    prompt: "x = {x}, w = {w}, b = {b}, ReLU: a = ?"
+    answer: a
+"""
+
+
+async def wait_for_engines(app, pilot, seconds: float = 60) -> None:
+    for _ in range(int(seconds / 0.1)):
+        if app.engines_ready or app.engines_error:
+            break
+        await pilot.pause(0.1)
+    assert app.engines_ready, app.engines_error
+
+
+async def wait_for(pilot, condition, seconds: float = 20) -> None:
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("condition not reached")
+
+
+def rows(ctx):
+    with sqlite3.connect(ctx.db_path) as db:
+        return db.execute("SELECT card_id, rating, answer, correct, params FROM reviews ORDER BY id").fetchall()
+
+
+async def test_numeric_right_then_wrong(ctx, deck_dir):
+    (deck_dir / "num.yaml").write_text(NUMERIC_DECK, encoding="utf-8")
+    app = QuizApp(ctx, load_library(ctx.content_dirs), Store.open(ctx.db_path), mode="study", decks=["num"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_engines(app, pilot)
+        screen = app.screen
+        assert screen.prompt.card.id == "num.neuron"
+        assert "x = [2, 1]" in str(screen.query_one("#question").render())  # brackets shown as text
+        await wait_for(pilot, lambda: screen.numeric is not None)
+        await pilot.press(*"0.5498", "enter")
+        assert screen.correct is True
+        answer = str(screen.query_one("#answer").render())
+        assert "Correct" in answer and "0.5498" in answer and "PyTorch" in answer
+        await pilot.press("1")  # Again is not offered after a right answer
+        assert rows(ctx) == []
+        await pilot.press("enter")  # Enter = Good
+        card_id, rating, given, correct, params = rows(ctx)[0]
+        assert (card_id, rating, given, correct) == ("num.neuron", 3, "0.5498", 1)
+        assert json.loads(params)["params"]["x"] == [2, 1]
+
+        assert screen.prompt.card.id == "num.neuron-random"
+        drawn = screen.prompt.params
+        assert drawn["activation"] == "relu" and screen.prompt.seed is not None
+        await wait_for(pilot, lambda: screen.numeric is not None)
+        await pilot.press(*"12345", "enter")
+        assert screen.correct is False
+        assert "expected" in str(screen.query_one("#answer").render())
+        await pilot.press("enter")  # a wrong answer is rated Again
+        card_id, rating, given, correct, params = rows(ctx)[1]
+        assert (card_id, rating, given, correct) == ("num.neuron-random", 1, "12345", 0)
+        logged = json.loads(params)
+        assert logged["params"] == drawn
+        # The logged seed replays the review: the same parameters come back.
+        from engines import get_engine
+
+        replay = get_engine("neuron-output").generate(random.Random(logged["seed"]), "basic",
+                                                      fixed={"activation": "relu"})
+        assert replay == drawn
+
+
+async def test_unparseable_answer_can_be_retyped(ctx, deck_dir):
+    (deck_dir / "num.yaml").write_text(NUMERIC_DECK, encoding="utf-8")
+    app = QuizApp(ctx, load_library(ctx.content_dirs), Store.open(ctx.db_path), mode="study", decks=["num"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_engines(app, pilot)
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.numeric is not None)
+        await pilot.press(*"abc", "enter")
+        assert screen.revealed is False and screen.correct is None
+        assert rows(ctx) == []
