@@ -1,0 +1,86 @@
+"""``quizapp grade ID FILE [--json] [--watch]``: run a solution file in the sandbox.
+
+Exit 0 only when every case passes. ``--watch`` re-grades whenever the file's
+modification time changes (polling, so it works on every file system) and
+keeps one warm sandbox worker between runs; Ctrl-C ends it with exit 0.
+"""
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from quizapp.errors import QuizError
+
+POLL_SECONDS = 0.5
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("grade", help="grade a solution file against an exercise")
+    parser.add_argument("id", help="exercise id (see `quizapp exercise list`)")
+    parser.add_argument("file", help="your solution file")
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--watch", action="store_true", help="re-grade when the file changes")
+    parser.set_defaults(run=run)
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise QuizError(f"{path}: not valid UTF-8; save the file as UTF-8") from None
+    except OSError as e:
+        raise QuizError(f"{path}: cannot read: {e.strerror or e}") from None
+
+
+def _grade_once(grader, exercise, path: Path, as_json: bool):
+    from quizapp.grading.report import render
+
+    result = grader.grade(exercise, _read(path), path.name)
+    if as_json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False))
+    else:
+        print(render(result))
+    sys.stdout.flush()
+    return result
+
+
+def _mtime(path: Path) -> float | None:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return None
+
+
+def run(args, ctx) -> int:
+    from quizapp.grading.grader import Grader
+    from quizapp.grading.report import load_all, require
+
+    exercises, _ = load_all(ctx.content_dirs)
+    exercise = require(exercises, args.id)
+    path = Path(args.file)
+    if not path.is_file():
+        raise QuizError(f"{path}: no such file")
+    grader = Grader(warm=args.watch)
+    try:
+        result = _grade_once(grader, exercise, path, args.json)
+        if not args.watch:
+            return 0 if result.passed else 1
+        seen = _mtime(path)
+        print(f"watching {path} (Ctrl-C to stop)", file=sys.stderr)
+        try:
+            while True:
+                time.sleep(POLL_SECONDS)
+                now = _mtime(path)
+                if now is not None and now != seen:
+                    seen = now
+                    print("", file=sys.stderr)
+                    try:
+                        _grade_once(grader, exercise, path, args.json)
+                    except QuizError as e:  # e.g. the editor saved a half-written file
+                        print(f"quizapp: {e}", file=sys.stderr)
+        except KeyboardInterrupt:
+            return 0
+    finally:
+        grader.close()

@@ -1,0 +1,62 @@
+"""Shared by the ``exercise`` and ``grade`` commands: finding exercises and
+printing a grade the way rustlings does (cases in order, the first failure in
+full). Kept out of the TUI so both front ends say the same things."""
+from __future__ import annotations
+
+import sys
+
+from quizapp.errors import QuizError
+
+
+def load_all(content_dirs):
+    """All exercises from the content folders; content problems go to stderr."""
+    from quizapp.grading.exercises import load_exercises
+
+    exercises, errors = load_exercises(content_dirs)
+    for error in errors:
+        print(f"quizapp: {error}", file=sys.stderr)
+    return exercises, errors
+
+
+def require(exercises, exercise_id: str):
+    from quizapp.grading.exercises import find_exercise
+
+    exercise = find_exercise(exercises, exercise_id)
+    if exercise is None:
+        raise QuizError(f"unknown exercise {exercise_id!r}; `quizapp exercise list` shows them")
+    return exercise
+
+
+def marks() -> tuple[str, str]:
+    """✓/✗ where the terminal can show them, plain words where it cannot."""
+    try:
+        "✓✗".encode(sys.stdout.encoding or "ascii")
+        return "✓", "✗"
+    except (UnicodeEncodeError, LookupError):
+        return "ok", "FAIL"
+
+
+def render(result) -> str:
+    """Per-case lines in order, then the first failure's details, then a summary."""
+    ok, bad = marks()
+    lines = []
+    first_failure = None
+    for case in result.cases:
+        lines.append(f"  {ok if case.passed else bad} {case.name}")
+        if not case.passed and first_failure is None:
+            first_failure = case
+    if first_failure is not None and first_failure.message:
+        lines.append("")
+        lines.append(f"first failure: {first_failure.name}")
+        lines.extend("  " + line for line in first_failure.message.splitlines())
+    if result.message:
+        lines.append("")
+        lines.append(result.message)
+    if result.stdout.strip():
+        lines.append("")
+        lines.append("your code printed:")
+        lines.extend("  " + line for line in result.stdout.rstrip().splitlines()[-20:])
+    passed = sum(c.passed for c in result.cases)
+    lines.append("")
+    lines.append(f"{result.exercise}: {result.verdict} ({passed}/{len(result.cases)} cases, {result.duration:.2f} s)")
+    return "\n".join(lines)

@@ -1,0 +1,201 @@
+"""The child side of the grading sandbox: run learner code on the case arguments.
+
+This file is run as a script (``python -I worker.py JOB_FD RESULT_FD``) by
+:mod:`quizapp.grading.sandbox`, never imported by the app, so it uses only the
+standard library and NumPy. It is started *before* there is a job ("warm"): it
+sets its own resource limits, imports NumPy, then blocks reading one job from
+``JOB_FD``. It never receives expected answers: it only reports what the
+learner's function returned, one JSON line per case on ``RESULT_FD``, and the
+parent compares. The limits and guards here are defence in depth; the parent
+still enforces wall time, output caps and kills the whole process group.
+"""
+import builtins
+import json
+import os
+import resource
+import sys
+import traceback
+
+MEMORY_BYTES = 1 << 30  # NumPy plus a few arrays fit; a runaway allocation does not
+FILE_BYTES = 1 << 20
+OPEN_FILES = 64
+
+
+def _limit(which, value):
+    try:
+        resource.setrlimit(which, (value, value))
+    except (ValueError, OSError):  # a hard limit already lower: keep it
+        pass
+
+
+def _set_limits():
+    _limit(resource.RLIMIT_AS, MEMORY_BYTES)
+    _limit(resource.RLIMIT_FSIZE, FILE_BYTES)
+    _limit(resource.RLIMIT_NOFILE, OPEN_FILES)
+    _limit(resource.RLIMIT_CORE, 0)
+    # No new processes or threads at all (not enforced for root: see _forbid_processes).
+    _limit(resource.RLIMIT_NPROC, 0)
+
+
+def _set_cpu_limit(seconds):
+    """CPU limit counted from now: the warm-up time already spent is not charged."""
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    spent = int(used.ru_utime + used.ru_stime) + 1
+    _limit(resource.RLIMIT_CPU, spent + max(1, int(seconds + 0.999)))
+
+
+def _refuse(*_args, **_kwargs):
+    raise PermissionError("creating processes is not allowed in exercises")
+
+
+def _forbid_processes():
+    """Second guard against fork bombs: RLIMIT_NPROC does not bind root."""
+    for name in ("fork", "forkpty", "vfork", "posix_spawn", "posix_spawnp", "system",
+                 "execv", "execve", "execl", "execle", "execlp", "execlpe", "execvp",
+                 "execvpe", "spawnv", "spawnve", "spawnl", "spawnle", "popen"):
+        if hasattr(os, name):
+            setattr(os, name, _refuse)
+    try:
+        import _posixsubprocess
+        _posixsubprocess.fork_exec = _refuse
+    except ImportError:  # pragma: no cover - always present on POSIX
+        pass
+
+
+def _import_guard(allowed, learner_name):
+    """Let the learner's module import only the allowed modules.
+
+    A teaching rule (use NumPy, not torch), not the security boundary: imports
+    made by library code (NumPy importing its own parts) pass through.
+    """
+    original = builtins.__import__
+
+    def guarded(name, globals=None, locals=None, fromlist=(), level=0):
+        if globals is not None and globals.get("__name__") == learner_name:
+            top = name.split(".")[0]
+            if level or top not in allowed:
+                raise ImportError(
+                    f"import of {name!r} is not allowed in this exercise "
+                    f"(allowed: {', '.join(sorted(allowed)) or 'none'})"
+                )
+        return original(name, globals, locals, fromlist, level)
+
+    builtins.__import__ = guarded
+
+
+def _learner_traceback(exc, path, display):
+    """The learner's own frames only: the sandbox's frames are noise to them."""
+    lines = []
+    try:
+        with open(path, encoding="utf-8") as f:
+            source = f.read().splitlines()
+    except OSError:
+        source = []
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename == path:
+            text = source[frame.lineno - 1].strip() if 0 < frame.lineno <= len(source) else ""
+            lines.append(f"  {display}:{frame.lineno}, in {frame.name}")
+            if text:
+                lines.append(f"    {text}")
+    lines.append("".join(traceback.format_exception_only(type(exc), exc)).strip())
+    return "\n".join(lines)
+
+
+def _to_arg(value, kind, np):
+    if value is None:
+        return None
+    if kind == "array":
+        return np.array(value, dtype=np.float64)
+    if kind == "int_array":
+        return np.array(value, dtype=np.int64)
+    if kind == "arrays":
+        return [np.array(v, dtype=np.float64) for v in value]
+    if kind == "float":
+        return float(value)
+    return value
+
+
+def _encode(value, np, depth=0):
+    """Learner output as tagged JSON: arrays keep shape and dtype, tuples stay tuples."""
+    if depth > 20:
+        return {"__unsupported__": "nested too deeply"}
+    if np is not None and isinstance(value, np.ndarray):
+        if value.dtype.kind not in "biuf":
+            return {"__unsupported__": f"array of dtype {value.dtype}"}
+        return {"__nd__": value.tolist(), "dtype": str(value.dtype), "shape": list(value.shape)}
+    if np is not None and isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, bool) or value is None or isinstance(value, (int, float, str)):
+        return value
+    if isinstance(value, tuple):
+        return {"__tuple__": [_encode(v, np, depth + 1) for v in value]}
+    if isinstance(value, list):
+        return [_encode(v, np, depth + 1) for v in value]
+    return {"__unsupported__": type(value).__name__}
+
+
+def _emit(out, record):
+    out.write(json.dumps(record, allow_nan=True) + "\n")
+    out.flush()
+
+
+def _run_job(job, out):
+    np = None
+    if "numpy" in job["allowed"]:
+        import numpy as np  # already imported while warm: this is a dict lookup
+    elif "numpy" in sys.modules:
+        import numpy as np  # for converting arguments only; the learner still may not import it
+    # ``path`` is a bare file name in the working directory, so that warnings,
+    # linecache and tracebacks all show the learner's own file name.
+    path, learner = job["path"], "solution"
+    display = path
+    _set_cpu_limit(job["time_limit"])
+    _forbid_processes()
+    _import_guard(set(job["allowed"]), learner)
+    namespace = {"__name__": learner, "__file__": display, "__builtins__": builtins}
+    try:
+        with open(path, encoding="utf-8") as f:
+            code = compile(f.read(), path, "exec")
+        exec(code, namespace)
+    except MemoryError:
+        _emit(out, {"memory": "while loading your file"})
+        return
+    except Exception as exc:  # the learner's module failed to load
+        _emit(out, {"load_error": _learner_traceback(exc, path, display)})
+        return
+    func = namespace.get(job["function"])
+    if not callable(func):
+        _emit(out, {"load_error": f"{display} does not define a function {job['function']}()"})
+        return
+    for index, case in enumerate(job["cases"]):
+        try:
+            args = {k: _to_arg(v, job["types"][k], np) for k, v in case["args"].items()}
+            value = func(**args)
+            _emit(out, {"case": index, "value": _encode(value, np)})
+        except MemoryError:
+            _emit(out, {"case": index, "memory": "MemoryError"})
+            return
+        except Exception as exc:
+            _emit(out, {"case": index, "error": _learner_traceback(exc, path, display)})
+    _emit(out, {"done": True})
+
+
+def main():
+    job_fd, result_fd = int(sys.argv[1]), int(sys.argv[2])
+    _set_limits()
+    try:
+        import numpy  # noqa: F401 - warm-up: the reason this worker is started early
+    except ImportError:
+        pass
+    with os.fdopen(job_fd, "rb") as f:
+        raw = f.read()
+    if not raw:  # the parent closed without a job: shutting down
+        return
+    out = os.fdopen(result_fd, "w", encoding="utf-8")
+    _run_job(json.loads(raw), out)
+    out.close()
+    sys.stdout.flush()
+
+
+if __name__ == "__main__":
+    main()

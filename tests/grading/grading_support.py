@@ -1,0 +1,19 @@
+"""Helpers shared by the grading tests (imported by file name: tests/ is not a package)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from quizapp.grading import grader as grader_module
+
+ROOT = Path(__file__).resolve().parents[2]
+CONTENT = ROOT / "content"
+
+
+class RecordingWorker(grader_module.Worker):
+    """A real Worker that remembers its process group, to check nothing is left."""
+
+    started: list = []
+
+    def __init__(self):
+        super().__init__()
+        RecordingWorker.started.append(self)

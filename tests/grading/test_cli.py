@@ -1,0 +1,87 @@
+"""The exercise and grade commands, run as a user would: ``python -m quizapp``."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from grading_support import ROOT
+
+
+def quizapp(*args, cwd=None):
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "quizapp", *args], capture_output=True, text=True,
+                          cwd=cwd, env=env, timeout=120)
+
+
+def test_list_json():
+    done = quizapp("exercise", "list", "--json")
+    assert done.returncode == 0, done.stderr
+    listed = {e["id"]: e for e in json.loads(done.stdout)}
+    assert len(listed) >= 26 and listed["conv2d"]["signature"] == "conv2d(x, k, stride=1, padding=0)"
+
+
+def test_start_then_grade_starter_fails_and_solution_passes(tmp_path):
+    done = quizapp("exercise", "start", "iou", "--dir", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    path = tmp_path / "iou.py"
+    assert "def iou(a, b):" in path.read_text()
+    again = quizapp("exercise", "start", "iou", "--dir", str(tmp_path))
+    assert again.returncode == 1 and "already exists" in again.stderr and "Traceback" not in again.stderr
+    assert quizapp("exercise", "start", "iou", "--dir", str(tmp_path), "--force").returncode == 0
+
+    failed = quizapp("grade", "iou", str(path))
+    assert failed.returncode == 1
+    assert "✗ identical boxes" in failed.stdout and "first failure: identical boxes" in failed.stdout
+    assert "expected 1, got 0.5" in failed.stdout
+
+    path.write_text(quizapp("exercise", "solution", "iou").stdout)
+    passed = quizapp("grade", "iou", str(path), "--json")
+    assert passed.returncode == 0, passed.stdout + passed.stderr
+    report = json.loads(passed.stdout)
+    assert report["exercise"] == "iou" and report["verdict"] == "passed"
+    assert [set(c) >= {"name", "passed", "message"} for c in report["cases"]] and all(c["passed"] for c in report["cases"])
+    assert report["cases"][0]["name"] == "identical boxes"
+
+
+def test_errors_are_one_line(tmp_path):
+    unknown = quizapp("grade", "no-such-exercise", str(tmp_path / "x.py"))
+    assert unknown.returncode == 1 and unknown.stderr.strip().count("\n") == 0
+    assert "unknown exercise 'no-such-exercise'" in unknown.stderr
+    missing = quizapp("grade", "iou", str(tmp_path / "missing.py"))
+    assert missing.returncode == 1 and "no such file" in missing.stderr and "Traceback" not in missing.stderr
+
+
+def test_hint_and_syntax_error(tmp_path):
+    hint = quizapp("exercise", "hint", "softmax", "2")
+    assert hint.returncode == 0 and hint.stdout.startswith("hint 2/3:")
+    bad = tmp_path / "softmax.py"
+    bad.write_text("def softmax(z:\n    return z\n")
+    done = quizapp("grade", "softmax", str(bad), "--json")
+    report = json.loads(done.stdout)
+    assert done.returncode == 1 and report["verdict"] == "error" and "softmax.py:1: SyntaxError" in report["message"]
+
+
+def test_watch_regrades_on_change_and_ctrl_c_exits_0(tmp_path):
+    path = tmp_path / "mse.py"
+    path.write_text("def mse(pred, target):\n    return 0.0\n")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen([sys.executable, "-m", "quizapp", "grade", "mse", str(path), "--watch", "--json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        first = json.loads(proc.stdout.readline())
+        assert first["verdict"] == "failed"
+        time.sleep(0.1)
+        path.write_text("import numpy as np\ndef mse(pred, target):\n    return float(np.mean((pred - target) ** 2))\n")
+        os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))
+        second = json.loads(proc.stdout.readline())
+        assert second["verdict"] == "passed"
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=20) == 0
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

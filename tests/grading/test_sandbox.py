@@ -1,0 +1,107 @@
+"""Hostile learner code: each gets its verdict and a clear message within the
+time limit, the grader keeps working, and no process is left behind."""
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from quizapp.grading.sandbox import session_members
+from grading_support import RecordingWorker
+
+HOSTILE = {
+    "infinite loop": ("def softmax(z):\n    while True:\n        pass\n", "timeout", "time limit"),
+    "endless printing": ("def softmax(z):\n    while True:\n        print('spam')\n", "output-limit", "printed more than"),
+    "huge allocation": ("import numpy as np\ndef softmax(z):\n    return np.ones(10**10)\n", "memory", "out of memory"),
+    "huge bytearray at import": ("junk = bytearray(4 * 1024**3)\ndef softmax(z):\n    return z\n", "memory", "out of memory"),
+    "fork loop": ("import os\ndef softmax(z):\n    while True:\n        os.fork()\n", "error", "creating processes is not allowed"),
+    "sys.exit before tests": ("import sys\nsys.exit(0)\ndef softmax(z):\n    return z\n", "crashed", "exited (status 0) before the tests finished"),
+    "os._exit before tests": ("import os\nos._exit(0)\ndef softmax(z):\n    return z\n", "crashed", "exited (status 0) before the tests finished"),
+    "segfault": ("import ctypes\ndef softmax(z):\n    return ctypes.string_at(0)\n", "crashed", "killed by signal SIGSEGV"),
+    "syntax error": ("import numpy as np\n\ndef softmax(z:\n    return z\n", "error", "solution.py:3: SyntaxError"),
+    "stray child sleeping": ("import ctypes, time\ndef softmax(z):\n    ctypes.CDLL(None).fork()\n    time.sleep(60)\n",
+                             "timeout", "time limit"),
+}
+
+
+def group_gone(pgid: int, wait: float = 3.0) -> bool:
+    """True once no process (zombies included) is left in the group. A killed
+    stray is re-parented to init, which reaps it a moment later."""
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+
+
+def assert_nothing_left(workers):
+    for worker in workers:
+        assert worker.used
+        assert session_members(worker.pgid) == []  # nothing alive, right away
+        assert group_gone(worker.pgid)
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_code(name, hostile):
+    grader, exercise = hostile
+    source, verdict, message = HOSTILE[name]
+    start = time.monotonic()
+    result = grader.grade(exercise, source, "solution.py")
+    elapsed = time.monotonic() - start
+    assert result.verdict == verdict, (result.verdict, result.message, result.cases[:1])
+    text = result.message + " ".join(c.message for c in result.cases)
+    assert message in text
+    assert elapsed < 2.0 + 3.0  # the limit plus process start and clean-up
+    assert_nothing_left([w for w in RecordingWorker.started if w.used])
+    # the grader keeps working after it
+    assert grader.grade(exercise, exercise.solution).verdict == "passed"
+
+
+def test_exception_traceback_shows_only_learner_lines(hostile):
+    grader, exercise = hostile
+    source = "import numpy as np\n\ndef helper(z):\n    return z / undefined_name\n\ndef softmax(z):\n    return helper(z)\n"
+    result = grader.grade(exercise, source, "mine.py")
+    assert result.verdict == "error"
+    message = result.cases[0].message
+    assert "mine.py:7, in softmax" in message and "mine.py:4, in helper" in message
+    assert "NameError: name 'undefined_name' is not defined" in message
+    assert "worker.py" not in message and "quizapp" not in message
+
+
+def test_disallowed_import_is_an_error(exercises, grader):
+    result = grader.grade(exercises["softmax"], "import os\ndef softmax(z):\n    return z\n")
+    assert result.verdict == "error"
+    assert "import of 'os' is not allowed" in result.message
+
+
+def test_missing_function(exercises, grader):
+    result = grader.grade(exercises["softmax"], "def soft_max(z):\n    return z\n", "s.py")
+    assert result.verdict == "error" and "does not define a function softmax()" in result.message
+
+
+def test_learner_cannot_see_expected_values(exercises, grader):
+    """The child only gets arguments: printing its whole job shows no answers."""
+    source = ("import numpy as np\ndef softmax(z):\n    print(sorted(globals()))\n    return z\n")
+    result = grader.grade(exercises["softmax"], source)
+    assert "expected" not in result.stdout and "0.0900306" not in result.stdout
+
+
+def test_warm_worker_is_faster_than_cold(exercises):
+    from quizapp.grading.grader import Grader
+
+    ex = exercises["softmax"]
+    warm, cold = Grader(warm=True), Grader(warm=False)
+    try:
+        for g in (warm, cold):
+            g.grade(ex, ex.solution)  # torch reference computed and cached
+        time.sleep(0.5)  # let the next warm worker finish importing NumPy
+        t = time.monotonic(); warm.grade(ex, ex.solution); warm_s = time.monotonic() - t
+        t = time.monotonic(); cold.grade(ex, ex.solution); cold_s = time.monotonic() - t
+    finally:
+        warm.close(); cold.close()
+    assert warm_s < cold_s
