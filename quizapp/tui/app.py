@@ -117,6 +117,11 @@ class QuizApp(App):
 
         self.push_screen(StudyScreen(self.cards_for([]), mode="drill", new_limit=new))
 
+    def action_exercises(self) -> None:
+        from quizapp.tui.exercises import ExerciseListScreen
+
+        self.push_screen(ExerciseListScreen())
+
     def action_help(self) -> None:
         from quizapp.tui.help import HelpScreen
 
@@ -127,6 +132,7 @@ class QuizApp(App):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Study all decks", "Due cards, then new ones, from every deck", self.action_study)
         yield SystemCommand("Daily drill", "Today's due cards, then a summary", self.action_drill)
+        yield SystemCommand("Coding exercises", "Write the function, graded on the spot", self.action_exercises)
         for deck in self.library.decks:
             yield SystemCommand(f"Study {deck.name}", deck.title, lambda d=deck.name: self.action_study([d]))
         yield SystemCommand("Keys", "Show every key binding", self.action_help)

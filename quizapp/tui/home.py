@@ -12,6 +12,7 @@ class HomeScreen(Screen):
         Binding("enter", "study_selected", "Study deck", id="study-deck"),
         Binding("a", "study_all", "Study all", id="study-all"),
         Binding("d", "drill", "Drill", id="drill"),
+        Binding("e", "exercises", "Exercises", id="exercises"),
         Binding("r", "refresh", "Refresh", show=False, id="refresh"),
         Binding("q,escape", "app.quit", "Quit", id="quit-home"),
     ]
@@ -55,7 +56,7 @@ class HomeScreen(Screen):
         streak = app.store.streak_days(now, app.ctx.settings.day_starts_at_hour)
         total_due = sum(due for due, _ in counts.values())
         self.query_one("#streak", Static).update(
-            f"🔥 {streak}-day streak · {total_due} due today · Enter study · a all · d drill · ? keys"
+            f"🔥 {streak}-day streak · {total_due} due today · Enter study · a all · d drill · e code · ? keys"
         )
 
     def action_study_selected(self) -> None:
@@ -72,6 +73,9 @@ class HomeScreen(Screen):
 
     def action_drill(self) -> None:
         self.app.action_drill(self.app.drill_new)
+
+    def action_exercises(self) -> None:
+        self.app.action_exercises()
 
     def action_refresh(self) -> None:
         self.refresh_counts()

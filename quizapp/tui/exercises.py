@@ -1,0 +1,92 @@
+"""The coding exercises as a list: status, when each is due, open one to practise.
+
+Practising from the list is a review like any other: the attempt's rating is
+saved through FSRS, so an exercise solved here is not asked again tomorrow.
+"""
+from __future__ import annotations
+
+import time
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header
+
+from quizapp.library import EXERCISE_DECK
+
+
+def status_of(state, last_correct, now) -> tuple[str, str]:
+    """(status, due) columns for one exercise."""
+    from quizapp.srs import NEW, format_interval
+
+    if state.state == NEW:
+        return "new", "–"
+    status = "passed" if last_correct else "failed"
+    due = state.due
+    return status, "now" if due <= now else f"in {format_interval(due - now)}"
+
+
+class ExerciseListScreen(Screen):
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="open-exercise"),
+        Binding("escape,q", "app.pop_screen", "Back", id="back-exercises"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        table = DataTable(id="exercise-table", cursor_type="row", zebra_stripes=True)
+        table.add_columns("Exercise", "Level", "Status", "Due", "Title")
+        yield table
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Coding exercises"
+        self.refresh_rows()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_rows()
+
+    def refresh_rows(self) -> None:
+        from quizapp.clock import utc_now
+
+        app, now = self.app, utc_now()
+        ids = [f"{EXERCISE_DECK}.{ex_id}" for ex_id in app.exercises]
+        states = app.store.card_states(ids)
+        table = self.query_one("#exercise-table", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for ex_id, exercise in app.exercises.items():
+            card_id = f"{EXERCISE_DECK}.{ex_id}"
+            state = states.get(card_id) or app.store.card_state(card_id)
+            last = app.store.reviews(card_id)[-1:] if card_id in states else []
+            status, due = status_of(state, bool(last and last[0]["correct"]), now)
+            table.add_row(ex_id, exercise.level, status, due, exercise.title, key=ex_id)
+        if table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.open(event.row_key.value)
+
+    def action_open(self) -> None:
+        table = self.query_one("#exercise-table", DataTable)
+        if table.row_count:
+            self.open(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def open(self, exercise_id: str) -> None:
+        from quizapp.tui.exercise import AGAIN, ExerciseScreen
+
+        app = self.app
+        opened = time.monotonic()
+
+        def rated(rating: int | None) -> None:
+            if rating is None:
+                return
+            from quizapp.clock import utc_now
+            from quizapp.srs import Srs
+
+            app.store.record_review(f"{EXERCISE_DECK}.{exercise_id}", rating, utc_now(), Srs(app.ctx.settings),
+                                    duration_ms=int((time.monotonic() - opened) * 1000),
+                                    correct=rating != AGAIN, kind="code")
+            self.refresh_rows()
+
+        app.push_screen(ExerciseScreen(app.exercises[exercise_id], app.ctx.data_dir / "drafts"), rated)
