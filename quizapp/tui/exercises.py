@@ -35,7 +35,8 @@ class ExerciseListScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         table = DataTable(id="exercise-table", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Exercise", "Level", "Status", "Due", "Title")
+        for label, width in (("Exercise", None), ("Level", 8), ("Status", 6), ("Due", 8), ("Title", None)):
+            table.add_column(label, width=width)
         yield table
         yield Footer()
 
