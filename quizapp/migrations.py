@@ -1,0 +1,127 @@
+"""Schema versions: a forward-only list of migration functions.
+
+``MIGRATIONS[i]`` takes a database at version ``i`` to ``i + 1``; the version is
+kept in ``meta`` under ``schema_version``. An existing file is copied (SQLite
+backup API, so the copy is consistent even with WAL) to ``quizapp.db.bak-vN``
+before it is migrated; a brand-new file needs no copy. Migration runs inside one
+``BEGIN IMMEDIATE`` transaction, so two processes opening an old file at once
+cannot both migrate it, and a failure leaves the old version intact.
+"""
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from quizapp.store_errors import DatabaseCorruptError, DatabaseNewerError
+
+
+def _v1(db: Database) -> None:
+    """First schema: meta, the review log and the card-state cache."""
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["reviews"].create(
+        {"id": int, "card_id": str, "rating": int, "reviewed_at": str, "duration_ms": int,
+         "answer": str, "correct": int, "params": str, "kind": str},
+        pk="id", not_null=["card_id", "rating", "reviewed_at"],
+    )
+    db["reviews"].create_index(["card_id", "id"])
+    db["reviews"].create_index(["reviewed_at"])
+    db["card_state"].create(
+        {"card_id": str, "card": str, "due": str, "state": int, "step": int,
+         "stability": float, "difficulty": float, "reps": int, "lapses": int,
+         "last_review": str, "suspended": int, "buried_until": str, "flag": int},
+        pk="card_id", not_null=["state", "reps", "lapses", "suspended", "flag"],
+        defaults={"state": 0, "reps": 0, "lapses": 0, "suspended": 0, "flag": 0},
+    )
+    db["card_state"].create_index(["due"])
+
+
+def _v2(db: Database) -> None:
+    """Mergeable, undoable log: a unique ``uid`` per review (existing rows get one),
+    the state before the review (exact undo, state-dependent stats) and the due
+    time actually scheduled (fuzz is random, so a replay takes it from the log)."""
+    reviews = db["reviews"]
+    reviews.add_column("uid", str)
+    reviews.add_column("prev_state", int)
+    reviews.add_column("state_before", str)
+    reviews.add_column("due_after", str)
+    ids = [row[0] for row in db.execute("SELECT id FROM reviews WHERE uid IS NULL").fetchall()]
+    db.conn.executemany("UPDATE reviews SET uid = ? WHERE id = ?", [(uuid.uuid4().hex, i) for i in ids])
+    reviews.create_index(["uid"], unique=True)
+    reviews.create_index(["prev_state", "reviewed_at"])
+    db["card_state"].create_index(["state", "due"])
+    # covering index: "which cards are not new/available" without reading card JSON
+    db["card_state"].create_index(["state", "suspended", "buried_until", "card_id"])
+
+
+MIGRATIONS = [_v1, _v2]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def schema_version(db: Database) -> int:
+    """Version recorded in ``meta``; 0 for an empty file; error for a foreign one."""
+    tables = set(db.table_names())
+    if "meta" not in tables:
+        if tables:
+            raise DatabaseCorruptError(db_path(db), "it has no quizapp tables")
+        return 0
+    row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def db_path(db: Database) -> str:
+    return db.execute("PRAGMA database_list").fetchone()[2]
+
+
+def backup_path(path: Path, version: int) -> Path:
+    """``quizapp.db.bak-vN``, or ``.bak-vN.2`` and so on: never overwrite a backup."""
+    candidate, n = path.with_name(f"{path.name}.bak-v{version}"), 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}.bak-v{version}.{n}")
+    return candidate
+
+
+def _backup(path: Path, version: int) -> Path:
+    """Copy ``path`` with the SQLite backup API through a second connection.
+
+    The migrating connection already holds the write lock, and a backup *from* a
+    connection that holds it never finishes (SQLITE_LOCKED, retried forever);
+    a separate reader sees the consistent pre-migration snapshot instead.
+    """
+    target = backup_path(path, version)
+    source, dest = sqlite3.connect(path), sqlite3.connect(target)
+    try:
+        source.backup(dest)
+    finally:
+        source.close()
+        dest.close()
+    return target
+
+
+def migrate(db: Database, target: int = SCHEMA_VERSION) -> Path | None:
+    """Bring the database to ``target``; return the backup made, if any.
+
+    The caller's connection must be in autocommit mode (isolation_level=None).
+    """
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        found = schema_version(db)
+        if found > SCHEMA_VERSION:
+            raise DatabaseNewerError(db_path(db), found, SCHEMA_VERSION)
+        backup = None
+        if 0 < found < target:
+            backup = _backup(Path(db_path(db)), found)
+        for step in MIGRATIONS[found:target]:
+            step(db)
+        if found < target:
+            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
+                         (str(target),))
+        conn.execute("COMMIT")
+        return backup
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise

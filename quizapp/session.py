@@ -1,0 +1,184 @@
+"""A study session: today's queue, daily limits, answering and undo (no UI here).
+
+Queue order (as Anki): learning/relearning cards due now, then reviews due today
+(at most ``reviews_per_day`` minus today's), then new cards in the given deck
+order (at most ``new_per_day`` minus those introduced today). When nothing else
+is left, a learning card due within ``learn_ahead`` (20 minutes) is shown early.
+Suspended and buried cards never appear. Every answer is committed to the store
+before :meth:`StudySession.answer` returns, so a crash loses at most the card on
+screen. "Today" starts at ``settings.day_starts_at_hour`` local time.
+
+Cards are any objects with ``.id``, ``.deck`` and ``.kind``; the session hands
+the same objects back from :meth:`current`.
+"""
+from __future__ import annotations
+
+import bisect
+import random
+from collections import deque
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from typing import Callable
+
+from quizapp.clock import study_date, utc_now
+from quizapp.config import Settings
+from quizapp.session_counts import Today, deck_counts, study_stats  # noqa: F401 (re-exported)
+from quizapp.srs import LEARNING, NEW, RELEARNING, REVIEW, Srs, format_interval
+from quizapp.store import Store
+
+LEARN_AHEAD = timedelta(minutes=20)
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """What undo needs to put things back as they were."""
+
+    uid: str
+    card_id: str
+    prev_state: int
+    rating: int
+    duration_ms: int
+
+
+class StudySession:
+    """Today's queue over ``cards`` (in deck order) with limits from ``settings``.
+
+    ``new_limit`` overrides the daily new-card allowance (a drill passes a number,
+    0 by default via :meth:`drill`); ``srs`` lets tests switch fuzzing off.
+    """
+
+    def __init__(self, store: Store, cards, settings: Settings, *,
+                 clock: Callable[[], datetime] = utc_now, rng: random.Random | None = None,
+                 srs: Srs | None = None, new_limit: int | None = None,
+                 tz: tzinfo | None = None, learn_ahead: timedelta = LEARN_AHEAD):
+        self.store, self.settings, self.clock, self.tz = store, settings, clock, tz
+        self.srs = srs or Srs(settings)
+        self.rng = rng or random.Random()
+        self.learn_ahead = learn_ahead
+        self._cards = {card.id: card for card in cards}
+        self._front: list[tuple[str, int]] = []  # undone cards, last on top
+        self._learning: list[tuple[datetime, str]] = []  # sorted by due
+        self._answers: list[_Answer] = []
+        self._current: str | None = None
+        self._shown_at: datetime | None = None
+        self._build(new_limit)
+
+    @classmethod
+    def drill(cls, store: Store, cards, settings: Settings, new: int = 0, **kwargs) -> "StudySession":
+        """Today's due cards, then up to ``new`` new ones."""
+        return cls(store, cards, settings, new_limit=new, **kwargs)
+
+    def _build(self, new_limit: int | None) -> None:
+        now = self.clock()
+        today = Today.of(self.store, self.settings, now, self.tz)
+        self.day_end = today.end
+        reviews = []
+        for card_id, state, due in self.store.due_rows(today.end, now):
+            if card_id not in self._cards:
+                continue
+            if state == REVIEW:
+                reviews.append((due, card_id))
+            else:
+                self._learning.append((due, card_id))
+        reviews = reviews[:today.reviews_left]
+        hour = self.settings.day_starts_at_hour
+        keyed = [(study_date(due, hour, self.tz), self.rng.random(), cid) for due, cid in reviews]
+        self._reviews = deque(cid for *_, cid in sorted(keyed))
+        allowance = today.new_left if new_limit is None else new_limit
+        seen = self.store.not_new_ids(now) if allowance > 0 else set()
+        fresh = (cid for cid in self._cards if cid not in seen)
+        self._new = deque(cid for _, cid in zip(range(allowance), fresh))
+
+    # -- showing --------------------------------------------------------------
+    def _pick(self, now: datetime) -> str | None:
+        if self._front:
+            return self._front[-1][0]
+        if self._learning and self._learning[0][0] <= now:
+            return self._learning[0][1]
+        if self._reviews:
+            return self._reviews[0]
+        if self._new:
+            return self._new[0]
+        if self._learning and self._learning[0][0] <= now + self.learn_ahead:
+            return self._learning[0][1]
+        return None
+
+    def current(self):
+        """The card to show now, or ``None`` when nothing is due (see :meth:`remaining`)."""
+        now = self.clock()
+        card_id = self._pick(now)
+        if card_id != self._current:
+            self._current, self._shown_at = card_id, now
+        return None if card_id is None else self._cards[card_id]
+
+    def intervals(self) -> dict[int, str]:
+        """Next interval per rating (1-4) for the current card, e.g. ``{1: "1m", 3: "10m"}``."""
+        if self.current() is None:
+            return {}
+        now = self.clock()
+        preview = self.srs.preview(self.store.card_state(self._current), now)
+        return {int(r): format_interval(due - now) for r, due in preview.items()}
+
+    # -- answering --------------------------------------------------------------
+    def answer(self, rating: int, *, answer: str | None = None, correct: bool | None = None,
+               params: str | None = None, duration_ms: int | None = None):
+        """Rate the current card; the review is committed before this returns."""
+        # Rate the card on screen, even if another became due since it was shown.
+        card = self.current() if self._current is None else self._cards[self._current]
+        if card is None:
+            raise RuntimeError("no card to answer")
+        now = self.clock()
+        if duration_ms is None:
+            duration_ms = int((now - self._shown_at).total_seconds() * 1000)
+        result = self.store.record_review(card.id, rating, now, self.srs, duration_ms=duration_ms,
+                                          answer=answer, correct=correct, params=params,
+                                          kind=getattr(card, "kind", None))
+        self._take(card.id)
+        after = result.after
+        if after.state in (LEARNING, RELEARNING) and after.due < self.day_end:
+            bisect.insort(self._learning, (after.due, card.id))
+        self._answers.append(_Answer(result.uid, card.id, result.before.state, rating, duration_ms))
+        self._current = None
+        return result
+
+    def _take(self, card_id: str) -> None:
+        """Remove ``card_id`` from whichever queue holds it."""
+        self._front = [f for f in self._front if f[0] != card_id]
+        self._learning = [item for item in self._learning if item[1] != card_id]
+        for queue in (self._reviews, self._new):
+            if card_id in queue:
+                queue.remove(card_id)
+
+    def undo(self):
+        """Take back this session's last answer: restore the card's state, drop the
+        log row and show the card again first. ``None`` when nothing to undo."""
+        if not self._answers:
+            return None
+        last = self._answers.pop()
+        self.store.undo_review(last.uid)
+        self._take(last.card_id)
+        self._front.append((last.card_id, last.prev_state))
+        self._current = None
+        return self.current()
+
+    # -- progress -------------------------------------------------------------------
+    def remaining(self) -> tuple[int, int, int]:
+        """``(new, learning, review)`` cards still to see this session."""
+        front = [state for _, state in self._front]
+        return (len(self._new) + front.count(NEW),
+                len(self._learning) + front.count(LEARNING) + front.count(RELEARNING),
+                len(self._reviews) + front.count(REVIEW))
+
+    def summary(self) -> dict:
+        """Figures for the end-of-drill screen."""
+        n = len(self._answers)
+        now = self.clock()
+        later = [due for due, _ in self._learning if due > now]
+        stored = self.store.next_due(now, self._cards)
+        candidates = [d for d in (min(later, default=None), stored) if d is not None]
+        return {
+            "reviewed": n,
+            "again_rate": None if n == 0 else sum(a.rating == 1 for a in self._answers) / n,
+            "time_spent_s": sum(a.duration_ms for a in self._answers) / 1000,
+            "next_due": min(candidates, default=None),
+        }

@@ -1,0 +1,112 @@
+"""Scheduling: a thin wrapper over the ``fsrs`` package (never a hand-written FSRS).
+
+:class:`CardState` is what the store caches per card: the fsrs ``Card`` plus the
+counters and user flags fsrs does not track (reps, lapses, suspended, buried,
+flag). :class:`Srs` turns Settings into an fsrs ``Scheduler`` and applies one
+rating to a state. A card that was never reviewed has ``card is None`` (state 0,
+"new"): fsrs 6 has no New state, a new card is Learning step 0.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+from fsrs import Card, Rating, Scheduler, State
+
+from quizapp.clock import to_utc
+from quizapp.config import Settings
+
+NEW = 0  # state code for a never-reviewed card (fsrs States are 1-3)
+LEARNING, REVIEW, RELEARNING = int(State.Learning), int(State.Review), int(State.Relearning)
+RATINGS = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
+
+
+@dataclass(frozen=True)
+class CardState:
+    """One card's scheduling state (cache row) plus user flags."""
+
+    card_id: str
+    card: Card | None = None
+    reps: int = 0
+    lapses: int = 0
+    suspended: bool = False
+    buried_until: datetime | None = None
+    flag: int = 0
+
+    @property
+    def state(self) -> int:
+        """0 new, 1 learning, 2 review, 3 relearning."""
+        return NEW if self.card is None else int(self.card.state)
+
+    @property
+    def due(self) -> datetime | None:
+        return None if self.card is None else self.card.due
+
+    def sched_json(self) -> str | None:
+        """The scheduling part as JSON (fsrs card + counters): what undo restores."""
+        if self.card is None:
+            return None
+        return json.dumps({"card": self.card.to_dict(), "reps": self.reps, "lapses": self.lapses})
+
+    def with_sched_json(self, text: str | None) -> "CardState":
+        """This state with its scheduling part replaced by :meth:`sched_json` output."""
+        if text is None:
+            return replace(self, card=None, reps=0, lapses=0)
+        data = json.loads(text)
+        return replace(self, card=Card.from_dict(data["card"]), reps=data["reps"], lapses=data["lapses"])
+
+
+class Srs:
+    """FSRS scheduling configured from :class:`Settings`.
+
+    Fuzzing spreads reviews so cards learnt together do not stay clumped; tests
+    switch it off for exact intervals. Previews never fuzz (as Anki's buttons).
+    """
+
+    def __init__(self, settings: Settings, *, fuzzing: bool = True, parameters=None):
+        kwargs = {} if parameters is None else {"parameters": tuple(parameters)}
+        common = dict(
+            desired_retention=settings.desired_retention,
+            learning_steps=tuple(timedelta(minutes=m) for m in settings.learning_steps_minutes),
+            relearning_steps=tuple(timedelta(minutes=m) for m in settings.relearning_steps_minutes),
+            **kwargs,
+        )
+        self.scheduler = Scheduler(enable_fuzzing=fuzzing, **common)
+        self._exact = self.scheduler if not fuzzing else Scheduler(enable_fuzzing=False, **common)
+
+    def review(self, state: CardState, rating: int, now: datetime,
+               duration_ms: int | None = None, *, exact: bool = False) -> CardState:
+        """The state after rating ``state`` at ``now`` (``exact`` disables fuzz)."""
+        scheduler = self._exact if exact else self.scheduler
+        card = state.card if state.card is not None else Card(card_id=0, due=to_utc(now))
+        new_card, _log = scheduler.review_card(card, Rating(rating), to_utc(now), duration_ms)
+        lapsed = state.state == REVIEW and rating == Rating.Again
+        return replace(state, card=new_card, reps=state.reps + 1, lapses=state.lapses + lapsed)
+
+    def preview(self, state: CardState, now: datetime) -> dict[Rating, datetime]:
+        """Due time for each rating, for the interval shown on the rating buttons."""
+        return {r: self.review(state, r, now, exact=True).card.due for r in RATINGS}
+
+
+def format_interval(delta: timedelta) -> str:
+    """Anki-style short interval: ``<1m``, ``10m``, ``1.5h``, ``3d``, ``2.1mo``, ``1.2y``."""
+    seconds = delta.total_seconds()
+    if seconds < 60:
+        return "<1m"
+    if seconds < 3600:
+        return f"{round(seconds / 60)}m"
+    if seconds < 86400:
+        return f"{_short(seconds / 3600)}h"
+    days = seconds / 86400
+    if days < 30:
+        return f"{round(days)}d"
+    if days < 365:
+        return f"{_short(days / 30)}mo"
+    return f"{_short(days / 365)}y"
+
+
+def _short(value: float) -> str:
+    """One decimal, without a trailing ``.0`` (``2.0`` -> ``2``, ``2.14`` -> ``2.1``)."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text

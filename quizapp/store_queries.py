@@ -1,0 +1,102 @@
+"""Read-only queries on the review database, mixed into :class:`quizapp.store.Store`.
+
+They lean on the indexes (``card_state(due)``, ``card_state(state, due)``,
+``reviews(reviewed_at)``, ``reviews(prev_state, reviewed_at)``) so that a home
+screen or a session queue stays fast with 100k cards and a million reviews.
+Times in and out are aware datetimes; SQL compares the fixed-width UTC text.
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, tzinfo
+
+from quizapp.clock import boundary, iso, parse_iso, study_date
+from quizapp.srs import NEW, REVIEW
+from quizapp.store_errors import translated
+
+_AVAILABLE = "suspended = 0 AND (buried_until IS NULL OR buried_until <= ?)"
+
+
+class QueriesMixin:
+    """Needs ``self.db``, ``self.path`` and ``self._read(sql, params)`` from the Store."""
+
+    def due_rows(self, until: datetime, now: datetime) -> list[tuple[str, int, datetime]]:
+        """``(card_id, state, due)`` of studied cards due before ``until``, earliest first,
+        excluding suspended and buried ones."""
+        rows = self._read(f"SELECT card_id, state, due FROM card_state WHERE state != {NEW}"
+                          f" AND due < ? AND {_AVAILABLE} ORDER BY due", (iso(until), iso(now)))
+        return [(cid, state, parse_iso(due)) for cid, state, due in rows]
+
+    def not_new_ids(self, now: datetime) -> set[str]:
+        """Ids that cannot be shown as new: already studied, suspended or buried."""
+        rows = self._read(f"SELECT card_id FROM card_state WHERE state != {NEW} OR NOT ({_AVAILABLE})",
+                          (iso(now),))
+        return {r[0] for r in rows}
+
+    def reviews_today(self, day_start: datetime, *, review_cards_only: bool = False) -> int:
+        """Answers since ``day_start``; ``review_cards_only`` counts only answers to cards
+        that were in the review state (what the daily review limit is about)."""
+        where = f" AND prev_state = {REVIEW}" if review_cards_only else ""
+        return self._read(f"SELECT count(*) FROM reviews WHERE reviewed_at >= ?{where}",
+                          (iso(day_start),))[0][0]
+
+    def new_introduced_today(self, day_start: datetime) -> int:
+        """New cards seen for the first time since ``day_start``."""
+        return self._read(f"SELECT count(*) FROM reviews WHERE prev_state = {NEW}"
+                          " AND reviewed_at >= ?", (iso(day_start),))[0][0]
+
+    def reviews_total(self) -> int:
+        return self._read("SELECT count(*) FROM reviews")[0][0]
+
+    def studied_between(self, start: datetime, end: datetime) -> bool:
+        return bool(self._read("SELECT 1 FROM reviews WHERE reviewed_at >= ? AND reviewed_at < ?"
+                               " LIMIT 1", (iso(start), iso(end))))
+
+    def streak_days(self, now: datetime, hour: int, tz: tzinfo | None = None) -> int:
+        """Consecutive study days ending today, or yesterday when today has no reviews
+        yet (a streak is not broken until the day is over)."""
+        today, streak = study_date(now, hour, tz), 0
+        for back in range(0, 100_000):
+            day = today - timedelta(days=back)
+            if self.studied_between(boundary(day, hour, tz), boundary(day + timedelta(days=1), hour, tz)):
+                streak += 1
+            elif back > 0:
+                break
+        return streak
+
+    def retention_30d(self, now: datetime) -> float | None:
+        """Share of answers to review-state cards in the last 30 days that were not
+        Again; ``None`` without such answers."""
+        total, passed = self._read(
+            f"SELECT count(*), sum(rating > 1) FROM reviews WHERE prev_state = {REVIEW}"
+            " AND reviewed_at >= ? AND reviewed_at <= ?", (iso(now - timedelta(days=30)), iso(now)))[0]
+        return None if not total else passed / total
+
+    def due_forecast(self, now: datetime, days: int, hour: int,
+                     tz: tzinfo | None = None) -> list[tuple[date, int]]:
+        """Cards falling due on each of the next ``days`` study days; today's count
+        includes everything overdue."""
+        today, out = study_date(now, hour, tz), []
+        for k in range(days):
+            end = boundary(today + timedelta(days=k + 1), hour, tz)
+            start = "" if k == 0 else iso(boundary(today + timedelta(days=k), hour, tz))
+            n = self._read(f"SELECT count(*) FROM card_state WHERE state != {NEW} AND due >= ?"
+                           f" AND due < ? AND suspended = 0", (start, iso(end)))[0][0]
+            out.append((today + timedelta(days=k), n))
+        return out
+
+    def next_due(self, after: datetime, card_ids) -> datetime | None:
+        """Earliest due time after ``after`` among ``card_ids`` (for the drill summary)."""
+        wanted = set(card_ids)
+        with translated(self.path):
+            cursor = self.db.execute(f"SELECT card_id, due FROM card_state WHERE state != {NEW}"
+                                     " AND due > ? AND suspended = 0 ORDER BY due", (iso(after),))
+            return next((parse_iso(due) for card_id, due in cursor if card_id in wanted), None)
+
+    def reviews(self, card_id: str | None = None) -> list[dict]:
+        """Log rows (oldest first) as dicts, for export, stats and tests."""
+        with translated(self.path):
+            cursor = self.db.execute(
+                "SELECT * FROM reviews" + (" WHERE card_id = ?" if card_id else "") + " ORDER BY id",
+                (card_id,) if card_id else ())
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row)) for row in cursor.fetchall()]

@@ -1,0 +1,157 @@
+"""Queue order, daily limits, the day boundary, undo and the drill summary."""
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+
+from quizapp.session import StudySession, deck_counts, study_stats
+from quizapp.srs import NEW, Srs
+from quizapp.store import Store
+
+UTC = timezone.utc
+
+
+def _graduate(session, clock, card, rating=4):
+    """Answer ``card`` now (Easy by default -> review state tomorrow or later)."""
+    assert session.current() == card
+    session.answer(rating)
+
+
+def test_queue_order_learning_then_reviews_then_new(store, clock, session_factory, make_cards):
+    cards = make_cards(6)
+    s = session_factory(cards[:3])
+    for card in cards[:3]:
+        _graduate(s, clock, card)  # three review cards
+    clock.now = max(store.card_state(c.id).due for c in cards[:3]) + timedelta(hours=1)
+    s = session_factory(cards)
+    assert s.remaining() == (3, 0, 3)
+    first_review = s.current()
+    assert first_review in cards[:3]
+    s.answer(1)  # lapse: relearning in 10 minutes
+    order = []
+    while (card := s.current()) is not None and len(order) < 5:
+        order.append(card.id)
+        s.answer(3)
+    reviews = [c.id for c in cards[:3] if c != first_review]
+    assert set(order[:2]) == set(reviews)  # remaining reviews before any new card
+    assert order[2:5] == [c.id for c in cards[3:6]]  # new cards in deck order
+    # the lapsed card is not due yet but comes back within the learn-ahead window
+    assert s.remaining()[1] >= 1
+    clock.advance(minutes=10)
+    assert s.current() == first_review  # due learning card first
+
+
+def test_new_limit_and_review_limit_hold_across_the_day(store, clock, settings, session_factory, make_cards):
+    cards = make_cards(10)
+    limited = replace(settings, new_per_day=3, reviews_per_day=2)
+    s = session_factory(cards, settings=limited)
+    assert s.remaining() == (3, 0, 0)
+    for _ in range(3):
+        s.answer(4)
+    assert s.current() is None
+    clock.advance(hours=2)  # same day, fresh session: no more new cards
+    assert session_factory(cards, settings=limited).remaining() == (0, 0, 0)
+    assert store.new_introduced_today(clock.now.replace(hour=4)) == 3
+    clock.now = datetime(2024, 5, 30, 12, tzinfo=UTC)  # all three due now; limit 2 reviews
+    s = session_factory(cards, settings=limited)
+    assert s.remaining() == (3, 0, 2)
+    s.answer(3)
+    clock.advance(minutes=1)
+    assert session_factory(cards, settings=limited).remaining() == (3, 0, 1)
+    assert deck_counts(store, cards, limited, clock.now, UTC) == {"nn": (1, 3)}
+
+
+def test_day_boundary_at_4am_local(store, clock, settings, session_factory, make_cards):
+    zone = timezone(timedelta(hours=2))  # local time = UTC+2
+    cards = make_cards(4)
+    one_a_day = replace(settings, new_per_day=1)
+
+    def session():
+        return StudySession(store, cards, one_a_day, clock=clock, tz=zone,
+                            srs=Srs(one_a_day, fuzzing=False))
+
+    clock.now = datetime(2024, 5, 1, 22, 0, tzinfo=zone)
+    session().answer(4)
+    clock.now = datetime(2024, 5, 2, 3, 0, tzinfo=zone)  # 3am: still yesterday's study day
+    assert session().remaining()[0] == 0
+    session_3am = session()
+    clock.now = datetime(2024, 5, 2, 4, 30, tzinfo=zone)  # past 4am: a new day
+    assert session().remaining()[0] == 1
+    assert session_3am.remaining()[0] == 0
+    stats = study_stats(store, cards, one_a_day, clock.now, zone)
+    assert stats["reviews_today"] == 0 and stats["new_today"] == 1 and stats["streak_days"] == 1
+
+
+def test_undo_restores_exact_state_and_log(tmp_path, store, clock, session_factory, make_cards):
+    cards = make_cards(2)
+    s = session_factory(cards)
+    s.answer(3)
+    clock.advance(minutes=1)
+    before_state = store.card_state(cards[1].id)
+    s.answer(3)  # second card, new -> learning
+    clock.advance(minutes=11)
+    card = s.current()
+    state_before = store.card_state(card.id)
+    log_before = store.reviews()
+    s.answer(1)
+    assert store.card_state(card.id) != state_before
+    assert s.undo() == card
+    assert store.card_state(card.id) == state_before
+    assert store.reviews() == log_before
+    assert s.current() == card  # shown again first
+    # undo twice more: back to both cards new, log empty
+    s.undo()
+    assert store.card_state(cards[1].id) == before_state and before_state.state == NEW
+    s.undo()
+    assert store.reviews() == [] and s.undo() is None
+    assert s.remaining() == (2, 0, 0)
+    assert s.summary()["reviewed"] == 0
+
+
+def test_answer_is_committed_before_it_returns(tmp_path, clock, session_factory, make_cards, store):
+    s = session_factory(make_cards(1))
+    s.answer(3, answer="42", correct=True, params='{"seed": 7}', duration_ms=1500)
+    with Store.open(store.path) as other:  # a second connection sees it at once
+        (row,) = other.reviews()
+    assert (row["rating"], row["answer"], row["correct"], row["params"], row["duration_ms"],
+            row["kind"], row["prev_state"]) == (3, "42", 1, '{"seed": 7}', 1500, "basic", NEW)
+    assert row["reviewed_at"] == "2024-05-01T12:00:00.000000+00:00" and len(row["uid"]) == 32
+
+
+def test_answer_rates_the_card_on_screen(store, clock, session_factory, make_cards):
+    cards = make_cards(2)
+    s = session_factory(cards)
+    s.answer(1)  # card 0 back in 1 minute
+    assert s.current() == cards[1]
+    clock.advance(minutes=5)  # card 0 became due while card 1 is on screen
+    s.answer(3)
+    assert store.card_state(cards[1].id).reps == 1 and store.card_state(cards[0].id).reps == 1
+    assert store.card_state(cards[0].id).lapses == 0  # Again while learning is no lapse
+
+
+def test_suspended_and_buried_cards_are_left_out(store, clock, session_factory, make_cards):
+    cards = make_cards(3)
+    store.set_flags(cards[0].id, suspended=True)
+    store.set_flags(cards[1].id, buried_until=clock.now + timedelta(hours=20))
+    assert [session_factory(cards).current()] == [cards[2]]
+    assert session_factory(cards).remaining() == (1, 0, 0)
+    store.set_flags(cards[1].id, buried_until=None)
+    assert session_factory(cards).remaining() == (2, 0, 0)
+
+
+def test_drill_takes_due_then_n_new_and_summarises(store, clock, session_factory, make_cards):
+    cards = make_cards(5)
+    s = session_factory(cards[:1])
+    s.answer(4)
+    clock.now = store.card_state(cards[0].id).due
+    assert session_factory(cards, new_limit=0).remaining() == (0, 0, 1)
+    drill = StudySession.drill(store, cards, s.settings,
+                               new=2, clock=clock, srs=s.srs, tz=UTC)
+    assert drill.remaining() == (2, 0, 1)
+    drill.answer(1, duration_ms=2000)
+    drill.answer(3, duration_ms=3000)
+    drill.answer(3, duration_ms=1000)
+    summary = drill.summary()
+    assert summary["reviewed"] == 3 and summary["again_rate"] == 1 / 3
+    assert summary["time_spent_s"] == 6.0
+    assert summary["next_due"] == clock.now + timedelta(minutes=10)
