@@ -13,6 +13,9 @@ class ContentError(QuizError):
         self.path, self.line, self.message = str(path), line, message
         super().__init__(self.location() + ": " + message)
 
+    def __reduce__(self):
+        return (type(self), (self.path, self.line, self.message))
+
     def location(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path
 

@@ -13,7 +13,7 @@ import sqlite3
 import uuid
 from pathlib import Path
 
-from sqlite_utils import Database
+from quizapp.sqlite_db import Database
 
 from quizapp.store_errors import DatabaseCorruptError, DatabaseNewerError
 

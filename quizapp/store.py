@@ -26,7 +26,7 @@ from datetime import datetime
 from pathlib import Path
 
 from fsrs import Card
-from sqlite_utils import Database
+from quizapp.sqlite_db import Database
 
 from quizapp.clock import iso, parse_iso
 from quizapp.migrations import migrate

@@ -6,10 +6,10 @@ from quizapp.errors import UsageError
 
 def launch(ctx, *, mode: str = "home", decks: list[str] | None = None, drill_new: int = 0) -> int:
     """Load decks, open the store and run the app; returns the exit code."""
-    from quizapp.library import load_everything
+    from quizapp.content_cache import load_cached
     from quizapp.store import Store
 
-    library, exercises = load_everything(ctx.content_dirs)
+    library, exercises = load_cached(ctx.content_dirs, ctx.data_dir / "cache")
     unknown = [d for d in decks or [] if library.deck(d) is None]
     if unknown:
         known = ", ".join(d.name for d in library.decks) or "none"

@@ -1,0 +1,29 @@
+"""sqlite-utils' ``Database``, imported without pandas and NumPy.
+
+When they are installed (the FSRS optimizer brings pandas), sqlite-utils
+imports both at module level just to map their scalar types for inserts:
+about 300 ms on the start-up path. The store only ever writes plain Python
+values, so both are hidden while sqlite-utils loads; either can still be
+imported normally afterwards.
+"""
+from __future__ import annotations
+
+import sys
+
+_OPTIONAL = ("pandas", "numpy")
+
+
+def _load_database_class():
+    hidden = [name for name in _OPTIONAL if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # makes `import name` raise ImportError
+    try:
+        from sqlite_utils import Database
+    finally:
+        for name in hidden:
+            if sys.modules.get(name, False) is None:
+                del sys.modules[name]
+    return Database
+
+
+Database = _load_database_class()

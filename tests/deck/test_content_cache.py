@@ -1,0 +1,49 @@
+"""The start-up content cache: same result as a fresh load, invalidated by edits."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from quizapp.content_cache import CACHE_NAME, load_cached
+from quizapp.library import load_everything
+
+
+def ids(result):
+    library, exercises = result
+    return [c.id for c in library.cards], sorted(exercises), [str(e) for e in library.errors]
+
+
+def test_cached_load_equals_a_fresh_load(tmp_path, deck_dir):
+    (deck_dir / "broken.yaml").write_text("deck: broken\ncards:\n  - id: broken.x\n    kind: nope\n")
+    fresh = load_everything([deck_dir])
+    first = load_cached([deck_dir], tmp_path / "cache")
+    assert (tmp_path / "cache" / CACHE_NAME).exists()
+    second = load_cached([deck_dir], tmp_path / "cache")
+    assert ids(first) == ids(second) == ids(fresh)
+    assert second[0].errors[0].line == 4  # errors survive the round trip with their location
+
+
+def test_editing_a_deck_invalidates_the_cache(tmp_path, deck_dir):
+    load_cached([deck_dir], tmp_path / "cache")
+    deck = deck_dir / "demo.yaml"
+    text = deck.read_text().replace("What is an ANN?\n    back:", "What is an ANN, really?\n    back:")
+    deck.write_text(text)
+    stat = deck.stat()
+    os.utime(deck, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    library, _ = load_cached([deck_dir], tmp_path / "cache")
+    assert library.card("demo.what-is-ann").front == "What is an ANN, really?"
+
+
+def test_a_damaged_cache_is_ignored(tmp_path, deck_dir):
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / CACHE_NAME).write_bytes(b"not a pickle")
+    library, _ = load_cached([deck_dir], tmp_path / "cache")
+    assert len(library.cards) == 3
+
+
+def test_store_import_leaves_pandas_and_numpy_importable():
+    code = ("import sys, quizapp.store; assert 'pandas' not in sys.modules and 'numpy' not in sys.modules;"
+            " import numpy, pandas; print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.stdout.strip() == "ok", out.stderr
