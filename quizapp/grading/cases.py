@@ -99,17 +99,10 @@ def compare(expected: Any, got: Any, rtol: float, atol: float, where: str = "") 
     at = f" in {where}" if where else ""
     if isinstance(got, Unsupported):
         return f"returned {got.type_name}{at}; expected {_describe(expected)}"
-    if isinstance(expected, tuple):
+    if isinstance(expected, (tuple, list)):  # a tuple of results, or one array per parameter
+        what = f"a tuple of {len(expected)}" if isinstance(expected, tuple) else f"a list of {len(expected)} arrays"
         if not isinstance(got, (tuple, list)) or len(got) != len(expected):
-            return f"expected a tuple of {len(expected)}{at}, got {_describe(got)}"
-        for i, (e, g) in enumerate(zip(expected, got)):
-            problem = compare(e, g, rtol, atol, f"{where}[{i}]" if where else f"item {i}")
-            if problem:
-                return problem
-        return None
-    if isinstance(expected, list):  # a list of arrays (e.g. one gradient per parameter)
-        if not isinstance(got, (list, tuple)) or len(got) != len(expected):
-            return f"expected a list of {len(expected)} arrays{at}, got {_describe(got)}"
+            return f"expected {what}{at}, got {_describe(got)}"
         for i, (e, g) in enumerate(zip(expected, got)):
             problem = compare(e, g, rtol, atol, f"{where}[{i}]" if where else f"item {i}")
             if problem:

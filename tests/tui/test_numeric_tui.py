@@ -50,14 +50,18 @@ async def wait_for(pilot, condition, seconds: float = 20) -> None:
     raise AssertionError("condition not reached")
 
 
+def numeric_app(ctx, deck_dir) -> QuizApp:
+    (deck_dir / "num.yaml").write_text(NUMERIC_DECK, encoding="utf-8")
+    return QuizApp(ctx, load_library(ctx.content_dirs), Store.open(ctx.db_path), mode="study", decks=["num"])
+
+
 def rows(ctx):
     with sqlite3.connect(ctx.db_path) as db:
         return db.execute("SELECT card_id, rating, answer, correct, params FROM reviews ORDER BY id").fetchall()
 
 
 async def test_numeric_right_then_wrong(ctx, deck_dir):
-    (deck_dir / "num.yaml").write_text(NUMERIC_DECK, encoding="utf-8")
-    app = QuizApp(ctx, load_library(ctx.content_dirs), Store.open(ctx.db_path), mode="study", decks=["num"])
+    app = numeric_app(ctx, deck_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_engines(app, pilot)
         screen = app.screen
@@ -96,8 +100,7 @@ async def test_numeric_right_then_wrong(ctx, deck_dir):
 
 
 async def test_unparseable_answer_can_be_retyped(ctx, deck_dir):
-    (deck_dir / "num.yaml").write_text(NUMERIC_DECK, encoding="utf-8")
-    app = QuizApp(ctx, load_library(ctx.content_dirs), Store.open(ctx.db_path), mode="study", decks=["num"])
+    app = numeric_app(ctx, deck_dir)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_engines(app, pilot)
         screen = app.screen
