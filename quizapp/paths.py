@@ -30,13 +30,18 @@ def config_file() -> Path:
 def builtin_content_dir() -> Path:
     """The decks shipped inside the install (``content/`` in a checkout).
 
-    An installed copy maps ``content/`` to the package ``quizapp._content``;
-    running from a source checkout (``python -m quizapp`` in the repo) finds
-    the package folder first, so fall back to the checkout's ``content/``.
+    An install maps ``content/`` to ``quizapp._content``, a data-only
+    namespace package, so its folder comes from the import spec (resources'
+    ``files()`` would give a MultiplexedPath). Running from a source checkout
+    (``python -m quizapp`` in the repo) finds no such package: fall back to
+    the checkout's ``content/``.
     """
-    from importlib.resources import files
+    import importlib.util
 
     try:
-        return Path(str(files("quizapp._content")))
+        spec = importlib.util.find_spec("quizapp._content")
     except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "content"
+        spec = None
+    if spec is not None and spec.submodule_search_locations:
+        return Path(next(iter(spec.submodule_search_locations)))
+    return Path(__file__).resolve().parent.parent / "content"
