@@ -62,6 +62,11 @@ def main(argv: list[str] | None = None) -> int:
         return getattr(e, "exit_code", 1)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `quizapp ... | head`: the reader left; stop quietly
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as e:  # last line of defence: no tracebacks without --debug
         if args.debug:
             raise

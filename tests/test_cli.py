@@ -94,3 +94,12 @@ def test_newer_database_gets_a_clear_message(tmp_path):
         db.execute("INSERT INTO meta VALUES ('schema_version', '999')")
     out = quizapp(tmp_path, "stats")
     assert out.returncode == 1 and "newer quizapp" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_output_into_a_closed_pipe_is_not_an_error(tmp_path):
+    import os
+
+    env = {**os.environ, "QUIZAPP_CONFIG": str(tmp_path / "config.toml")}
+    shell = f"{sys.executable} -m quizapp --data-dir {tmp_path / 'data'} exercise list | head -1"
+    out = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, env=env, timeout=120)
+    assert out.stdout.count("\n") == 1 and out.stderr == ""
