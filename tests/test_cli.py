@@ -100,6 +100,7 @@ def test_output_into_a_closed_pipe_is_not_an_error(tmp_path):
     import os
 
     env = {**os.environ, "QUIZAPP_CONFIG": str(tmp_path / "config.toml")}
-    shell = f"{sys.executable} -m quizapp --data-dir {tmp_path / 'data'} exercise list | head -1"
+    # `true` exits at once, so the pipe is closed before quizapp writes to it.
+    shell = f"{sys.executable} -m quizapp --data-dir {tmp_path / 'data'} exercise list | true"
     out = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, env=env, timeout=120)
-    assert out.stdout.count("\n") == 1 and out.stderr == ""
+    assert out.stderr == ""
