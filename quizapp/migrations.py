@@ -56,7 +56,14 @@ def _v2(db: Database) -> None:
     db["card_state"].create_index(["state", "suspended", "buried_until", "card_id"])
 
 
-MIGRATIONS = [_v1, _v2]
+def _v3(db: Database) -> None:
+    """Leeches: a card that keeps lapsing is suspended and marked, so Browse and
+    ``is:leech`` can find it for rewriting. A user flag like ``suspended``: kept
+    when the cache is rebuilt, cleared when the card's progress is reset."""
+    db["card_state"].add_column("leech", int, not_null_default=0)
+
+
+MIGRATIONS = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

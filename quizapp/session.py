@@ -4,9 +4,11 @@ Queue order (as Anki): learning/relearning cards due now, then reviews due today
 (at most ``reviews_per_day`` minus today's), then new cards in the given deck
 order (at most ``new_per_day`` minus those introduced today). When nothing else
 is left, a learning card due within ``learn_ahead`` (20 minutes) is shown early.
-Suspended and buried cards never appear. Every answer is committed to the store
-before :meth:`StudySession.answer` returns, so a crash loses at most the card on
-screen. "Today" starts at ``settings.day_starts_at_hour`` local time.
+Suspended and buried cards never appear; an Again that makes a card a leech
+(``settings.leech_lapses`` lapses) suspends it, and the answer's result says so
+(``became_leech``) for the screen to tell the learner. Every answer is committed
+to the store before :meth:`StudySession.answer` returns, so a crash loses at
+most the card on screen. "Today" starts at ``settings.day_starts_at_hour`` local time.
 
 Cards are any objects with ``.id``, ``.deck`` and ``.kind``; the session hands
 the same objects back from :meth:`current`.
@@ -122,7 +124,10 @@ class StudySession:
     # -- answering --------------------------------------------------------------
     def answer(self, rating: int, *, answer: str | None = None, correct: bool | None = None,
                params: str | None = None, duration_ms: int | None = None):
-        """Rate the current card; the review is committed before this returns."""
+        """Rate the current card; the review is committed before this returns.
+
+        Returns the store's :class:`~quizapp.store.ReviewResult`; its
+        ``became_leech`` is true when this answer suspended the card as a leech."""
         # Rate the card on screen, even if another became due since it was shown.
         card = self.current() if self._current is None else self._cards[self._current]
         if card is None:
@@ -132,10 +137,11 @@ class StudySession:
             duration_ms = int((now - self._shown_at).total_seconds() * 1000)
         result = self.store.record_review(card.id, rating, now, self.srs, duration_ms=duration_ms,
                                           answer=answer, correct=correct, params=params,
-                                          kind=getattr(card, "kind", None))
+                                          kind=getattr(card, "kind", None),
+                                          leech_lapses=self.settings.leech_lapses)
         self._take(card.id)
         after = result.after
-        if after.state in (LEARNING, RELEARNING) and after.due < self.day_end:
+        if after.state in (LEARNING, RELEARNING) and after.due < self.day_end and not after.suspended:
             bisect.insort(self._learning, (after.due, card.id))
         self._answers.append(_Answer(result.uid, card.id, result.before.state, rating, duration_ms))
         self._current = None

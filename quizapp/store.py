@@ -8,7 +8,9 @@ measured by ``benchmarks/bench_answer.py``.
 
 The log is append-only with one exception: :meth:`Store.undo_review` deletes the
 last review of a card (the session's undo) and restores the card-state JSON that
-row saved in ``state_before``. Nothing ever UPDATEs a review row.
+row saved in ``state_before``. Nothing ever UPDATEs a review row. Resetting a
+card appends a reset row (rating 0) rather than deleting its history
+(:mod:`quizapp.store_progress`).
 
 Checkpoints run in a background thread, not inside an answer's commit
 (:mod:`quizapp.store_checkpoint`).
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -33,6 +35,8 @@ from quizapp.migrations import migrate
 from quizapp.srs import CardState, Srs
 from quizapp.store_checkpoint import Checkpointer
 from quizapp.store_errors import StoreError, translated
+from quizapp.store_progress import (
+    RESET_RATING, ProgressMixin, mark_if_leech, restore_flags, with_flags_before)
 from quizapp.store_queries import QueriesMixin
 
 DB_NAME = "quizapp.db"
@@ -47,9 +51,10 @@ class ReviewResult:
     uid: str
     before: CardState
     after: CardState
+    became_leech: bool = False  # this Again suspended the card as a leech
 
 
-class Store(QueriesMixin):
+class Store(QueriesMixin, ProgressMixin):
     """One open connection to ``quizapp.db`` (open one per process or thread)."""
 
     def __init__(self, db: Database, path: Path):
@@ -120,6 +125,13 @@ class Store(QueriesMixin):
         rows = self._read(f"SELECT {_STATE_COLUMNS} FROM card_state WHERE card_id = ?", (card_id,))
         return _state_from_row(rows[0]) if rows else CardState(card_id)
 
+    @staticmethod
+    def _state_in(conn: sqlite3.Connection, card_id: str) -> CardState | None:
+        """The cached state read inside a write transaction; ``None`` without a row."""
+        row = conn.execute(f"SELECT {_STATE_COLUMNS} FROM card_state WHERE card_id = ?",
+                           (card_id,)).fetchone()
+        return None if row is None else _state_from_row(row)
+
     def card_states(self, card_ids=None) -> dict[str, CardState]:
         """Cached states by id: all rows, or only those of ``card_ids`` that exist."""
         rows = self._read(f"SELECT {_STATE_COLUMNS} FROM card_state")
@@ -129,19 +141,23 @@ class Store(QueriesMixin):
     def record_review(self, card_id: str, rating: int, reviewed_at: datetime, srs: Srs, *,
                       duration_ms: int | None = None, answer: str | None = None,
                       correct: bool | None = None, params: str | None = None,
-                      kind: str | None = None) -> ReviewResult:
+                      kind: str | None = None, leech_lapses: int | None = None) -> ReviewResult:
         """Schedule one answer and append it to the log, committed before returning.
 
         ``params`` is JSON text (the exercise parameters or seed), stored as given.
+        With ``leech_lapses``, an Again that brings the lapses to that count also
+        suspends the card and marks it a leech, in the same transaction.
         """
         if rating not in (1, 2, 3, 4):
             raise ValueError(f"rating must be 1-4, not {rating!r}")
 
         def write(conn):
-            row = conn.execute(f"SELECT {_STATE_COLUMNS} FROM card_state WHERE card_id = ?",
-                               (card_id,)).fetchone()
-            before = _state_from_row(row) if row else CardState(card_id)
+            before = self._state_in(conn, card_id) or CardState(card_id)
             after = srs.review(before, rating, reviewed_at, duration_ms)
+            _put_state(conn, after)
+            flags_before = mark_if_leech(conn, before, after, rating, leech_lapses)
+            if flags_before is not None:
+                after = replace(after, suspended=True)
             uid = uuid.uuid4().hex
             cur = conn.execute(
                 "INSERT INTO reviews (uid, card_id, rating, reviewed_at, duration_ms, answer,"
@@ -149,9 +165,8 @@ class Store(QueriesMixin):
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (uid, card_id, rating, iso(reviewed_at), duration_ms, answer,
                  None if correct is None else int(correct), params, kind,
-                 before.state, before.sched_json(), iso(after.due)))
-            _put_state(conn, after)
-            return ReviewResult(cur.lastrowid, uid, before, after)
+                 before.state, with_flags_before(before.sched_json(), flags_before), iso(after.due)))
+            return ReviewResult(cur.lastrowid, uid, before, after, flags_before is not None)
 
         return self._write(write)
 
@@ -167,12 +182,11 @@ class Store(QueriesMixin):
                                  (card_id, review_id)).fetchone()
             if later:
                 raise StoreError(f"cannot undo: {card_id} was reviewed again since")
-            cur = conn.execute(f"SELECT {_STATE_COLUMNS} FROM card_state WHERE card_id = ?",
-                               (card_id,)).fetchone()
-            restored = (_state_from_row(cur) if cur else CardState(card_id)).with_sched_json(before_json)
+            current = self._state_in(conn, card_id) or CardState(card_id)
             conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
-            _put_state(conn, restored)
-            return restored
+            _put_state(conn, current.with_sched_json(before_json))
+            restore_flags(conn, card_id, before_json)
+            return self._state_in(conn, card_id)
 
         return self._write(undo)
 
@@ -198,7 +212,8 @@ class Store(QueriesMixin):
         Fuzz is random, so with ``logged_due`` the due time each review actually
         got is taken from the log (the cache then comes back identical); pass
         ``False`` after changing parameters to reschedule from the replay alone.
-        User flags are kept. Returns the number of cards replayed.
+        User flags are kept. A reset row forgets the card: it is new again (no
+        cached row) unless reviewed after. Returns the number of cards replayed.
         """
         def rebuild(conn):
             flags = {r[0]: r for r in conn.execute(f"SELECT {_STATE_COLUMNS} FROM card_state")}
@@ -206,6 +221,9 @@ class Store(QueriesMixin):
                                 " FROM reviews ORDER BY card_id, reviewed_at, id")
             states: dict[str, CardState] = {}
             for card_id, rating, at, duration, due_after in rows:
+                if rating == RESET_RATING:
+                    states.pop(card_id, None)
+                    continue
                 state = states.get(card_id)
                 if state is None:
                     state = _state_from_row(flags[card_id]) if card_id in flags else CardState(card_id)
@@ -221,6 +239,27 @@ class Store(QueriesMixin):
             return len(states)
 
         return self._write(rebuild)
+
+    MERGE_COLUMNS = ("uid", "card_id", "rating", "reviewed_at", "duration_ms", "answer", "correct",
+                     "params", "kind", "prev_state", "state_before", "due_after")
+
+    def merge_reviews(self, rows: list[dict]) -> int:
+        """Add review rows from another machine's log, skipping any whose ``uid`` is
+        already here; returns how many were new. One transaction: all or nothing.
+
+        Rows must already be checked and normalised (``iso`` times); card states
+        are not touched, so call :meth:`rebuild_states` afterwards.
+        """
+        columns = self.MERGE_COLUMNS
+        sql = (f"INSERT INTO reviews ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+               " ON CONFLICT(uid) DO NOTHING")
+
+        def merge(conn):
+            before = conn.total_changes
+            conn.executemany(sql, [tuple(row.get(c) for c in columns) for row in rows])
+            return conn.total_changes - before
+
+        return self._write(merge)
 
 
 def _state_from_row(row) -> CardState:

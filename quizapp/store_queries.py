@@ -14,6 +14,9 @@ from quizapp.srs import NEW, REVIEW
 from quizapp.store_errors import translated
 
 _AVAILABLE = "suspended = 0 AND (buried_until IS NULL OR buried_until <= ?)"
+# A reset row (rating 0, see quizapp.store_progress) is in the log but is no answer:
+# every count of answers, retention and streak days must leave it out.
+ANSWERED = "rating > 0"
 
 
 class QueriesMixin:
@@ -36,20 +39,20 @@ class QueriesMixin:
         """Answers since ``day_start``; ``review_cards_only`` counts only answers to cards
         that were in the review state (what the daily review limit is about)."""
         where = f" AND prev_state = {REVIEW}" if review_cards_only else ""
-        return self._read(f"SELECT count(*) FROM reviews WHERE reviewed_at >= ?{where}",
+        return self._read(f"SELECT count(*) FROM reviews WHERE reviewed_at >= ? AND {ANSWERED}{where}",
                           (iso(day_start),))[0][0]
 
     def new_introduced_today(self, day_start: datetime) -> int:
         """New cards seen for the first time since ``day_start``."""
         return self._read(f"SELECT count(*) FROM reviews WHERE prev_state = {NEW}"
-                          " AND reviewed_at >= ?", (iso(day_start),))[0][0]
+                          f" AND reviewed_at >= ? AND {ANSWERED}", (iso(day_start),))[0][0]
 
     def reviews_total(self) -> int:
-        return self._read("SELECT count(*) FROM reviews")[0][0]
+        return self._read(f"SELECT count(*) FROM reviews WHERE {ANSWERED}")[0][0]
 
     def studied_between(self, start: datetime, end: datetime) -> bool:
         return bool(self._read("SELECT 1 FROM reviews WHERE reviewed_at >= ? AND reviewed_at < ?"
-                               " LIMIT 1", (iso(start), iso(end))))
+                               f" AND {ANSWERED} LIMIT 1", (iso(start), iso(end))))
 
     def streak_days(self, now: datetime, hour: int, tz: tzinfo | None = None) -> int:
         """Consecutive study days ending today, or yesterday when today has no reviews
@@ -68,7 +71,7 @@ class QueriesMixin:
         Again; ``None`` without such answers."""
         total, passed = self._read(
             f"SELECT count(*), sum(rating > 1) FROM reviews WHERE prev_state = {REVIEW}"
-            " AND reviewed_at >= ? AND reviewed_at <= ?", (iso(now - timedelta(days=30)), iso(now)))[0]
+            f" AND reviewed_at >= ? AND reviewed_at <= ? AND {ANSWERED}", (iso(now - timedelta(days=30)), iso(now)))[0]
         return None if not total else passed / total
 
     def due_forecast(self, now: datetime, days: int, hour: int,
@@ -92,11 +95,59 @@ class QueriesMixin:
                                      " AND due > ? AND suspended = 0 ORDER BY due", (iso(after),))
             return next((parse_iso(due) for card_id, due in cursor if card_id in wanted), None)
 
-    def reviews(self, card_id: str | None = None) -> list[dict]:
-        """Log rows (oldest first) as dicts, for export, stats and tests."""
+    def reviews(self, card_id: str | None = None, *, answers_only: bool = False) -> list[dict]:
+        """Log rows (oldest first) as dicts, for export, stats and tests.
+
+        The log includes reset rows (``rating`` 0, ``kind`` ``"reset"``) unless
+        ``answers_only``: an optimizer or an answer count must pass it."""
+        where = [w for w, on in (("card_id = ?", card_id), (ANSWERED, answers_only)) if on]
         with translated(self.path):
             cursor = self.db.execute(
-                "SELECT * FROM reviews" + (" WHERE card_id = ?" if card_id else "") + " ORDER BY id",
+                "SELECT * FROM reviews" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id",
                 (card_id,) if card_id else ())
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+    # -- aggregates for quizapp.stats (each one SQL statement, index-driven) ------
+    def review_counts(self, bounds: list[tuple[datetime, datetime]]) -> list[int]:
+        """Answers in each ``[start, end)`` window (windows in time order, disjoint).
+
+        Two statements, both cheap over a million rows: the windows go in as JSON
+        and each is a count on the covering index ``reviews(reviewed_at)`` (asking
+        for ``rating`` there would read every row of the year); then the rare reset
+        rows are read once and taken off the window they fall in."""
+        import json
+        from bisect import bisect_right
+
+        edges = [(iso(lo), iso(hi)) for lo, hi in bounds]
+        rows = self._read(
+            "SELECT w.key, (SELECT count(*) FROM reviews WHERE reviewed_at >= json_extract(w.value, '$[0]')"
+            " AND reviewed_at < json_extract(w.value, '$[1]')) FROM json_each(?) AS w ORDER BY w.key",
+            (json.dumps(edges),))
+        counts = [n for _key, n in rows]
+        starts = [lo for lo, _hi in edges]
+        for (at,) in self._read(f"SELECT reviewed_at FROM reviews WHERE NOT ({ANSWERED})"):
+            i = bisect_right(starts, at) - 1
+            if i >= 0 and at < edges[i][1]:
+                counts[i] -= 1
+        return counts
+
+    def retention_by_card(self, since: datetime, until: datetime) -> dict[str, tuple[int, int]]:
+        """``{card_id: (answers, passed)}`` for review-state answers in ``[since, until]``
+        (one row per card, grouped in SQL; passed = not Again)."""
+        rows = self._read(
+            f"SELECT card_id, count(*), sum(rating > 1) FROM reviews WHERE prev_state = {REVIEW}"
+            f" AND reviewed_at >= ? AND reviewed_at <= ? AND {ANSWERED} GROUP BY card_id", (iso(since), iso(until)))
+        return {card_id: (total, passed) for card_id, total, passed in rows}
+
+    def duration_ms_since(self, start: datetime | None = None) -> int:
+        """Total answer time (ms) logged since ``start`` (all time when ``None``)."""
+        where, params = ("", ()) if start is None else (" AND reviewed_at >= ?", (iso(start),))
+        return self._read(f"SELECT coalesce(sum(duration_ms), 0) FROM reviews WHERE {ANSWERED}{where}",
+                          params)[0][0]
+
+    def most_lapsed(self, limit: int = 10) -> list[tuple[str, int]]:
+        """``(card_id, lapses)`` of the cards forgotten most often, most first."""
+        return [tuple(r) for r in self._read(
+            "SELECT card_id, lapses FROM card_state WHERE lapses > 0"
+            " ORDER BY lapses DESC, card_id LIMIT ?", (limit,))]

@@ -4,6 +4,7 @@ Plain functions returning Rich ``Text`` so they are easy to test and reuse.
 """
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 
 from quizapp.cards import ChoiceCard, ClozeCard, QACard
@@ -35,19 +36,21 @@ def _cloze_pieces(card: ClozeCard):
             yield piece, i % 2 == 1
 
 
-def choice_lines(prompt, selected: set[int], revealed: bool) -> Text:
+def choice_lines(prompt, selected: set[int], revealed: bool) -> Table:
+    """The options as a grid, so a long option wraps under its own text."""
     card = prompt.card
-    text = Text()
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
     for i, option in enumerate(prompt.options):
-        box = "[x]" if i in selected else "[ ]"
-        style = ""
-        mark = ""
+        style, mark = "", ""
         if revealed:
             right = option in card.correct
             mark = " ✓" if right else (" ✗" if i in selected else "")
             style = "green" if right else ("red" if i in selected else "dim")
-        text.append(f"  {'abcdefgh'[i]}) {box} {option}{mark}\n", style=style)
-    return text
+        box = "[x]" if i in selected else "[ ]"
+        grid.add_row(Text(f"  {'abcdefgh'[i]}) {box}", style=style), Text(option + mark, style=style))
+    return grid
 
 
 def steps_text(result) -> Text:

@@ -88,9 +88,8 @@ class StudyScreen(Screen):
         self.allowed = {AGAIN, HARD, GOOD, EASY}
         self.shown_at = time.monotonic()
         new, learning, review = self.session.remaining()
-        tags = f"  [{', '.join(card.tags)}]" if card.tags else ""
         self.query_one("#progress", Static).update(
-            f"{card.deck} · {card.kind} · {card.level}{tags}    new {new} · learning {learning} · review {review}"
+            f"{card.deck} · {card.kind} · {card.level}    new {new} · learning {learning} · review {review}"
         )
         self.query_one("#question", Static).update(self.prompt.text)
         self.query_one("#answer", Static).update("")
@@ -272,8 +271,11 @@ class StudyScreen(Screen):
         params = None
         if self.prompt.params is not None:
             params = json.dumps({"params": self.prompt.params, "seed": self.prompt.seed})
-        self.session.answer(rating, answer=self.given, correct=self.correct,
-                            params=params, duration_ms=duration_ms)
+        result = self.session.answer(rating, answer=self.given, correct=self.correct,
+                                     params=params, duration_ms=duration_ms)
+        if result.became_leech:
+            self.notify(f"{result.after.card_id} is a leech: lapsed {result.after.lapses} times, suspended."
+                        " Rewrite it or unsuspend it in Browse.", severity="warning", markup=False)
         self.show_current()
 
     def action_undo(self) -> None:

@@ -1,0 +1,74 @@
+"""One card as a row of facts: the text it shows, its state in words, when it is due.
+
+Shared by ``quizapp cards`` and the Browse screen so the command line and the
+TUI describe a card the same way, and by search, whose free text is matched
+against the same question and answer text the learner sees.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, tzinfo
+
+from quizapp.cards import Card, ChoiceCard, ClozeCard, CodeCard, NumericCard, QACard
+from quizapp.clock import boundary, iso, study_date
+from quizapp.srs import CardState, format_interval
+
+STATE_NAMES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
+
+
+def answer_text(card: Card) -> str:
+    """The answer side as plain text (for search and the Browse preview)."""
+    if isinstance(card, QACard):
+        return card.back
+    if isinstance(card, ClozeCard):
+        return card.revealed()
+    if isinstance(card, ChoiceCard):
+        lines = [f"✓ {c}" for c in card.correct] + [f"✗ {w}" for w in card.wrong]
+        return "\n".join(lines + ([card.explain] if card.explain else []))
+    if isinstance(card, NumericCard):
+        return "\n".join([f"engine: {card.engine}"] + ([card.explain] if card.explain else []))
+    if isinstance(card, CodeCard):
+        return f"exercise: {card.exercise}"
+    return ""
+
+
+def searchable_text(card: Card) -> str:
+    """Lower-cased text free-text search looks in: question, answer, id and source."""
+    return "\n".join((card.question, answer_text(card), card.id, card.source or "")).lower()
+
+
+def first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else ""
+
+
+def is_buried(state: CardState, now: datetime) -> bool:
+    return state.buried_until is not None and state.buried_until > now
+
+
+def state_label(state: CardState, now: datetime, leech: bool = False) -> str:
+    """``review`` or, with flags, ``review, suspended, leech``; ``flag N`` when flagged."""
+    words = [STATE_NAMES[state.state]]
+    words += [w for w, on in (("suspended", state.suspended), ("buried", is_buried(state, now)),
+                              ("leech", leech), (f"flag {state.flag}", state.flag)) if on]
+    return ", ".join(words)
+
+
+def due_text(state: CardState, now: datetime) -> str:
+    """``–`` for a new card, ``now`` when due, else ``in 3d`` (as the exercise list)."""
+    if state.due is None:
+        return "–"
+    return "now" if state.due <= now else f"in {format_interval(state.due - now)}"
+
+
+def next_day_start(now: datetime, hour: int, tz: tzinfo | None = None) -> datetime:
+    """When the next study day begins: where "today" ends (due) and burying lasts until."""
+    return boundary(study_date(now, hour, tz) + timedelta(days=1), hour, tz)
+
+
+def describe(card: Card, state: CardState, leech: bool, now: datetime) -> dict:
+    """The ``quizapp cards --json`` object (keys may be added, never removed)."""
+    return {
+        "id": card.id, "deck": card.deck, "kind": card.kind, "state": STATE_NAMES[state.state],
+        "due": None if state.due is None else iso(state.due), "lapses": state.lapses,
+        "question": first_line(card.question), "reps": state.reps, "suspended": state.suspended,
+        "buried": is_buried(state, now), "flag": state.flag, "leech": leech,
+    }

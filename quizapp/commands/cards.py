@@ -1,0 +1,59 @@
+"""``quizapp cards SEARCH... [--json]``: list the cards a search matches.
+
+The same search language as the Browse screen (:mod:`quizapp.search`), so a
+query can be tried in a script and reused in the TUI. No match is not an
+error (exit 0): an empty result is an answer too.
+"""
+from __future__ import annotations
+
+import json
+
+EPILOG = """\
+search: words (all must match) or 'or'; deck:NAME tag:T kind:K level:L
+is:due|new|learning|suspended|leech|buried|flagged prop:lapses>=N prop:reps<N
+"a phrase" -term (a or b). Terms starting with '-' go after '--'
+(quizapp cards deck:cnn -- -is:new) or inside one quoted search
+(quizapp cards 'deck:cnn -is:new'), else the shell's options parser takes them."""
+
+
+def register(sub) -> None:
+    import argparse
+
+    parser = sub.add_parser("cards", help="search the cards (same language as Browse)", epilog=EPILOG,
+                            formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("search", nargs="*", metavar="SEARCH", help="search terms (none: every card)")
+    parser.add_argument("--json", action="store_true", help="a JSON list of card objects")
+    parser.set_defaults(run=run)
+
+
+def run(args, ctx) -> int:
+    from quizapp.card_info import describe, due_text, first_line, state_label
+    from quizapp.clock import utc_now
+    from quizapp.library import load_everything
+    from quizapp.search import find, parse
+    from quizapp.store import Store
+
+    query = " ".join(args.search)
+    parse(query)  # a malformed query fails before any file is opened
+    library, _ = load_everything(ctx.content_dirs)
+    now = utc_now()
+    store = Store.open(ctx.db_path)
+    try:
+        matches = find(store, library.cards, query, now, ctx.settings.day_starts_at_hour)
+        leeches = store.leech_ids()
+    finally:
+        store.close()
+    if args.json:
+        print(json.dumps([describe(c, s, c.id in leeches, now) for c, s in matches],
+                         indent=2, ensure_ascii=False))
+        return 0
+    if not matches:
+        print("no cards match")
+        return 0
+    rows = [(c.id, c.deck, c.kind, state_label(s, now, c.id in leeches), due_text(s, now),
+             str(s.lapses), first_line(c.question)) for c, s in matches]
+    widths = [max(len(r[i]) for r in rows) for i in range(6)]
+    for row in rows:
+        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[6])
+    print(f"{len(rows)} card(s)")
+    return 0

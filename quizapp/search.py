@@ -1,0 +1,152 @@
+"""The card search language of ``quizapp cards`` and the Browse screen.
+
+A query is words separated by spaces (all must match) or by ``or`` (either
+side; binds looser than the spaces), optionally grouped with parentheses:
+
+    flat minima             free text in question, answer, id or source
+    "flat minima"           a phrase (quotes also make ``or`` or ``deck:`` literal)
+    deck:ann*  tag:cnn      deck name / any tag, ``*`` ``?`` globs allowed
+    kind:code  level:basic  one of the card kinds / levels
+    is:due is:new is:learning is:suspended is:leech is:buried is:flagged
+    prop:lapses>=3          lapses or reps compared with > >= < <= = !=
+    -term  -(a or b)        negation
+
+Parsing yields a predicate over ``(card, CardState, Facts)``; :func:`find`
+reads every card state in one query and filters in Python, which is fast
+enough for live filtering while typing. A malformed query is one
+:class:`QuizError` line naming the bad term.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, tzinfo
+
+from quizapp.card_info import next_day_start
+from quizapp.cards import Card
+from quizapp.errors import QuizError
+from quizapp.search_terms import Facts, Predicate, term
+from quizapp.srs import CardState
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # "(", ")", "-", "or", "term"
+    text: str = ""
+    literal: bool = False  # started with a quote: free text, never a field
+
+
+def _tokens(query: str) -> list[_Token]:
+    out, i, n = [], 0, len(query)
+    while i < n:
+        c = query[i]
+        if c.isspace():
+            i += 1
+        elif c in "()":
+            out.append(_Token(c))
+            i += 1
+        elif c == "-":
+            if i + 1 == n or query[i + 1].isspace():
+                raise QuizError("search: '-' must be followed by a term, e.g. -tag:cnn")
+            out.append(_Token("-"))
+            i += 1
+        else:
+            start, parts, quoted = i, [], False
+            while i < n and not query[i].isspace() and query[i] not in "()":
+                if query[i] == '"':
+                    end = query.find('"', i + 1)
+                    if end < 0:
+                        raise QuizError(f"search: unclosed quote in {query[i:]!r}")
+                    parts.append(query[i + 1:end])
+                    quoted, i = True, end + 1
+                else:
+                    parts.append(query[i])
+                    i += 1
+            word = "".join(parts)
+            if not quoted and word.lower() == "or":
+                out.append(_Token("or"))
+            elif not quoted and word.lower() == "and":
+                continue  # explicit AND is the same as a space
+            elif not word.strip():
+                raise QuizError(f"search: empty phrase {query[start:i]!r}")
+            else:
+                out.append(_Token("term", word, query[start] == '"'))
+    return out
+
+
+class _Parser:
+    """Recursive descent: or_expr := and_expr ('or' and_expr)*; and_expr := unary+;
+    unary := '-' unary | '(' or_expr ')' | term."""
+
+    def __init__(self, tokens: list[_Token]):
+        self.tokens, self.pos = tokens, 0
+
+    def peek(self) -> str | None:
+        return self.tokens[self.pos].kind if self.pos < len(self.tokens) else None
+
+    def take(self) -> _Token:
+        self.pos += 1
+        return self.tokens[self.pos - 1]
+
+    def or_expr(self) -> Predicate:
+        parts = [self.and_expr()]
+        while self.peek() == "or":
+            self.take()
+            parts.append(self.and_expr())
+        return parts[0] if len(parts) == 1 else (lambda c, s, f: any(p(c, s, f) for p in parts))
+
+    def and_expr(self) -> Predicate:
+        parts = []
+        while self.peek() not in (None, "or", ")"):
+            parts.append(self.unary())
+        if not parts:
+            after_or = self.pos > 0 and self.tokens[self.pos - 1].kind == "or"
+            if self.peek() == "or" or after_or:
+                raise QuizError("search: 'or' needs a term on each side, e.g. tag:cnn or tag:rnn")
+            raise QuizError("search: empty parentheses '()'")
+        return parts[0] if len(parts) == 1 else (lambda c, s, f: all(p(c, s, f) for p in parts))
+
+    def unary(self) -> Predicate:
+        token = self.take()
+        if token.kind == "-":
+            if self.peek() in (None, "or", ")"):
+                raise QuizError("search: '-' must be followed by a term, e.g. -tag:cnn")
+            inner = self.unary()
+            return lambda c, s, f: not inner(c, s, f)
+        if token.kind == "(":
+            inner = self.or_expr()
+            if self.peek() != ")":
+                raise QuizError("search: unclosed '(' (add the matching ')')")
+            self.take()
+            return inner
+        return term(token.text, token.literal)
+
+
+def parse(query: str) -> Predicate:
+    """The predicate of ``query``; an empty query matches every card."""
+    tokens = _tokens(query)
+    if not tokens:
+        return lambda c, s, f: True
+    depth = 0
+    for token in tokens:
+        depth += {"(": 1, ")": -1}.get(token.kind, 0)
+        if depth < 0:
+            raise QuizError("search: unmatched ')' (remove it or add a '(' before it)")
+    return _Parser(tokens).or_expr()
+
+
+def find(store, cards, query: str, now: datetime, hour: int, tz: tzinfo | None = None,
+         texts: dict[str, str] | None = None) -> list[tuple[Card, CardState]]:
+    """Cards matching ``query`` (in the given order) with their states.
+
+    One read of all card states plus the leech ids; ``texts`` is a cache of
+    searchable text a caller may keep between searches (Browse does)."""
+    predicate = parse(query)
+    states = store.card_states()
+    facts = Facts(now, next_day_start(now, hour, tz), frozenset(store.leech_ids()),
+                  {} if texts is None else texts)
+    out = []
+    for card in cards:
+        state = states.get(card.id) or CardState(card.id)
+        if predicate(card, state, facts):
+            out.append((card, state))
+    return out
