@@ -1,4 +1,4 @@
-"""`quizapp stats [--json]`: counts, due forecast, retention, streak."""
+"""`quizapp stats [--json]`: counts, due forecast, retention, streak, time spent."""
 from __future__ import annotations
 
 import json
@@ -13,26 +13,42 @@ def register(sub) -> None:
 def run(args, ctx) -> int:
     from quizapp.clock import utc_now
     from quizapp.library import load_everything
-    from quizapp.session_counts import study_stats
+    from quizapp.stats import full_stats
     from quizapp.store import Store
 
     library, _ = load_everything(ctx.content_dirs)
     store = Store.open(ctx.db_path)
     try:
-        result = study_stats(store, library.cards, ctx.settings, utc_now())
+        result = full_stats(store, library.cards, ctx.settings, utc_now())
     finally:
         store.close()
     if args.json:
         print(json.dumps(result, default=str))
-        return 0
-    retention = result["retention_30d"]
-    print(f"cards          {result['cards']}")
-    print(f"due today      {result['due_today']}")
-    print(f"new today      {result['new_today']}")
-    print(f"reviews        {result['reviews_total']} in all, {result['reviews_today']} today")
-    print(f"streak         {result['streak_days']} day(s)")
-    print(f"retention 30d  {'–' if retention is None else f'{retention:.1%}'}")
-    forecast = result.get("forecast")
-    if forecast:
-        print("due next days  " + " ".join(str(n) for n in forecast[:14]))
+    else:
+        print("\n".join(text_lines(result)))
     return 0
+
+
+def text_lines(result: dict) -> list[str]:
+    """The short human summary: one line per figure, a sparkline for the forecast."""
+    from quizapp.stats import format_duration, percent, sparkline
+
+    spent = result["time_spent_s"]
+    week = [day["count"] for day in result["reviews_per_day"][-7:]]
+    forecast = [day["due"] for day in result["forecast"]]
+    decks = "  ".join(f"{name} {percent(value)}" for name, value in result["retention_by_deck"].items()
+                      if value is not None)
+    lapses = ", ".join(f"{row['id']} ({row['lapses']})" for row in result["most_lapses"][:3])
+    return [
+        f"cards          {result['cards']}",
+        f"due today      {result['due_today']}",
+        f"new today      {result['new_today']}",
+        f"reviews        {result['reviews_total']} in all, {result['reviews_today']} today,"
+        f" {sum(week)} in 7 days",
+        f"streak         {result['streak_days']} day(s)",
+        f"retention 30d  {percent(result['retention_30d'])}" + (f"   ({decks})" if decks else ""),
+        f"time spent     {format_duration(spent['today'])} today, {format_duration(spent['week'])}"
+        f" this week, {format_duration(spent['total'])} in all",
+        f"due next 30d   {sparkline(forecast)}  ({sum(forecast)} cards, max {max(forecast, default=0)}/day)",
+        f"most lapses    {lapses or '–'}",
+    ]

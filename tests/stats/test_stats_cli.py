@@ -1,0 +1,47 @@
+"""`quizapp stats` as a script sees it: a subprocess, a real data dir, JSON out."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from quizapp.clock import utc_now
+from quizapp.config import Settings
+from quizapp.srs import Srs
+from quizapp.store import Store
+
+CONTRACT = ("cards", "due_today", "new_today", "reviews_total", "reviews_today",
+            "streak_days", "retention_30d")
+ADDED = ("reviews_per_day", "forecast", "retention_by_deck", "retention_by_kind", "heatmap",
+         "time_spent_s", "most_lapses")
+
+
+def quizapp(tmp_path, *args) -> subprocess.CompletedProcess:
+    env = {**os.environ, "QUIZAPP_CONFIG": str(tmp_path / "no-config.toml")}
+    return subprocess.run([sys.executable, "-m", "quizapp", "--data-dir", str(tmp_path / "data"), *args],
+                          capture_output=True, text=True, env=env, timeout=120)
+
+
+def test_stats_json_keeps_every_key_and_adds_the_series(tmp_path, deck_dir):
+    with Store.open(tmp_path / "data" / "quizapp.db") as store:
+        store.record_review("demo.what-is-ann", 1, utc_now(), Srs(Settings()), duration_ms=2500)
+    out = quizapp(tmp_path, "--content", str(deck_dir), "stats", "--json")
+    assert out.returncode == 0, out.stderr
+    stats = json.loads(out.stdout)
+    assert set(CONTRACT + ADDED) <= set(stats)
+    assert stats["reviews_today"] == 1 and stats["reviews_per_day"][-1]["count"] == 1
+    assert len(stats["heatmap"]) == 365 and stats["heatmap"][-1]["count"] == 1
+    assert len(stats["forecast"]) == 30
+    assert sum(day["due"] for day in stats["forecast"][:2]) == 1  # Again: due in 1 minute
+    assert stats["retention_by_deck"]["demo"] is None  # a new card's answer is not retention
+    assert stats["time_spent_s"] == {"today": 2.5, "week": 2.5, "total": 2.5}
+    assert stats["most_lapses"] == []
+
+
+def test_stats_text_is_short(tmp_path):
+    out = quizapp(tmp_path, "stats")
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert len(lines) <= 12
+    assert lines[0].startswith("cards") and any(line.startswith("due next 30d") for line in lines)
