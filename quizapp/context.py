@@ -24,9 +24,11 @@ class Context:
     def from_args(cls, args) -> "Context":
         settings, warnings = load_settings(paths.config_file())
         extra = [Path(d).expanduser() for d in (*settings.content_dirs, *args.content)]
+        data_dir = paths.data_dir(args.data_dir)
+        user_decks = paths.user_deck_dir(data_dir)
         ctx = cls(
-            data_dir=paths.data_dir(args.data_dir),
-            content_dirs=[paths.builtin_content_dir(), *extra],
+            data_dir=data_dir,
+            content_dirs=[paths.builtin_content_dir(), *extra, *([user_decks] if user_decks.is_dir() else [])],
             settings=settings,
             device=args.device or settings.device,
             debug=args.debug,

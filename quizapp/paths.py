@@ -17,6 +17,11 @@ def data_dir(override: str | None = None) -> Path:
     return user_data_path(APP, appauthor=False)
 
 
+def user_deck_dir(data_dir: Path) -> Path:
+    """Where ``quizapp import`` writes decks; loaded like any deck folder."""
+    return Path(data_dir) / "decks"
+
+
 def config_file() -> Path:
     """``QUIZAPP_CONFIG`` or ``config.toml`` in the platform's user config dir."""
     chosen = os.environ.get("QUIZAPP_CONFIG")

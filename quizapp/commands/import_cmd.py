@@ -1,0 +1,64 @@
+"""`quizapp import PATH [--deck NAME]`: decks and review history in (sub-command ``import``).
+
+A CSV or JSON file's decks are written as YAML into ``<data_dir>/decks`` and
+validated like any deck; a JSON export's ``reviews`` are merged into the local
+log by ``uid`` (idempotent), then card states are rebuilt from the merged log.
+A file with any problem is rejected as a whole and nothing is written: every
+problem is printed, one per line, and the exit code is 1.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from quizapp.errors import QuizError
+
+
+def register(sub) -> None:
+    parser = sub.add_parser("import", help="import decks (CSV/JSON) and merge a JSON review log")
+    parser.add_argument("path", metavar="PATH", help="a file written by `quizapp export` (csv or json)")
+    parser.add_argument("--deck", metavar="NAME", help="deck name for a CSV's cards (overrides its 'deck' column)")
+    parser.set_defaults(run=run)
+
+
+def _import(args, ctx) -> list[str]:
+    """Do the import; returns the lines to report."""
+    from quizapp.interchange.csv_json import read_import
+    from quizapp.interchange.merge import check_rows, merge_log
+    from quizapp.interchange.userdecks import install_decks
+
+    path = Path(args.path).expanduser()
+    data = read_import(path, args.deck)
+    rows = check_rows(data.reviews, str(path)) if data.reviews is not None else None
+    if not data.decks and rows is None:
+        raise QuizError(f"{path}: nothing to import (no importable cards or reviews)")
+    lines = []
+    if data.decks:
+        installed = install_decks(ctx, data.decks, path)
+        lines += [f"wrote deck {name} ({n} cards) to {file}" for name, file, n in installed.written]
+        lines += [f"skipped deck {name}: already loaded from {where}" for name, where in installed.skipped]
+    for kind, count in sorted(data.skipped.items()):
+        lines.append(f"skipped {count} {kind} row(s): CSV keeps only question and answer (use JSON)")
+    if rows is not None:
+        from quizapp.srs import Srs
+        from quizapp.store import Store
+
+        with Store.open(ctx.db_path) as store:
+            lines.append(merge_log(store, rows, Srs(ctx.settings)).message())
+    return lines
+
+
+def run(args, ctx) -> int:
+    from quizapp.interchange.userdecks import ImportFailed
+
+    try:
+        lines = _import(args, ctx)
+    except ImportFailed as e:
+        for line in e.lines:
+            print(f"quizapp: {line}", file=sys.stderr)
+        print(f"quizapp: {args.path}: not imported ({len(e.lines)} problem(s)); nothing was written",
+              file=sys.stderr)
+        return 1
+    for line in lines:
+        print(line)
+    return 0

@@ -1,0 +1,124 @@
+"""CSV and JSON: writing exports and reading import files back into deck dicts.
+
+Both readers return plain data (deck dicts in the YAML schema shape, review
+rows) and never touch the data dir; :mod:`.userdecks` and :mod:`.merge` decide
+what gets written, so a bad file is rejected before anything changes.
+
+CSV keeps only question and answer, so only ``qa`` and ``cloze`` rows can come
+back from it (a cloze question keeps its ``{{gaps}}``); other rows are skipped
+and counted. JSON keeps every field and the review log.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from quizapp.errors import QuizError
+
+VERSION = 1
+CSV_FIELDS = ("id", "deck", "kind", "level", "tags", "question", "answer", "source")
+CSV_KINDS = ("qa", "cloze")  # the kinds a question/answer pair can describe
+
+
+@dataclass
+class ImportFile:
+    """What an import file holds: decks (YAML-shaped dicts), reviews (or None), skips."""
+
+    decks: list[dict] = field(default_factory=list)
+    reviews: list | None = None
+    skipped: dict[str, int] = field(default_factory=dict)  # kind -> rows not importable
+
+
+def write_csv(rows: Iterable[dict], out) -> None:
+    """One row per card with the :data:`CSV_FIELDS` columns (tags space-separated)."""
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def json_document(decks: list[dict], reviews: list[dict]) -> dict:
+    return {"version": VERSION, "decks": decks, "reviews": reviews}
+
+
+def read_import(path: Path, deck: str | None = None) -> ImportFile:
+    """Read a ``.csv`` or ``.json`` import file (by suffix, else by its first character)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as e:
+        raise QuizError(f"{path}: cannot read ({e.strerror})") from None
+    except UnicodeDecodeError:
+        raise QuizError(f"{path}: not UTF-8 text") from None
+    suffix = path.suffix.lower()
+    if suffix == ".json" or (suffix != ".csv" and text.lstrip().startswith("{")):
+        return _read_json(path, text, deck)
+    if suffix == ".csv" or "," in text.partition("\n")[0]:
+        return _read_csv(path, text, deck)
+    raise QuizError(f"{path}: not a CSV or JSON export (expected .csv or .json)")
+
+
+def _read_json(path: Path, text: str, deck: str | None) -> ImportFile:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise QuizError(f"{path}:{e.lineno}: not valid JSON ({e.msg})") from None
+    if not isinstance(data, dict) or not ({"decks", "reviews"} & set(data)):
+        raise QuizError(f"{path}: expected a quizapp export with \"decks\" and/or \"reviews\"")
+    if data.get("version") != VERSION:
+        raise QuizError(f"{path}: unsupported export version {data.get('version')!r} (expected {VERSION})")
+    decks, reviews = data.get("decks", []), data.get("reviews")
+    if not isinstance(decks, list) or not all(isinstance(d, dict) for d in decks):
+        raise QuizError(f"{path}: \"decks\" must be a list of deck objects")
+    if reviews is not None and not isinstance(reviews, list):
+        raise QuizError(f"{path}: \"reviews\" must be a list of review rows")
+    if deck is not None:
+        raise QuizError(f"{path}: --deck applies to CSV files only (JSON names its decks)")
+    return ImportFile(decks=decks, reviews=reviews)
+
+
+def slugify(text: str, limit: int = 48) -> str:
+    """A card slug from question text: lowercase words joined by '-'."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:limit].strip("-")
+    return slug or "card"
+
+
+def _read_csv(path: Path, text: str, deck_option: str | None) -> ImportFile:
+    reader = csv.DictReader(text.splitlines(keepends=True))
+    columns = set(reader.fieldnames or ())
+    if not {"question", "answer"} <= columns:
+        raise QuizError(f"{path}: a CSV import needs 'question' and 'answer' columns"
+                        f" (found: {', '.join(sorted(columns)) or 'none'})")
+    result, decks, used = ImportFile(), {}, set()
+    for number, row in enumerate(reader, start=1):
+        row = {k: (v or "").strip() for k, v in row.items() if k}
+        kind = row.get("kind") or "qa"
+        if kind not in CSV_KINDS:
+            result.skipped[kind] = result.skipped.get(kind, 0) + 1
+            continue
+        name = deck_option or row.get("deck")
+        if not name:
+            raise QuizError(f"{path}: record {number}: no deck name (add a 'deck' column or pass --deck NAME)")
+        given = row.get("id", "").partition(".")[2]  # re-homed under this deck's name
+        slug = given or slugify(row["question"])
+        card_id, n = f"{name}.{slug}", 1
+        while card_id in used and not given:  # similar questions; a repeated given id is an error
+            n += 1
+            card_id = f"{name}.{slug}-{n}"
+        used.add(card_id)
+        card = {"id": card_id, "kind": kind, "level": row.get("level") or "basic"}
+        tags = re.split(r"[\s,;]+", row.get("tags", ""))
+        if any(tags):
+            card["tags"] = [t for t in tags if t]
+        card["source"] = row.get("source") or f"imported from {path.name}"
+        if kind == "qa":
+            card.update(front=row["question"], back=row["answer"])
+        else:
+            card["text"] = row["question"]
+        if row.get("more"):
+            card["more"] = row["more"]
+        decks.setdefault(name, {"deck": name, "title": name, "cards": []})["cards"].append(card)
+    result.decks = list(decks.values())
+    return result

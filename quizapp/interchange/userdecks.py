@@ -1,0 +1,110 @@
+"""The user's own deck folder, ``<data_dir>/decks``, where imported decks are written.
+
+An imported deck is validated exactly like any deck: it is written as YAML and
+read back through :func:`quizapp.deck.load_deck`, then the whole library is
+loaded to catch clashes with other decks. If any deck of an import fails, every
+file the import touched is put back as it was, so a bad file changes nothing.
+A deck already shipped elsewhere (the built-in decks, a ``--content`` folder) is
+skipped: its cards are already loaded, and its review history still merges.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from quizapp.deck import DECK_NAME, load_deck, load_library
+from quizapp.errors import QuizError
+from quizapp.library import EXERCISE_DECK
+from quizapp.paths import user_deck_dir
+
+class ImportFailed(QuizError):
+    """An import was rejected; ``lines`` holds one problem per line (``path:line: ...``)."""
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        super().__init__(lines[0] if len(lines) == 1 else f"{lines[0]} (and {len(lines) - 1} more)")
+
+
+def library_dirs(ctx) -> list[Path]:
+    """The context's content folders plus the user deck folder, when it exists."""
+    user = user_deck_dir(ctx.data_dir)
+    dirs = list(ctx.content_dirs)
+    if user.is_dir() and all(d.resolve() != user.resolve() for d in dirs):
+        dirs.append(user)
+    return dirs
+
+
+@dataclass
+class Installed:
+    written: list[tuple[str, Path, int]] = field(default_factory=list)  # name, file, cards
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # name, where it is already
+
+
+def _dump(deck: dict) -> str:
+    return yaml.safe_dump(deck, sort_keys=False, allow_unicode=True, width=100)
+
+
+def _targets(ctx, decks: list[dict], source: Path) -> tuple[dict[str, Path], Installed]:
+    """File to write for each importable deck name; decks shipped elsewhere are skipped."""
+    user = user_deck_dir(ctx.data_dir)
+    others = [d for d in ctx.content_dirs if d.resolve() != user.resolve()]
+    elsewhere = {d.name: d.path for d in load_library(others).decks}
+    mine = {d.name: Path(d.path) for d in load_library([user]).decks} if user.is_dir() else {}
+    targets, report, problems = {}, Installed(), []
+    for index, deck in enumerate(decks):
+        name = deck.get("deck")
+        if not isinstance(name, str) or not DECK_NAME.match(name) or name == EXERCISE_DECK:
+            problems.append(f"{source}: deck #{index + 1}: {name!r} is not a usable deck name"
+                            " (lowercase letters, digits and '-'; 'exercises' is reserved)")
+        elif name in targets:
+            problems.append(f"{source}: deck {name!r} appears twice")
+        elif name in elsewhere:
+            report.skipped.append((name, elsewhere[name]))
+        else:
+            targets[name] = mine.get(name, user / f"{name}.yaml")
+    if problems:
+        raise ImportFailed(problems)
+    return targets, report
+
+
+def install_decks(ctx, decks: list[dict], source: Path) -> Installed:
+    """Write and validate ``decks``; on any problem restore every touched file and raise."""
+    targets, report = _targets(ctx, decks, source)
+    folder = user_deck_dir(ctx.data_dir)
+    created = not folder.exists()
+    previous: dict[Path, bytes | None] = {}
+    problems: list[str] = []
+    try:
+        for deck in decks:
+            target = targets.get(deck["deck"])
+            if target is None:
+                continue
+            previous[target] = target.read_bytes() if target.exists() else None
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(_dump(deck), encoding="utf-8")
+            loaded, errors = load_deck(target)
+            problems += [str(e) for e in errors]
+            if loaded is not None:
+                report.written.append((loaded.name, target, len(loaded.cards)))
+        if not problems and previous:
+            written = {p.resolve() for p in previous}
+            clashes = load_library(library_dirs(ctx)).errors
+            problems += [str(e) for e in clashes if Path(e.path).resolve() in written]
+    except OSError as e:
+        problems.append(f"{e.filename or folder}: cannot write ({e.strerror})")
+    if problems:
+        _restore(previous)
+        if created and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+        raise ImportFailed(problems)
+    return report
+
+
+def _restore(previous: dict[Path, bytes | None]) -> None:
+    for path, content in previous.items():
+        if content is None:
+            path.unlink(missing_ok=True)
+        else:
+            path.write_bytes(content)

@@ -1,0 +1,131 @@
+"""Export: .apkg opened as Anki would (zip + SQLite), CSV rows, JSON that loads back."""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import genanki
+import yaml
+
+from quizapp.deck import load_deck
+from quizapp.interchange.anki import anki_cloze
+from quizapp.interchange.cardmap import card_to_dict, deck_to_dict
+from quizapp.interchange.progress import Progress
+from quizapp.library import load_everything
+from quizapp.paths import builtin_content_dir
+
+
+def _apkg_notes(path: Path, tmp: Path) -> list[tuple[str, str, str, str]]:
+    """(guid, model name, fields, tags) of every note in an .apkg."""
+    with zipfile.ZipFile(path) as z:
+        z.extract("collection.anki2", tmp)
+    conn = sqlite3.connect(tmp / "collection.anki2")
+    try:
+        models = json.loads(conn.execute("SELECT models FROM col").fetchone()[0])
+        decks = json.loads(conn.execute("SELECT decks FROM col").fetchone()[0])
+        rows = conn.execute("SELECT guid, mid, flds, tags FROM notes").fetchall()
+    finally:
+        conn.close()
+    assert {"quizapp::demo", "quizapp::exercises"} <= {d["name"] for d in decks.values()}
+    return [(guid, models[str(mid)]["name"], flds, tags) for guid, mid, flds, tags in rows]
+
+
+def _demo_ids(deck_dir: Path) -> list[str]:
+    deck, errors = load_deck(deck_dir / "demo.yaml")
+    assert not errors
+    return [c.id for c in deck.cards]
+
+
+def test_apkg_notes_models_and_stable_guids(tmp_path, deck_dir, cli):
+    out = tmp_path / "out.apkg"
+    result = cli(tmp_path / "data", "export", "--format", "apkg", "-o", out, "demo", "exercises", content=deck_dir)
+    assert result.returncode == 0, result.stderr
+    assert "exporting" in result.stderr and "Traceback" not in result.stderr
+    notes = _apkg_notes(out, tmp_path / "a")
+    library, _ = load_everything([builtin_content_dir()])
+    ids = _demo_ids(deck_dir) + [c.id for c in library.deck("exercises").cards]
+    assert sorted(g for g, *_ in notes) == sorted(genanki.guid_for(i) for i in ids)
+    models = [m for _, m, _, _ in notes]
+    assert models.count("quizapp Cloze") == 1
+    assert models.count("quizapp Basic") == len(ids) - 1
+    by_guid = {g: (flds, tags) for g, _, flds, tags in notes}
+    cloze, tags = by_guid[genanki.guid_for("demo.sigmoid")]
+    assert "{{c1::1 / (1 + e^(−z))::formula}}" in cloze and "{{c2::0.5}}" in cloze
+    assert set(tags.split()) == {"level::advanced", "deck::demo"}
+    fixed = by_guid[genanki.guid_for("demo.conv-size")][0]
+    assert "A 32x32 input" in fixed and "[16, 15, 15]" in fixed  # engine's answer on the back
+    random_front = by_guid[genanki.guid_for("demo.conv-size-random")][0]
+    assert "one generated example" in random_front and "{h}" not in random_front
+    code = by_guid[genanki.guid_for("demo.softmax-code")][0]
+    assert "<pre><code>" in code and "def softmax" in code
+    assert "&lt;ANN&gt;" in by_guid[genanki.guid_for("demo.what-is-ann")][0]
+
+    again = tmp_path / "again.apkg"
+    assert cli(tmp_path / "data", "export", "-o", again, "demo", "exercises", content=deck_dir).returncode == 0
+    renotes = _apkg_notes(again, tmp_path / "b")
+    assert sorted(renotes) == sorted(notes)  # same GUIDs, models and text: Anki updates, never duplicates
+
+
+def test_anki_cloze_numbers_gaps_and_escapes_html():
+    assert anki_cloze("a < {{b}} & {{c::hint}}") == "a &lt; {{c1::b}} &amp; {{c2::c::hint}}"
+
+
+def test_csv_has_one_row_per_card(tmp_path, deck_dir, cli):
+    out = tmp_path / "cards.csv"
+    result = cli(tmp_path / "data", "export", "--format", "csv", "-o", out, "demo", content=deck_dir)
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "id,deck,kind,level,tags,question,answer,source"
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["id"] for r in rows] == _demo_ids(deck_dir)
+    by_id = {r["id"]: r for r in rows}
+    assert by_id["demo.relu"]["answer"].startswith("ReLU")
+    assert by_id["demo.conv-size"]["answer"].splitlines()[0] == "[16, 15, 15]"
+    assert by_id["demo.sigmoid"]["answer"] == "σ(z) = 1 / (1 + e^(−z)) and σ(0) = 0.5"
+
+
+def test_unknown_deck_is_a_usage_error_and_writes_nothing(tmp_path, cli):
+    out = tmp_path / "x.json"
+    result = cli(tmp_path / "data", "export", "-o", out, "no-such-deck")
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "no-such-deck" in result.stderr
+    assert not out.exists() and not Path(str(out) + ".part").exists()
+
+
+def test_every_builtin_card_survives_the_yaml_round_trip(tmp_path):
+    """card_to_dict must be the loader's inverse, or a JSON export would not import back."""
+    library, _ = load_everything([builtin_content_dir()])
+    for deck in (d for d in library.decks if d.name != "exercises"):
+        path = tmp_path / f"{deck.name}.yaml"
+        path.write_text(yaml.safe_dump(deck_to_dict(deck), sort_keys=False, allow_unicode=True), encoding="utf-8")
+        again, errors = load_deck(path)
+        assert not errors, errors
+        assert [card_to_dict(c) for c in again.cards] == [card_to_dict(c) for c in deck.cards]
+        assert (again.title, again.description) == (deck.title, deck.description)
+
+
+class _Stream(io.StringIO):
+    def __init__(self, tty: bool):
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def test_progress_is_one_final_line_off_a_terminal_and_redrawn_on_one():
+    quiet = _Stream(False)
+    progress = Progress("exporting", 3, quiet)
+    for _ in range(3):
+        progress.step()
+    progress.done()
+    assert quiet.getvalue() == "exporting 3/3\n"
+    live = _Stream(True)
+    progress = Progress("exporting", 3, live)
+    progress.step()
+    progress.done()
+    assert live.getvalue() == "\rexporting 1/3\rexporting 1/3\n"

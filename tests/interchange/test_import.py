@@ -1,0 +1,117 @@
+"""Import of decks: JSON and CSV written as validated YAML into ``<data_dir>/decks``;
+a bad file is rejected whole with ``path:line`` problems and nothing written."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from quizapp.deck import load_deck
+from quizapp.interchange.cardmap import card_to_dict
+
+
+def _cards(path: Path) -> list[dict]:
+    deck, errors = load_deck(path)
+    assert not errors, errors
+    return [card_to_dict(c) for c in deck.cards]
+
+
+def test_json_round_trip_into_a_fresh_data_dir(tmp_path, deck_dir, cli):
+    out = tmp_path / "demo.json"
+    assert cli(tmp_path / "a", "export", "-o", out, "demo", content=deck_dir).returncode == 0
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["version"] == 1 and [d["deck"] for d in document["decks"]] == ["demo"]
+
+    fresh = tmp_path / "b"
+    result = cli(fresh, "import", out)  # no --content: the deck comes only from the file
+    assert result.returncode == 0, result.stderr
+    written = fresh / "decks" / "demo.yaml"
+    assert f"wrote deck demo (6 cards) to {written}" in result.stdout
+    assert _cards(written) == _cards(deck_dir / "demo.yaml")
+    # the written deck is part of the library from then on: it exports again
+    again = tmp_path / "again.json"
+    assert cli(fresh, "export", "-o", again, "demo").returncode == 0
+    assert json.loads(again.read_text(encoding="utf-8"))["decks"] == document["decks"]
+
+
+def test_json_of_a_deck_already_loaded_elsewhere_is_skipped(tmp_path, deck_dir, cli):
+    out = tmp_path / "demo.json"
+    assert cli(tmp_path / "a", "export", "-o", out, "demo", content=deck_dir).returncode == 0
+    result = cli(tmp_path / "a", "import", out, content=deck_dir)
+    assert result.returncode == 0, result.stderr
+    assert "skipped deck demo: already loaded from" in result.stdout
+    assert not (tmp_path / "a" / "decks").exists()
+
+
+def test_csv_import_needs_a_deck_name_and_keeps_qa_and_cloze(tmp_path, deck_dir, cli):
+    out = tmp_path / "cards.csv"
+    assert cli(tmp_path / "a", "export", "-o", out, "demo", content=deck_dir).returncode == 0
+    data = tmp_path / "b"
+    # the exported CSV names deck "demo": importing it under its own name works
+    result = cli(data, "import", out, "--deck", "mine")
+    assert result.returncode == 0, result.stderr
+    cards = _cards(data / "decks" / "mine.yaml")
+    assert [c["id"] for c in cards] == ["mine.what-is-ann", "mine.sigmoid"]
+    assert cards[1]["text"] == "σ(z) = {{1 / (1 + e^(−z))::formula}} and σ(0) = {{0.5}}"
+    assert cards[0]["back"] == "Layers of weighted sums\nfollowed by activations."
+    assert "skipped 1 choice row(s)" in result.stdout and "skipped 2 numeric row(s)" in result.stdout
+
+    bare = tmp_path / "bare.csv"
+    bare.write_text("question,answer\nWhat is a tensor?,An n-dimensional array.\n", encoding="utf-8")
+    result = cli(data, "import", bare)
+    assert result.returncode == 1 and "--deck NAME" in result.stderr
+    assert cli(data, "import", bare, "--deck", "extra").returncode == 0
+    assert _cards(data / "decks" / "extra.yaml")[0]["id"] == "extra.what-is-a-tensor"
+
+
+BAD_FILES = {
+    "broken.json": ('{"version": 1, "decks": [', "broken.json:1: not valid JSON"),
+    "level.csv": ("deck,question,answer,level\nx,Q?,A.,expert\n", "x.yaml:"),
+    "nocols.csv": ("front,back\nQ?,A.\n", "needs 'question' and 'answer' columns"),
+    "rating.json": (json.dumps({"version": 1, "reviews": [
+        {"uid": "u1", "card_id": "demo.relu", "rating": 7, "reviewed_at": "2024-05-01T12:00:00+00:00"}]}),
+        "reviews[0]: rating"),
+    "naive.json": (json.dumps({"version": 1, "reviews": [
+        {"uid": "u1", "card_id": "demo.relu", "rating": 3, "reviewed_at": "2024-05-01T12:00:00"}]}),
+        "reviews[0]: reviewed_at"),
+    "badname.json": (json.dumps({"version": 1, "decks": [{"deck": "../evil", "cards": []}]}),
+                     "not a usable deck name"),
+    "nocards.json": (json.dumps({"version": 1, "decks": [
+        {"deck": "good", "title": "t", "cards": [{"id": "good.a", "kind": "qa", "level": "basic",
+                                                 "source": "s", "front": "f", "back": "b"}]},
+        {"deck": "bad", "title": "t", "cards": [{"id": "bad.a", "kind": "qa", "level": "basic",
+                                                "source": "s", "front": "f"}]}]}),
+        "missing field 'back'"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_file_is_rejected_whole_and_nothing_is_written(tmp_path, cli, name):
+    text, expected = BAD_FILES[name]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    data = tmp_path / "data"
+    result = cli(data, "import", path)
+    assert result.returncode == 1
+    assert expected in result.stderr and "Traceback" not in result.stderr
+    assert all(line.startswith("quizapp: ") for line in result.stderr.splitlines())
+    assert not (data / "decks").exists()  # "good" of nocards.json was rolled back too
+    if (data / "quizapp.db").exists():
+        from quizapp.store import Store
+
+        with Store.in_data_dir(data) as store:
+            assert store.reviews() == []
+
+
+def test_failed_reimport_restores_the_previous_deck_file(tmp_path, cli):
+    good = tmp_path / "good.csv"
+    good.write_text("question,answer\nQ one?,A.\n", encoding="utf-8")
+    data = tmp_path / "data"
+    assert cli(data, "import", good, "--deck", "mine").returncode == 0
+    before = (data / "decks" / "mine.yaml").read_bytes()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("question,answer,level\nQ two?,A.,expert\n", encoding="utf-8")
+    result = cli(data, "import", bad, "--deck", "mine")
+    assert result.returncode == 1 and "mine.yaml:" in result.stderr
+    assert (data / "decks" / "mine.yaml").read_bytes() == before
