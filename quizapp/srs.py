@@ -62,9 +62,13 @@ class Srs:
 
     Fuzzing spreads reviews so cards learnt together do not stay clumped; tests
     switch it off for exact intervals. Previews never fuzz (as Anki's buttons).
+    The FSRS weights are ``parameters`` when given, else the learner's fitted
+    ``settings.fsrs_parameters`` (``quizapp optimize --apply``), else fsrs's defaults.
     """
 
     def __init__(self, settings: Settings, *, fuzzing: bool = True, parameters=None):
+        if parameters is None:
+            parameters = settings.fsrs_parameters
         kwargs = {} if parameters is None else {"parameters": tuple(parameters)}
         common = dict(
             desired_retention=settings.desired_retention,

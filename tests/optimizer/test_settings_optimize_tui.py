@@ -1,0 +1,71 @@
+"""Settings > Optimize now: the worker reports progress, then Apply writes the weights."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.widgets import Button, Static
+
+from quizapp.config import load_settings
+from quizapp.deck import load_library
+from quizapp.srs import Srs
+from quizapp.store import Store
+from quizapp.tui.app import QuizApp
+from quizapp.tui.settings import SettingsScreen
+
+
+async def run_optimizer(app, pilot, *, slow: bool = False) -> SettingsScreen:
+    await pilot.pause()
+    app.push_screen(SettingsScreen())
+    await pilot.pause()
+    screen = app.screen
+    await pilot.click("#optimize")
+    await pilot.pause()
+    if slow:  # a real fit takes seconds: the button stays off meanwhile (one run at a time)
+        assert screen.query_one("#optimize", Button).disabled
+        assert screen.query_one("#optimize-progress").display
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return screen
+
+
+async def test_optimize_then_apply(ctx, history, config):
+    ctx = replace(ctx, data_dir=history[0])
+    app = QuizApp(ctx, load_library(ctx.content_dirs), Store.open(ctx.db_path))
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await run_optimizer(app, pilot, slow=True)
+        shown = str(screen.query_one("#optimize-result", Static).render())
+        assert "log loss" in shown and "RMSE(bins)" in shown and "default" in shown
+        assert screen.result.better and not config.exists()  # nothing written before Apply
+        assert screen.query_one("#apply", Button).display
+        await pilot.click("#apply")
+        await pilot.pause()
+        settings, warnings = load_settings(config)
+        assert warnings == [] and settings.fsrs_parameters == screen.result.parameters
+        assert app.ctx.settings.fsrs_parameters == screen.result.parameters
+        assert Srs(app.ctx.settings).scheduler.parameters == screen.result.parameters
+        assert "personal" in str(screen.query_one("#fsrs-status", Static).render())
+
+
+async def test_optimize_with_too_few_reviews_says_how_many_more(ctx, config):
+    app = QuizApp(ctx, load_library(ctx.content_dirs), Store.open(ctx.db_path))
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await run_optimizer(app, pilot)
+        shown = str(screen.query_one("#optimize-result", Static).render())
+        assert shown.startswith("not enough reviews to optimize: 512 more needed (0 of 512;")
+        assert not screen.query_one("#apply", Button).display and not config.exists()
+        assert not screen.query_one("#optimize", Button).disabled
+
+
+async def test_leaving_the_screen_stops_the_fit(ctx, history, config):
+    ctx = replace(ctx, data_dir=history[0])
+    app = QuizApp(ctx, load_library(ctx.content_dirs), Store.open(ctx.db_path))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        app.push_screen(SettingsScreen())
+        await pilot.pause()
+        await pilot.click("#optimize")
+        await pilot.pause()
+        (worker,) = [w for w in app.workers if w.group == "optimize"]
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        assert worker.is_cancelled and worker.result is None and not config.exists()

@@ -1,0 +1,94 @@
+"""The config file: round trip, one named warning per bad key, atomic writes."""
+from __future__ import annotations
+
+import tomllib
+from dataclasses import replace
+
+import pytest
+from fsrs.scheduler import DEFAULT_PARAMETERS
+
+from quizapp.config import Settings, check_setting, load_settings, parse_settings, save_settings
+from quizapp.errors import QuizError
+from quizapp.srs import Srs
+
+CHANGED = Settings(desired_retention=0.85, new_per_day=7, reviews_per_day=150,
+                   learning_steps_minutes=(2.0, 15.5), relearning_steps_minutes=(), day_starts_at_hour=0,
+                   leech_lapses=3, device="cpu", theme="nord", content_dirs=("~/decks", "/srv/more"),
+                   fsrs_parameters=tuple(round(w * 1.05, 4) for w in DEFAULT_PARAMETERS[:20]) + (0.2,))
+
+
+def test_save_then_load_gives_the_same_settings(tmp_path):
+    path = tmp_path / "sub" / "config.toml"
+    save_settings(path, CHANGED)
+    assert load_settings(path) == (CHANGED, [])
+    assert list(path.parent.iterdir()) == [path]  # the temp file was renamed, not left behind
+
+
+def test_only_non_default_values_are_written(tmp_path):
+    path = tmp_path / "config.toml"
+    save_settings(path, replace(Settings(), new_per_day=5, learning_steps_minutes=(1.0, 30.0)))
+    assert tomllib.loads(path.read_text()) == {"new_per_day": 5, "learning_steps_minutes": [1, 30]}
+    save_settings(path, Settings())
+    assert path.read_text() == "" and load_settings(path) == (Settings(), [])
+
+
+def test_invalid_values_are_named_and_replaced_by_defaults():
+    settings, warnings = parse_settings({
+        "desired_retention": 1.5, "new_per_day": "ten", "reviews_per_day": True, "device": "tpu",
+        "learning_steps_minutes": [1, -3], "day_starts_at_hour": 24, "leech_lapses": 0,
+        "fsrs_parameters": [0.5] * 19, "theme": "nord"}, "cfg.toml")
+    assert settings == Settings(theme="nord")
+    named = sorted(w.split(": ")[1].split(" = ")[0] for w in warnings)
+    assert named == sorted(["desired_retention", "new_per_day", "reviews_per_day", "device",
+                            "learning_steps_minutes", "day_starts_at_hour", "leech_lapses", "fsrs_parameters"])
+    assert "cfg.toml: fsrs_parameters = [0.5, 0.5" in next(w for w in warnings if "fsrs_parameters" in w)
+    assert all(w.endswith("using the default") for w in warnings)
+
+
+def test_fsrs_parameters_need_fsrs_count_and_bounds():
+    assert check_setting("fsrs_parameters", list(DEFAULT_PARAMETERS)) == (tuple(DEFAULT_PARAMETERS), None)
+    for bad in ([*DEFAULT_PARAMETERS, 0.1], [*DEFAULT_PARAMETERS[:20], 5.0], "0.1", [True] * 21):
+        value, reason = check_setting("fsrs_parameters", bad)
+        assert value is None and "21 numbers" in reason
+
+
+def test_unknown_keys_are_warned_and_ignored():
+    settings, warnings = parse_settings({"new_per_dya": 3, "new_per_day": 4}, "cfg.toml")
+    assert settings == Settings(new_per_day=4)
+    assert warnings == ["cfg.toml: unknown setting 'new_per_dya' ignored"]
+
+
+def test_a_broken_file_falls_back_to_defaults_with_one_line(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text("new_per_day = = 3\n")
+    settings, warnings = load_settings(path)
+    assert settings == Settings() and len(warnings) == 1
+    assert warnings[0].startswith(f"{path}: cannot read config (") and "\n" not in warnings[0]
+
+
+def test_saving_into_an_unwritable_place_is_one_line_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    with pytest.raises(QuizError, match="cannot save settings"):
+        save_settings(blocker / "config.toml", CHANGED)
+
+
+def test_srs_schedules_with_the_personal_parameters():
+    assert Srs(CHANGED).scheduler.parameters == CHANGED.fsrs_parameters
+    assert Srs(Settings()).scheduler.parameters == tuple(DEFAULT_PARAMETERS)
+    explicit = tuple(DEFAULT_PARAMETERS)
+    assert Srs(CHANGED, parameters=explicit).scheduler.parameters == explicit
+
+
+def test_text_form_round_trips_every_field_of_a_valid_settings():
+    """What the settings screen shows for a value reads back as that value."""
+    from dataclasses import fields
+
+    from quizapp.config import setting_from_text, setting_text
+
+    for f in fields(Settings):
+        if f.name != "fsrs_parameters":
+            value = getattr(CHANGED, f.name)
+            assert check_setting(f.name, setting_from_text(f.name, setting_text(value))) == (value, None)
+    assert setting_from_text("learning_steps_minutes", "1 5,  20") == [1, 5, 20]
+    assert check_setting("learning_steps_minutes", setting_from_text("learning_steps_minutes", "1, inf"))[0] is None
