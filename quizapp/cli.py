@@ -24,6 +24,10 @@ COMMANDS = (
     "exercise",
     "grade",
     "stats",
+    "cards",
+    "export",
+    "import_cmd",
+    "optimize",
 )
 
 

@@ -122,6 +122,22 @@ class QuizApp(App):
 
         self.push_screen(ExerciseListScreen())
 
+    def action_settings(self) -> None:
+        from quizapp.tui.settings import SettingsScreen
+
+        if not isinstance(self.screen, SettingsScreen):
+            self.push_screen(SettingsScreen())
+
+    def action_browse(self) -> None:
+        from quizapp.tui.browse import BrowseScreen
+
+        self.push_screen(BrowseScreen())
+
+    def action_stats(self) -> None:
+        from quizapp.tui.stats_screen import StatsScreen
+
+        self.push_screen(StatsScreen())
+
     def action_help(self) -> None:
         from quizapp.tui.help import HelpScreen
 
@@ -133,6 +149,9 @@ class QuizApp(App):
         yield SystemCommand("Study all decks", "Due cards, then new ones, from every deck", self.action_study)
         yield SystemCommand("Daily drill", "Today's due cards, then a summary", self.action_drill)
         yield SystemCommand("Coding exercises", "Write the function, graded on the spot", self.action_exercises)
+        yield SystemCommand("Stats", "Reviews per day, due forecast, retention, heatmap", self.action_stats)
+        yield SystemCommand("Browse cards", "Search; suspend, bury, flag, reset", self.action_browse)
         for deck in self.library.decks:
             yield SystemCommand(f"Study {deck.name}", deck.title, lambda d=deck.name: self.action_study([d]))
+        yield SystemCommand("Settings", "Retention, daily limits, theme, personal FSRS weights", self.action_settings)
         yield SystemCommand("Keys", "Show every key binding", self.action_help)

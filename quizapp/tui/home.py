@@ -13,6 +13,9 @@ class HomeScreen(Screen):
         Binding("a", "study_all", "Study all", id="study-all"),
         Binding("d", "drill", "Drill", id="drill"),
         Binding("e", "exercises", "Exercises", id="exercises"),
+        Binding("t", "stats", "Stats", id="stats"),
+        Binding("b", "app.browse", "Browse", id="browse"),
+        Binding("comma", "app.settings", "Settings", id="settings"),
         Binding("r", "refresh", "Refresh", show=False, id="refresh"),
         Binding("q,escape", "app.quit", "Quit", id="quit-home"),
     ]
@@ -76,6 +79,9 @@ class HomeScreen(Screen):
 
     def action_exercises(self) -> None:
         self.app.action_exercises()
+
+    def action_stats(self) -> None:
+        self.app.action_stats()
 
     def action_refresh(self) -> None:
         self.refresh_counts()
