@@ -103,6 +103,13 @@ class QuizApp(App):
         )
         self._close_messages_no_wait()
 
+    def announce_leech(self, result) -> None:
+        """Tell the learner when an answer just made its card a leech (now suspended)."""
+        if result.became_leech:
+            self.notify(f"{result.after.card_id} is a leech: lapsed {result.after.lapses} times, suspended."
+                        " Rewrite it or unsuspend it in Browse.", title="Leech", severity="warning",
+                        timeout=10, markup=False)
+
     def cards_for(self, decks: list[str]):
         chosen = [d for d in self.library.decks if not decks or d.name in decks]
         return [card for deck in chosen for card in deck.cards]

@@ -85,9 +85,12 @@ class ExerciseListScreen(Screen):
             from quizapp.clock import utc_now
             from quizapp.srs import Srs
 
-            app.store.record_review(f"{EXERCISE_DECK}.{exercise_id}", rating, utc_now(), Srs(app.ctx.settings),
-                                    duration_ms=int((time.monotonic() - opened) * 1000),
-                                    correct=rating != AGAIN, kind="code")
+            settings = app.ctx.settings
+            result = app.store.record_review(
+                f"{EXERCISE_DECK}.{exercise_id}", rating, utc_now(), Srs(settings),
+                duration_ms=int((time.monotonic() - opened) * 1000), correct=rating != AGAIN,
+                kind="code", leech_lapses=settings.leech_lapses)
+            app.announce_leech(result)
             self.refresh_rows()
 
         app.push_screen(ExerciseScreen(app.exercises[exercise_id], app.ctx.data_dir / "drafts"), rated)

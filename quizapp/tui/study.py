@@ -227,11 +227,8 @@ class StudyScreen(Screen):
         from quizapp.tui.exercise import AGAIN, ExerciseScreen
 
         def rated(rating: int | None) -> None:
-            if rating is None:
-                return
-            self.session.answer(rating, correct=rating != AGAIN,
-                                duration_ms=int((time.monotonic() - self.shown_at) * 1000))
-            self.show_current()
+            if rating is not None:
+                self.save(rating, correct=rating != AGAIN)
 
         exercise = self.app.exercises[card.exercise]
         self.app.push_screen(ExerciseScreen(exercise, self.app.ctx.data_dir / "drafts"), rated)
@@ -267,15 +264,15 @@ class StudyScreen(Screen):
             if self.revealed:
                 self.app.bell()
             return
-        duration_ms = int((time.monotonic() - self.shown_at) * 1000)
         params = None
         if self.prompt.params is not None:
             params = json.dumps({"params": self.prompt.params, "seed": self.prompt.seed})
-        result = self.session.answer(rating, answer=self.given, correct=self.correct,
-                                     params=params, duration_ms=duration_ms)
-        if result.became_leech:
-            self.notify(f"{result.after.card_id} is a leech: lapsed {result.after.lapses} times, suspended."
-                        " Rewrite it or unsuspend it in Browse.", severity="warning", markup=False)
+        self.save(rating, answer=self.given, correct=self.correct, params=params)
+
+    def save(self, rating: int, **fields) -> None:
+        """Commit the answer (the session does, before returning), then show the next card."""
+        duration_ms = int((time.monotonic() - self.shown_at) * 1000)
+        self.app.announce_leech(self.session.answer(rating, duration_ms=duration_ms, **fields))
         self.show_current()
 
     def action_undo(self) -> None:

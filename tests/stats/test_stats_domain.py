@@ -1,7 +1,7 @@
 """quizapp.stats against a history small enough to count by hand (see conftest)."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from quizapp.clock import study_date
 from quizapp.config import Settings

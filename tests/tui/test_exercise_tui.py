@@ -85,3 +85,20 @@ async def test_leaving_without_trying_records_nothing(ctx):
         await open_softmax(app, pilot)
         await pilot.press("escape")
         assert code_rows(ctx) == []
+
+
+async def test_giving_up_can_make_an_exercise_a_leech(ctx):
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from quizapp.clock import utc_now
+    from quizapp.srs import Srs
+
+    ctx.settings = replace(ctx.settings, leech_lapses=1)
+    app = make_app(ctx)
+    app.store.record_review("exercises.softmax", 4, utc_now() - timedelta(days=60), Srs(ctx.settings))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_softmax(app, pilot)
+        await pilot.press("f4", "escape")  # give up: Again on a card in review = a lapse
+        assert any("exercises.softmax is a leech" in n.message for n in app._notifications)
+        assert app.store.card_state("exercises.softmax").suspended
