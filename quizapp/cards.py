@@ -103,7 +103,11 @@ class NumericCard(Card):
 
     @property
     def question(self) -> str:
-        return self.prompt
+        """The prompt with the card's own parameters filled in (all of them for a
+        fixed worked example; a random card keeps the placeholders it draws)."""
+        from quizapp.formatting import render_prompt
+
+        return render_prompt(self.prompt, self.params)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -20,8 +20,10 @@ from quizapp.errors import QuizError
 
 DEBOUNCE_S = 0.25
 FLAGS = 5  # 0 = none, 1-4 like Anki's coloured flags
-COLUMNS = (("id", "Card"), ("deck", "Deck"), ("kind", "Kind"), ("state", "State"),
-           ("due", "Due"), ("lapses", "Lapses"))
+# (key, label, width): fixed widths so all six fit in 80 columns; the preview
+# below the table shows a long id in full.
+COLUMNS = (("id", "Card", 26), ("deck", "Deck", 12), ("kind", "Kind", 7), ("state", "State", 9),
+           ("due", "Due", 7), ("lapses", "Lapses", 6))
 
 
 class BrowseScreen(Screen):
@@ -49,8 +51,8 @@ class BrowseScreen(Screen):
         yield Input(self.query_text, placeholder="search: deck:ann* tag:cnn is:due -is:new \"a phrase\" "
                     "(Enter or ↓: results, / back here)", id="browse-query")
         table = DataTable(id="browse-table", cursor_type="row", zebra_stripes=True)
-        for key, label in COLUMNS:
-            table.add_column(label, key=key)
+        for key, label, width in COLUMNS:
+            table.add_column(label, key=key, width=width)
         yield table
         with VerticalScroll(id="browse-preview"):
             yield Static(id="browse-card", markup=False)
@@ -145,7 +147,7 @@ class BrowseScreen(Screen):
         from quizapp.clock import utc_now
 
         cells = self.cells(self.cards[card_id], self.app.store.card_state(card_id), utc_now())
-        for (key, _), value in zip(COLUMNS, cells):
+        for (key, _, _), value in zip(COLUMNS, cells):
             table.update_cell(card_id, key, value, update_width=True)
         self.show_preview()
         self.set_status(message)
