@@ -1,4 +1,4 @@
-"""Shared fixtures: a small deck folder, a context and a real store in tmp_path."""
+"""Shared fixtures: a small deck folder, a context, a real store and a hand-driven clock."""
 from __future__ import annotations
 
 import textwrap
@@ -8,6 +8,8 @@ import pytest
 
 from quizapp.config import Settings
 from quizapp.context import Context
+from quizapp.store import Store
+from timekeeping import Clock
 
 DEMO_DECK = """\
 deck: demo
@@ -45,3 +47,16 @@ def deck_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def ctx(tmp_path: Path, deck_dir: Path) -> Context:
     return Context(data_dir=tmp_path / "data", content_dirs=[deck_dir], settings=Settings())
+
+
+@pytest.fixture
+def store(tmp_path: Path):
+    """A real store on a fresh SQLite file."""
+    s = Store.open(tmp_path / "data" / "quizapp.db")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()

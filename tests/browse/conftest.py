@@ -1,40 +1,16 @@
-"""Fixtures for search, browse and leech tests: a real store, a hand-driven clock,
-and a helper that answers one card through a fresh :class:`StudySession` when due."""
+"""Fixtures for search, browse and leech tests: a helper that answers one card
+through a fresh :class:`StudySession` when it is due."""
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 import pytest
 
 from quizapp.config import Settings
 from quizapp.srs import Srs
-from quizapp.store import Store
+from timekeeping import UTC
 
-UTC = timezone.utc
-T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
-
-
-class Clock:
-    """``clock()`` is now; tests move it forward by hand."""
-
-    def __init__(self, now: datetime = T0):
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def store(tmp_path):
-    s = Store.open(tmp_path / "data" / "quizapp.db")
-    yield s
-    s.close()
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from quizapp.session import StudySession, study_stats
 from quizapp.srs import NEW, REVIEW, Srs
 from quizapp.store_progress import RESET_KIND, RESET_RATING, leech_lapse
 
-from .conftest import UTC
+from timekeeping import UTC
 
 
 class Card:

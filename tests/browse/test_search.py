@@ -16,7 +16,7 @@ from quizapp.errors import QuizError
 from quizapp.search import Facts, find, parse
 from quizapp.srs import CardState, Srs
 
-from .conftest import T0
+from timekeeping import T0
 
 SRS = Srs(Settings(), fuzzing=False)
 COMMON = dict(source="Notes", path="x.yaml", line=1)

@@ -1,17 +1,14 @@
-"""Shared fixtures: a real SQLite file per test, a hand-driven clock, plain cards."""
+"""Core fixtures: plain cards, settings and a session factory (the store and
+the clock come from tests/conftest.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from quizapp.config import Settings
 from quizapp.srs import Srs
-from quizapp.store import Store
-
-UTC = timezone.utc
-T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)  # noon UTC; tests use UTC as local zone
+from timekeeping import UTC
 
 
 @dataclass(frozen=True)
@@ -21,20 +18,6 @@ class Card:
     id: str
     deck: str = "nn"
     kind: str = "basic"
-
-
-class Clock:
-    """A settable clock: ``clock()`` is now, ``clock.advance(minutes=...)`` moves on."""
-
-    def __init__(self, now: datetime = T0):
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **kw) -> datetime:
-        self.now += timedelta(**kw)
-        return self.now
 
 
 def _make_cards(n: int, deck: str = "nn") -> list[Card]:
@@ -47,16 +30,6 @@ def make_cards():
     return _make_cards
 
 
-@pytest.fixture
-def store(tmp_path):
-    s = Store.open(tmp_path / "data" / "quizapp.db")
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def clock():
-    return Clock()
 
 
 @pytest.fixture
