@@ -8,14 +8,19 @@ _PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
 def format_number(value: float | int, digits: int = 4) -> str:
-    """Integers as they are; reals to ``digits`` significant decimals, no noise."""
+    """Integers as they are; reals without float noise: ``digits`` decimals from 1
+    up, ``digits`` significant digits below 1 (so 0.00034567 stays 0.0003457),
+    scientific notation outside [1e-4, 1e6)."""
     if isinstance(value, bool):
         return str(value).lower()
     if isinstance(value, int):
         return str(value)
     if value != 0 and (abs(value) >= 1e6 or abs(value) < 1e-4):
         return f"{value:.{digits}e}"
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    if abs(value) < 1:
+        text = f"{value:.{max(digits, 1)}g}"
+    else:
+        text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 

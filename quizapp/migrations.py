@@ -114,9 +114,14 @@ def migrate(db: Database, target: int = SCHEMA_VERSION) -> Path | None:
     The caller's connection must be in autocommit mode (isolation_level=None).
     """
     conn = db.conn
+    current = schema_version(db)
+    if current == target:
+        return None  # the usual case: no write lock, so opening never waits on a busy writer
+    if current > SCHEMA_VERSION:
+        raise DatabaseNewerError(db_path(db), current, SCHEMA_VERSION)
     conn.execute("BEGIN IMMEDIATE")
     try:
-        found = schema_version(db)
+        found = schema_version(db)  # again under the lock: another process may have migrated
         if found > SCHEMA_VERSION:
             raise DatabaseNewerError(db_path(db), found, SCHEMA_VERSION)
         backup = None
@@ -130,5 +135,6 @@ def migrate(db: Database, target: int = SCHEMA_VERSION) -> Path | None:
         conn.execute("COMMIT")
         return backup
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise

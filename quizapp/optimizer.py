@@ -23,6 +23,7 @@ from fsrs.scheduler import DEFAULT_PARAMETERS
 from quizapp.clock import parse_iso
 from quizapp.config import UNREADABLE, Settings, load_settings, save_settings
 from quizapp.errors import QuizError
+from quizapp.store_progress import RESET_RATING
 
 Progress = Callable[[float, str], None]  # (fraction done 0..1, stage label)
 MAX_SEQ_LEN = 64  # fsrs.optimizer fits on each card's first 64 reviews only
@@ -77,16 +78,24 @@ class OptimizeResult:
 def review_logs(rows) -> list[ReviewLog]:
     """fsrs ``ReviewLog`` objects from :meth:`Store.reviews` rows, oldest first.
 
-    Only answers count: a row whose rating is not 1-4 (a marker such as a reset
-    or an imported note, should one ever be logged) is skipped. fsrs wants int
-    card ids, so each string id gets a number in order of first appearance.
+    Only answers count. A reset row (``quizapp`` logs one when progress is reset
+    in Browse) starts the card over: the answers after it are a new history, so
+    fsrs never sees a false gap across the reset. fsrs wants int card ids, so
+    each history gets a number in order of first appearance.
     """
     ids: dict[str, int] = {}
+    histories = 0
     logs = []
-    for row in rows:
+    for row in rows:  # in log order, as Store.reviews() returns them
+        if row.get("rating") == RESET_RATING:
+            ids.pop(row["card_id"], None)
+            continue
         if row.get("rating") not in (1, 2, 3, 4):
             continue
-        card = ids.setdefault(row["card_id"], len(ids) + 1)
+        if row["card_id"] not in ids:
+            histories += 1
+            ids[row["card_id"]] = histories
+        card = ids[row["card_id"]]
         logs.append(ReviewLog(card, Rating(row["rating"]), parse_iso(row["reviewed_at"]), row.get("duration_ms")))
     logs.sort(key=lambda log: log.review_datetime)
     return logs

@@ -110,7 +110,8 @@ class Store(QueriesMixin, ProgressMixin):
                 result = fn(conn)
                 conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:  # SQLite may already have rolled back (disk full, I/O error)
+                    conn.execute("ROLLBACK")
                 raise
         self.checkpointer.wrote()
         return result

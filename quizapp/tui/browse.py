@@ -98,11 +98,12 @@ class BrowseScreen(Screen):
         self.set_status(f"{len(matches)} of {len(self.cards)} cards")
         self.show_preview()
 
-    def cells(self, card, state, now) -> tuple[str, ...]:
+    def cells(self, card, state, now) -> list:
         from quizapp.card_info import due_text, state_label
+        from quizapp.tui.card_view import plain
 
-        return (card.id, card.deck, card.kind, state_label(state, now, card.id in self.leeches),
-                due_text(state, now), str(state.lapses))
+        return plain(card.id, card.deck, card.kind, state_label(state, now, card.id in self.leeches),
+                     due_text(state, now), state.lapses)
 
     def set_status(self, text: str) -> None:
         self.query_one("#browse-status", Static).update(text)

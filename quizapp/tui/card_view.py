@@ -14,6 +14,12 @@ RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 RATING_STYLES = {1: "bold red", 2: "bold yellow", 3: "bold green", 4: "bold cyan"}
 
 
+def plain(*values) -> list[Text]:
+    """Table cells as plain Text: DataTable reads a str cell as markup, and deck
+    titles or card ids with [brackets] must show as written, not crash the app."""
+    return [Text(str(value)) for value in values]
+
+
 def answer_text(prompt) -> Text:
     card = prompt.card
     if isinstance(card, QACard):

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
 from quizapp.library import EXERCISE_DECK
+from quizapp.tui.card_view import plain
 
 
 def status_of(state, last_correct, now) -> tuple[str, str]:
@@ -61,7 +62,7 @@ class ExerciseListScreen(Screen):
             state = states.get(card_id) or app.store.card_state(card_id)
             last = app.store.reviews(card_id)[-1:] if card_id in states else []
             status, due = status_of(state, bool(last and last[0]["correct"]), now)
-            table.add_row(ex_id, exercise.level, status, due, exercise.title, key=ex_id)
+            table.add_row(*plain(ex_id, exercise.level, status, due, exercise.title), key=ex_id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
 

@@ -5,6 +5,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
+from quizapp.tui.card_view import plain
 
 
 class HomeScreen(Screen):
@@ -53,7 +54,7 @@ class HomeScreen(Screen):
         table.clear()
         for deck in app.library.decks:
             due, new = counts.get(deck.name, (0, 0))
-            table.add_row(deck.name, str(due), str(new), str(len(deck.cards)), deck.title, key=deck.name)
+            table.add_row(*plain(deck.name, due, new, len(deck.cards), deck.title), key=deck.name)
         if app.library.decks:
             table.move_cursor(row=min(row, len(app.library.decks) - 1))
         streak = app.store.streak_days(now, app.ctx.settings.day_starts_at_hour)

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
 from quizapp.tui.stats_heatmap import CalendarHeatmap
+from quizapp.tui.card_view import plain
 
 
 class StatsScreen(Screen):
@@ -127,4 +128,4 @@ class StatsScreen(Screen):
         table.clear()
         for by in ("deck", "kind"):
             for name, value in stats[f"retention_by_{by}"].items():
-                table.add_row(by, name, percent(value))
+                table.add_row(*plain(by, name, percent(value)))

@@ -51,7 +51,7 @@ class StudyScreen(Screen):
         self.given: str | None = None
         self.selected: set[int] = set()
         self.numeric = None  # NumericResult once the engine has solved the card
-        self.numeric_error: str | None = None
+        self.solver = None  # the worker solving the card on screen
         self.shown_at = 0.0
 
     def compose(self) -> ComposeResult:
@@ -84,7 +84,7 @@ class StudyScreen(Screen):
             return
         self.prompt = prepare(card, self.rng)
         self.revealed, self.correct, self.given = False, None, None
-        self.selected, self.numeric, self.numeric_error = set(), None, None
+        self.selected, self.numeric, self.solver = set(), None, None
         self.allowed = {AGAIN, HARD, GOOD, EASY}
         self.shown_at = time.monotonic()
         new, learning, review = self.session.remaining()
@@ -130,11 +130,14 @@ class StudyScreen(Screen):
 
     # ----- numeric cards: solved by the engine in a worker ----------------
     def start_solving(self) -> None:
+        if self.app.engines_error:
+            self.engine_unavailable(self.app.engines_error)
+            return
         if not self.app.engines_ready:
             return
         prompt, device = self.prompt, self.app.ctx.device
-        self.run_worker(lambda: solve_numeric(prompt, device), name="solve", group="solve",
-                        thread=True, exclusive=True, exit_on_error=False)
+        self.solver = self.run_worker(lambda: solve_numeric(prompt, device), name="solve", group="solve",
+                                      thread=True, exclusive=True, exit_on_error=False)
 
     def engines_changed(self) -> None:
         """Called by the app when torch finished loading (or failed to)."""
@@ -142,15 +145,20 @@ class StudyScreen(Screen):
             self.set_status(self.engine_status())
             self.start_solving()
 
+    def engine_unavailable(self, why: str) -> None:
+        """No engine answer for this card: show what we have and let the learner rate it."""
+        if not self.revealed:
+            self.correct = None
+            self.reveal(f"{why}\nNo checked answer this time: rate the card yourself (1-4).")
+
     def on_worker_state_changed(self, event) -> None:
         from textual.worker import WorkerState
 
         worker = event.worker
-        if worker.name != "solve" or worker.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
-            return
+        if worker is not self.solver or worker.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+            return  # a solve for a card no longer on screen is ignored
         if worker.state == WorkerState.ERROR:
-            self.numeric_error = f"The engine failed on this card: {worker.error}"
-            self.set_status(self.numeric_error + " — rate it yourself (1-4).")
+            self.engine_unavailable(f"The engine failed on this card: {worker.error}")
             return
         self.numeric = worker.result
         if self.given is not None and not self.revealed:
@@ -164,7 +172,7 @@ class StudyScreen(Screen):
             return
         self.given = event.value.strip()
         if not self.given:
-            self.set_status("Type an answer first (or press Escape then Space to give up and see it).")
+            self.set_status("Type an answer first (or Esc, then Space to see it, rated Again).")
             self.given = None
             return
         if self.numeric is None:
@@ -288,6 +296,10 @@ class StudyScreen(Screen):
             self.query_one("#more", Static).update(card.more)
 
     def action_leave(self) -> None:
+        if isinstance(self.focused, Input):  # first Esc leaves the answer box, not the session
+            self.set_focus(None)
+            self.set_status("Space: show the answer (rated Again) · Esc again: leave")
+            return
         if self.mode == "drill" and self.session.summary()["reviewed"]:
             self.finish()
         else:

@@ -22,7 +22,7 @@ def state_row(ctx, card_id: str):
 
 def table_ids(screen) -> list[str]:
     table = screen.query_one("#browse-table")
-    return [table.get_row_at(i)[0] for i in range(table.row_count)]
+    return [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
 
 
 async def open_browse(app, pilot, query: str) -> BrowseScreen:
@@ -46,7 +46,7 @@ async def test_search_suspend_and_the_card_leaves_study(ctx):
         assert "1 / (1 + e^(−z))" in str(screen.query_one("#browse-card").render())
         await pilot.press("s")
         assert state_row(ctx, "demo.sigmoid") == (1, None, 0)
-        assert "suspended" in screen.query_one("#browse-table").get_row_at(1)[3]
+        assert "suspended" in str(screen.query_one("#browse-table").get_row_at(1)[3])
         session = StudySession(app.store, app.library.cards, app.ctx.settings)
         queued = []
         while (card := session.current()) is not None:
@@ -93,4 +93,4 @@ async def test_reset_progress_asks_twice(ctx):
         await pilot.press("r")
         assert state_row(ctx, "demo.what-is-ann") is None
         assert [r["kind"] for r in app.store.reviews("demo.what-is-ann")] == ["qa", "reset"]
-        assert screen.query_one("#browse-table").get_row_at(0)[3] == "new"
+        assert str(screen.query_one("#browse-table").get_row_at(0)[3]) == "new"

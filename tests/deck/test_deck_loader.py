@@ -146,3 +146,11 @@ def test_broken_deck_does_not_stop_the_others(tmp_path):
 def test_missing_path_is_reported(tmp_path):
     library = load_library([tmp_path / "nowhere.yaml"])
     assert library.decks == [] and "cannot read" in library.errors[0].message
+
+
+def test_small_numbers_keep_their_significant_digits():
+    from quizapp.formatting import format_number
+
+    assert format_number(0.00034567) == "0.0003457"
+    assert format_number(0.1 + 0.2) == "0.3" and format_number(0.68826) == "0.6883"
+    assert format_number(15.5) == "15.5" and format_number(637621500.2) == "6.3762e+08"

@@ -82,6 +82,16 @@ def test_rows_that_are_not_answers_are_skipped():
     assert counted_reviews(logs) == 1
 
 
+def test_a_reset_starts_a_new_history():
+    """Answers after a reset are a separate card to fsrs: no false gap across it."""
+    day = lambda n: (T0 + timedelta(days=n)).isoformat()  # noqa: E731
+    rows = [{"card_id": "a.x", "rating": 3, "reviewed_at": day(0), "duration_ms": None},
+            {"card_id": "a.x", "rating": 0, "reviewed_at": day(30), "duration_ms": None},
+            {"card_id": "a.x", "rating": 1, "reviewed_at": day(31), "duration_ms": None},
+            {"card_id": "a.y", "rating": 3, "reviewed_at": day(32), "duration_ms": None}]
+    assert [(log.card_id, int(log.rating)) for log in review_logs(rows)] == [(1, 3), (2, 1), (3, 3)]
+
+
 def _small_store(data_dir) -> int:
     """10 cards answered on days 0, 0, 2 and 7: 20 countable reviews."""
     srs = Srs(Settings(), fuzzing=False)

@@ -37,7 +37,7 @@ async def test_stats_screen_shows_plots_heatmap_and_tables(ctx, history):
         heatmap = str(screen.query_one("#heatmap").render())
         assert "busiest day 3, 16 in all" in heatmap
         table = screen.query_one("#retention-table", DataTable)
-        rows = [table.get_row_at(i) for i in range(table.row_count)]
+        rows = [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
         assert rows == [["deck", "cnn", "0.0%"], ["deck", "demo", "75.0%"],
                         ["kind", "choice", "–"], ["kind", "cloze", "100.0%"], ["kind", "qa", "50.0%"]]
         lapses = str(screen.query_one("#lapses").render())

@@ -108,3 +108,31 @@ async def test_unparseable_answer_can_be_retyped(ctx, deck_dir):
         await pilot.press(*"abc", "enter")
         assert screen.revealed is False and screen.correct is None
         assert rows(ctx) == []
+
+
+async def test_escape_leaves_the_answer_box_then_space_gives_up(ctx, deck_dir):
+    app = numeric_app(ctx, deck_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_engines(app, pilot)
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.numeric is not None)
+        await pilot.press("escape")
+        assert app.screen is screen and screen.focused is None  # still in the session
+        await pilot.press("space")
+        assert screen.revealed and screen.allowed == {1}
+        assert "0.5498" in str(screen.query_one("#answer").render())  # the worked answer is shown
+        await pilot.press("enter")
+        assert rows(ctx)[0][:4] == ("num.neuron", 1, None, 0)
+
+
+async def test_without_an_engine_the_learner_rates_the_card_themselves(ctx, deck_dir):
+    app = numeric_app(ctx, deck_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.engines_error = "PyTorch could not be loaded: test"
+        screen = app.screen
+        screen.engines_changed()
+        await pilot.pause()
+        assert screen.revealed and screen.allowed == {1, 2, 3, 4}
+        assert "rate the card yourself" in str(screen.query_one("#answer").render())
+        await pilot.press("3")
+        assert rows(ctx)[0][:4] == ("num.neuron", 3, None, None)

@@ -28,7 +28,7 @@ async def test_home_lists_decks_with_counts(ctx):
         assert isinstance(app.screen, HomeScreen)
         table = app.screen.query_one("#decks")
         assert table.row_count == 1
-        assert table.get_row_at(0)[:4] == ["demo", "0", "3", "3"]
+        assert [str(cell) for cell in table.get_row_at(0)[:4]] == ["demo", "0", "3", "3"]
 
 
 async def test_study_reveal_rate_and_rows_are_saved(ctx):
@@ -101,3 +101,12 @@ async def test_help_opens_and_closes(ctx):
         assert app.screen.__class__.__name__ == "HelpScreen"
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_deck_titles_are_shown_as_written_not_as_markup(ctx, deck_dir):
+    deck = deck_dir / "demo.yaml"
+    deck.write_text(deck.read_text().replace("title: Demo deck", 'title: "Norms [b]L2[/b] and [/x]"'))
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert str(app.screen.query_one("#decks").get_row_at(0)[4]) == "Norms [b]L2[/b] and [/x]"
