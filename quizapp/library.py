@@ -6,6 +6,7 @@ A ``code`` card in a deck must name an exercise that exists.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from quizapp.cards import CodeCard, Deck
@@ -28,9 +29,11 @@ def load_everything(paths: list[Path]) -> tuple[Library, dict]:
     exercises, errors = load_exercises(exercise_dirs(paths))
     library.errors += errors
     by_id = {e.id: e for e in exercises}
-    for card in library.cards:
-        if isinstance(card, CodeCard) and card.exercise not in by_id:
-            library.errors.append(ContentError(card.path, card.line, f"unknown exercise {card.exercise!r}"))
+    for index, deck in enumerate(library.decks):
+        dangling = [c for c in deck.cards if isinstance(c, CodeCard) and c.exercise not in by_id]
+        if dangling:  # reported and left out, so studying never meets a card it cannot open
+            library.errors += [ContentError(c.path, c.line, f"unknown exercise {c.exercise!r}") for c in dangling]
+            library.decks[index] = replace(deck, cards=tuple(c for c in deck.cards if c not in dangling))
     if exercises:
         cards = tuple(
             CodeCard(id=f"{EXERCISE_DECK}.{e.id}", deck=EXERCISE_DECK, kind="code", level=e.level,

@@ -11,8 +11,9 @@ from quizapp.errors import QuizError
 def load_all(content_dirs):
     """All exercises from the content folders; content problems go to stderr."""
     from quizapp.grading.exercises import load_exercises
+    from quizapp.library import exercise_dirs
 
-    exercises, errors = load_exercises(content_dirs)
+    exercises, errors = load_exercises(exercise_dirs(content_dirs))
     for error in errors:
         print(f"quizapp: {error}", file=sys.stderr)
     return exercises, errors

@@ -56,6 +56,7 @@ class ExerciseScreen(Screen):
         super().__init__()
         self.exercise = exercise
         self.draft = drafts / f"{exercise.id}.py"
+        self.latest = ""  # the editor's text, kept on every change (see on_unmount)
         self.hints_shown = 0
         self.runs = 0
         self.passed = False
@@ -67,7 +68,7 @@ class ExerciseScreen(Screen):
         with VerticalScroll(id="exercise-prompt"):
             yield Static(Text.assemble((ex.title, "bold"), "  ", (ex.signature, "italic"), "\n", ex.prompt.strip()))
         with Horizontal(id="exercise-body"):
-            source = self.draft.read_text(encoding="utf-8") if self.draft.exists() else ex.starter
+            source = self.latest = self.read_draft() or ex.starter
             yield TextArea.code_editor(source, language="python", id="editor")
             with VerticalScroll(id="results-box"):
                 yield Static("Ctrl+R runs the tests · F2 hint · F3 reset · F4 give up", id="results", markup=False)
@@ -78,11 +79,32 @@ class ExerciseScreen(Screen):
         self.query_one("#editor", TextArea).focus()
 
     def source(self) -> str:
-        return self.query_one("#editor", TextArea).text
+        return self.latest
+
+    def read_draft(self) -> str | None:
+        try:
+            return self.draft.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        except (OSError, UnicodeDecodeError) as e:
+            self.notify(f"Could not read your draft ({e}); starting from the starter code.",
+                        severity="warning", markup=False)
+            return None
 
     def save_draft(self) -> None:
-        self.draft.parent.mkdir(parents=True, exist_ok=True)
-        self.draft.write_text(self.source(), encoding="utf-8")
+        try:
+            self.draft.parent.mkdir(parents=True, exist_ok=True)
+            self.draft.write_text(self.source(), encoding="utf-8")
+        except OSError as e:
+            self.notify(f"Could not save your draft: {e}", severity="error", markup=False)
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self.latest = event.text_area.text
+
+    def on_unmount(self) -> None:
+        """However the editor goes away (Esc, Ctrl+Q, a crash elsewhere), keep the code.
+        The widget may be gone by now, so this writes the text kept on each change."""
+        self.save_draft()
 
     def show(self, content) -> None:
         self.query_one("#results", Static).update(content)
@@ -117,6 +139,8 @@ class ExerciseScreen(Screen):
         self.show(text)
 
     def action_hint(self) -> None:
+        if self.passed or self.gave_up:
+            return  # the attempt is over; its rating is already shown
         hints = self.exercise.hints
         if not hints:
             self.notify("This exercise has no hints.")
@@ -131,6 +155,8 @@ class ExerciseScreen(Screen):
         self.notify("Starter code restored.")
 
     def action_give_up(self) -> None:
+        if self.passed:
+            return
         self.gave_up = True
         text = Text("Reference solution (rated Again):\n\n", style="bold")
         text.append(self.exercise.solution)

@@ -47,3 +47,11 @@ def test_store_import_leaves_pandas_and_numpy_importable():
             " import numpy, pandas; print('ok')")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "ok", out.stderr
+
+
+def test_a_code_card_for_a_missing_exercise_is_reported_and_left_out(deck_dir):
+    (deck_dir / "demo.yaml").write_text((deck_dir / "demo.yaml").read_text() + (
+        "  - id: demo.write-it\n    kind: code\n    level: basic\n    source: s\n    exercise: no-such-exercise\n"))
+    library, _ = load_everything([deck_dir])
+    assert [e.message for e in library.errors] == ["unknown exercise 'no-such-exercise'"]
+    assert library.card("demo.write-it") is None and len(library.cards) == 3

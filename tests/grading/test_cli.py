@@ -85,3 +85,14 @@ def test_watch_regrades_on_change_and_ctrl_c_exits_0(tmp_path):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
+
+
+def test_deck_folders_are_not_read_as_exercises(tmp_path):
+    """`--content` deck folders and the imported-deck folder hold decks, not exercises."""
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    (decks / "demo.yaml").write_text("deck: demo\ncards:\n  - id: demo.a\n    kind: qa\n    level: basic\n"
+                                     "    source: s\n    front: f\n    back: b\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "quizapp", "--data-dir", str(tmp_path / "data"),
+                          "--content", str(decks), "exercise", "list"], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stderr == ""

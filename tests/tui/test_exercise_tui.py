@@ -102,3 +102,23 @@ async def test_giving_up_can_make_an_exercise_a_leech(ctx):
         await pilot.press("f4", "escape")  # give up: Again on a card in review = a lapse
         assert any("exercises.softmax is a leech" in n.message for n in app._notifications)
         assert app.store.card_state("exercises.softmax").suspended
+
+
+async def test_quitting_from_the_editor_keeps_the_draft(ctx):
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_softmax(app, pilot)
+        screen.query_one("#editor").load_text("def softmax(z):\n    return z  # work in progress\n")
+        await pilot.press("ctrl+q")
+    draft = ctx.data_dir / "drafts" / "softmax.py"
+    assert draft.read_text() == "def softmax(z):\n    return z  # work in progress\n"
+
+
+async def test_after_a_pass_hints_and_giving_up_do_not_change_the_rating(ctx):
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_softmax(app, pilot)
+        screen.query_one("#editor").load_text(app.exercises["softmax"].solution)
+        assert (await run_tests(screen, pilot)).startswith("PASSED")
+        await pilot.press("f2", "f4", "escape")
+        assert code_rows(ctx) == [("exercises.softmax", 3, 1)]
