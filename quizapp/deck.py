@@ -240,7 +240,8 @@ def deck_files(paths: list[Path]) -> list[Path]:
             files.append(path)
         elif path.is_dir():
             files += sorted(path.glob("*.yaml")) + sorted(path.glob("*.yml"))
-            files += sorted((path / "decks").glob("*.yaml")) if (path / "decks").is_dir() else []
+            if (path / "decks").is_dir():
+                files += sorted((path / "decks").glob("*.yaml")) + sorted((path / "decks").glob("*.yml"))
         else:
             files.append(path)  # reported as unreadable by load_deck
     return files

@@ -14,7 +14,7 @@ side; binds looser than the spaces), optionally grouped with parentheses:
 Parsing yields a predicate over ``(card, CardState, Facts)``; :func:`find`
 reads every card state in one query and filters in Python, which is fast
 enough for live filtering while typing. A malformed query is one
-:class:`QuizError` line naming the bad term.
+:class:`SearchSyntaxError` line naming the bad term.
 """
 from __future__ import annotations
 
@@ -23,8 +23,7 @@ from datetime import datetime, tzinfo
 
 from quizapp.card_info import next_day_start
 from quizapp.cards import Card
-from quizapp.errors import QuizError
-from quizapp.search_terms import Facts, Predicate, term
+from quizapp.search_terms import SearchSyntaxError, Facts, Predicate, term
 from quizapp.srs import CardState
 
 
@@ -46,7 +45,7 @@ def _tokens(query: str) -> list[_Token]:
             i += 1
         elif c == "-":
             if i + 1 == n or query[i + 1].isspace():
-                raise QuizError("search: '-' must be followed by a term, e.g. -tag:cnn")
+                raise SearchSyntaxError("search: '-' must be followed by a term, e.g. -tag:cnn")
             out.append(_Token("-"))
             i += 1
         else:
@@ -55,7 +54,7 @@ def _tokens(query: str) -> list[_Token]:
                 if query[i] == '"':
                     end = query.find('"', i + 1)
                     if end < 0:
-                        raise QuizError(f"search: unclosed quote in {query[i:]!r}")
+                        raise SearchSyntaxError(f"search: unclosed quote in {query[i:]!r}")
                     parts.append(query[i + 1:end])
                     quoted, i = True, end + 1
                 else:
@@ -67,7 +66,7 @@ def _tokens(query: str) -> list[_Token]:
             elif not quoted and word.lower() == "and":
                 continue  # explicit AND is the same as a space
             elif not word.strip():
-                raise QuizError(f"search: empty phrase {query[start:i]!r}")
+                raise SearchSyntaxError(f"search: empty phrase {query[start:i]!r}")
             else:
                 out.append(_Token("term", word, query[start] == '"'))
     return out
@@ -101,21 +100,21 @@ class _Parser:
         if not parts:
             after_or = self.pos > 0 and self.tokens[self.pos - 1].kind == "or"
             if self.peek() == "or" or after_or:
-                raise QuizError("search: 'or' needs a term on each side, e.g. tag:cnn or tag:rnn")
-            raise QuizError("search: empty parentheses '()'")
+                raise SearchSyntaxError("search: 'or' needs a term on each side, e.g. tag:cnn or tag:rnn")
+            raise SearchSyntaxError("search: empty parentheses '()'")
         return parts[0] if len(parts) == 1 else (lambda c, s, f: all(p(c, s, f) for p in parts))
 
     def unary(self) -> Predicate:
         token = self.take()
         if token.kind == "-":
             if self.peek() in (None, "or", ")"):
-                raise QuizError("search: '-' must be followed by a term, e.g. -tag:cnn")
+                raise SearchSyntaxError("search: '-' must be followed by a term, e.g. -tag:cnn")
             inner = self.unary()
             return lambda c, s, f: not inner(c, s, f)
         if token.kind == "(":
             inner = self.or_expr()
             if self.peek() != ")":
-                raise QuizError("search: unclosed '(' (add the matching ')')")
+                raise SearchSyntaxError("search: unclosed '(' (add the matching ')')")
             self.take()
             return inner
         return term(token.text, token.literal)
@@ -130,7 +129,7 @@ def parse(query: str) -> Predicate:
     for token in tokens:
         depth += {"(": 1, ")": -1}.get(token.kind, 0)
         if depth < 0:
-            raise QuizError("search: unmatched ')' (remove it or add a '(' before it)")
+            raise SearchSyntaxError("search: unmatched ')' (remove it or add a '(' before it)")
     return _Parser(tokens).or_expr()
 
 

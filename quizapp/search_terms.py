@@ -13,7 +13,11 @@ from typing import Callable
 
 from quizapp.card_info import is_buried, searchable_text
 from quizapp.cards import KINDS, LEVELS, Card
-from quizapp.errors import QuizError
+from quizapp.errors import UsageError
+
+
+class SearchSyntaxError(UsageError):
+    """A query that does not parse: one line naming the bad term (exit code 2)."""
 from quizapp.srs import LEARNING, NEW, RELEARNING, CardState
 
 
@@ -58,7 +62,7 @@ _COMPARE = {">": int.__gt__, ">=": int.__ge__, "<": int.__lt__, "<=": int.__le__
 def _one_of(what: str, value: str, allowed, raw: str) -> str:
     value = value.lower()
     if value not in allowed:
-        raise QuizError(f"search: {raw!r}: {what} must be one of {', '.join(allowed)}")
+        raise SearchSyntaxError(f"search: {raw!r}: {what} must be one of {', '.join(allowed)}")
     return value
 
 
@@ -80,7 +84,7 @@ def _field_term(name: str, value: str, raw: str) -> Predicate:
         return _IS[_one_of("is:", value, tuple(_IS), raw)]
     match = _PROP.match(value.lower())
     if not match or match.group(1) not in _PROPS:
-        raise QuizError(f"search: {raw!r}: expected prop:lapses or prop:reps with >, >=, <, <=, = "
+        raise SearchSyntaxError(f"search: {raw!r}: expected prop:lapses or prop:reps with >, >=, <, <=, = "
                         "or != and a whole number, e.g. prop:lapses>=3")
     prop, op, number = match.group(1), _COMPARE[match.group(2)], int(match.group(3))
     return lambda c, s, f: op(getattr(s, prop), number)
@@ -95,10 +99,10 @@ def term(text: str, literal: bool) -> Predicate:
     if colon and not literal:
         if name.lower() in FIELDS:
             if not value:
-                raise QuizError(f"search: {text!r} needs a value after the colon")
+                raise SearchSyntaxError(f"search: {text!r} needs a value after the colon")
             return _field_term(name.lower(), value, text)
         if name.isalpha():
-            raise QuizError(f"search: unknown field {name + ':'!r} in {text!r} "
+            raise SearchSyntaxError(f"search: unknown field {name + ':'!r} in {text!r} "
                             f"(use {', '.join(f + ':' for f in FIELDS)} or quotes for text)")
     needle = text.lower()
     return lambda c, s, f: needle in f.text_of(c)

@@ -160,8 +160,9 @@ class StudySession:
         log row and show the card again first. ``None`` when nothing to undo."""
         if not self._answers:
             return None
-        last = self._answers.pop()
-        self.store.undo_review(last.uid)
+        last = self._answers[-1]
+        self.store.undo_review(last.uid)  # may refuse (e.g. reset in Browse since): keep the entry then
+        self._answers.pop()
         self._take(last.card_id)
         self._front.append((last.card_id, last.prev_state))
         self._current = None

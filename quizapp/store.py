@@ -74,7 +74,7 @@ class Store(QueriesMixin, ProgressMixin):
             conn = sqlite3.connect(path, timeout=timeout, isolation_level=None,
                                    check_same_thread=False)
             try:
-                store = cls(Database(conn), path)
+                store = cls(Database(conn, execute_plugins=False), path)  # no entry-point scan at start-up
                 conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
                 conn.execute("PRAGMA journal_mode = WAL").fetchone()
                 conn.execute(f"PRAGMA synchronous = {synchronous}")

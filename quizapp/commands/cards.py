@@ -29,13 +29,13 @@ def register(sub) -> None:
 def run(args, ctx) -> int:
     from quizapp.card_info import describe, due_text, first_line, state_label
     from quizapp.clock import utc_now
-    from quizapp.library import load_everything
+    from quizapp.content_cache import load_cached
     from quizapp.search import find, parse
     from quizapp.store import Store
 
     query = " ".join(args.search)
     parse(query)  # a malformed query fails before any file is opened
-    library, _ = load_everything(ctx.content_dirs)
+    library, _ = load_cached(ctx.content_dirs, ctx.data_dir / "cache")
     now = utc_now()
     store = Store.open(ctx.db_path)
     try:

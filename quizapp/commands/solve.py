@@ -24,7 +24,7 @@ def solve(engine_name: str, params_json: str, device: str) -> dict:
     if engine is None:
         raise QuizError(f"unknown engine {engine_name!r}; known: {', '.join(sorted(ENGINES))}")
     try:
-        params = json.loads(params_json, parse_constant=lambda c: float(c))
+        params = json.loads(params_json)  # NaN/Infinity parse, then fail validation by name
     except json.JSONDecodeError as e:
         raise QuizError(f"--params is not valid JSON ({e.msg} at column {e.colno})") from None
     try:

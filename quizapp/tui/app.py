@@ -154,7 +154,7 @@ class QuizApp(App):
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Study all decks", "Due cards, then new ones, from every deck", self.action_study)
-        yield SystemCommand("Daily drill", "Today's due cards, then a summary", self.action_drill)
+        yield SystemCommand("Daily drill", "Today's due cards, then a summary", lambda: self.action_drill(self.drill_new))
         yield SystemCommand("Coding exercises", "Write the function, graded on the spot", self.action_exercises)
         yield SystemCommand("Stats", "Reviews per day, due forecast, retention, heatmap", self.action_stats)
         yield SystemCommand("Browse cards", "Search; suspend, bury, flag, reset", self.action_browse)

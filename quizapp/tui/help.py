@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -26,8 +25,6 @@ Press any key to close."""
 
 
 class HelpScreen(ModalScreen):
-    BINDINGS = [Binding("escape,question_mark,q,enter,space", "dismiss", "Close")]
-
     def compose(self) -> ComposeResult:
         yield Static(HELP, id="help")
 

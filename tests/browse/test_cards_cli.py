@@ -56,8 +56,8 @@ def test_no_match_is_not_an_error(ctx):
     assert json.loads(cards(ctx, "deck:nothing-here", "--json").stdout) == []
 
 
-def test_malformed_search_is_one_line_and_exit_1(ctx):
+def test_malformed_search_is_a_one_line_usage_error(ctx):
     out = cards(ctx, "deck:demo", "kind:essay")
-    assert out.returncode == 1 and out.stdout == ""
+    assert out.returncode == 2 and out.stdout == ""
     assert out.stderr == ("quizapp: search: 'kind:essay': kind must be one of qa, cloze, choice, "
                           "numeric, code\n")
