@@ -6,10 +6,10 @@ against the same question and answer text the learner sees.
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime
 
 from quizapp.cards import Card, ChoiceCard, ClozeCard, CodeCard, NumericCard, QACard
-from quizapp.clock import boundary, iso, study_date
+from quizapp.clock import iso
 from quizapp.srs import CardState, format_interval
 
 STATE_NAMES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
@@ -57,11 +57,6 @@ def due_text(state: CardState, now: datetime) -> str:
     if state.due is None:
         return "–"
     return "now" if state.due <= now else f"in {format_interval(state.due - now)}"
-
-
-def next_day_start(now: datetime, hour: int, tz: tzinfo | None = None) -> datetime:
-    """When the next study day begins: where "today" ends (due) and burying lasts until."""
-    return boundary(study_date(now, hour, tz) + timedelta(days=1), hour, tz)
 
 
 def describe(card: Card, state: CardState, leech: bool, now: datetime) -> dict:

@@ -54,3 +54,9 @@ def boundary(day: date, hour: int, tz: tzinfo | None = None) -> datetime:
     naive = datetime.combine(day, time(hour))
     # A naive datetime's astimezone() uses the system zone with its DST rules.
     return to_utc(naive.replace(tzinfo=tz)) if tz is not None else naive.astimezone(UTC)
+
+
+def day_end(moment: datetime, hour: int, tz: tzinfo | None = None) -> datetime:
+    """When the study day holding ``moment`` ends: the next day's boundary (what
+    "due today" means, and how long burying lasts)."""
+    return boundary(study_date(moment, hour, tz) + timedelta(days=1), hour, tz)

@@ -8,7 +8,6 @@ from pathlib import Path
 from quizapp import paths
 from quizapp.config import Settings, load_settings
 
-DB_NAME = "quizapp.db"
 
 
 @dataclass
@@ -40,4 +39,4 @@ class Context:
 
     @property
     def db_path(self) -> Path:
-        return self.data_dir / DB_NAME
+        return paths.database_file(self.data_dir)

@@ -17,6 +17,14 @@ def data_dir(override: str | None = None) -> Path:
     return user_data_path(APP, appauthor=False)
 
 
+DB_NAME = "quizapp.db"
+
+
+def database_file(data_dir: Path) -> Path:
+    """The review database inside a data dir."""
+    return Path(data_dir) / DB_NAME
+
+
 def user_deck_dir(data_dir: Path) -> Path:
     """Where ``quizapp import`` writes decks; loaded like any deck folder."""
     return Path(data_dir) / "decks"

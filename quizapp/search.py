@@ -21,7 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from quizapp.card_info import next_day_start
+from quizapp.clock import day_end
 from quizapp.cards import Card
 from quizapp.search_terms import SearchSyntaxError, Facts, Predicate, term
 from quizapp.srs import CardState
@@ -141,7 +141,7 @@ def find(store, cards, query: str, now: datetime, hour: int, tz: tzinfo | None =
     searchable text a caller may keep between searches (Browse does)."""
     predicate = parse(query)
     states = store.card_states()
-    facts = Facts(now, next_day_start(now, hour, tz), frozenset(store.leech_ids()),
+    facts = Facts(now, day_end(now, hour, tz), frozenset(store.leech_ids()),
                   {} if texts is None else texts)
     out = []
     for card in cards:

@@ -7,9 +7,9 @@ on the home screen) never builds a queue. Limits are global, as in
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from datetime import datetime, tzinfo
 
-from quizapp.clock import boundary, day_start, study_date
+from quizapp.clock import day_end, day_start
 from quizapp.config import Settings
 from quizapp.srs import REVIEW
 
@@ -27,7 +27,7 @@ class Today:
     def of(cls, store, settings: Settings, now: datetime, tz: tzinfo | None = None) -> "Today":
         hour = settings.day_starts_at_hour
         start = day_start(now, hour, tz)
-        end = boundary(study_date(now, hour, tz) + timedelta(days=1), hour, tz)
+        end = day_end(now, hour, tz)
         done = store.reviews_today(start, review_cards_only=True)
         introduced = store.new_introduced_today(start)
         return cls(start, end, max(0, settings.reviews_per_day - done),

@@ -32,6 +32,7 @@ from quizapp.sqlite_db import Database
 
 from quizapp.clock import iso, parse_iso
 from quizapp.migrations import migrate
+from quizapp.paths import database_file
 from quizapp.srs import CardState, Srs
 from quizapp.store_checkpoint import Checkpointer
 from quizapp.store_errors import StoreError, translated
@@ -39,7 +40,6 @@ from quizapp.store_progress import (
     RESET_RATING, ProgressMixin, mark_if_leech, restore_flags, with_flags_before)
 from quizapp.store_queries import QueriesMixin
 
-DB_NAME = "quizapp.db"
 _STATE_COLUMNS = "card_id, card, reps, lapses, suspended, buried_until, flag"
 
 
@@ -88,7 +88,7 @@ class Store(QueriesMixin, ProgressMixin):
     @classmethod
     def in_data_dir(cls, data_dir: Path | str, timeout: float = 5.0) -> "Store":
         """Open ``<data_dir>/quizapp.db``."""
-        return cls.open(Path(data_dir) / DB_NAME, timeout)
+        return cls.open(database_file(data_dir), timeout)
 
     def close(self) -> None:
         self.db.conn.close()

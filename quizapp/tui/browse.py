@@ -162,7 +162,8 @@ class BrowseScreen(Screen):
         self.changed(card_id, f"{card_id} {'suspended' if suspended else 'unsuspended'}.")
 
     def action_bury(self) -> None:
-        from quizapp.card_info import is_buried, next_day_start
+        from quizapp.card_info import is_buried
+        from quizapp.clock import day_end
         from quizapp.clock import utc_now
 
         card_id = self.current_id()
@@ -173,7 +174,7 @@ class BrowseScreen(Screen):
             self.app.store.set_flags(card_id, buried_until=None)
             self.changed(card_id, f"{card_id} unburied.")
             return
-        until = next_day_start(now, self.app.ctx.settings.day_starts_at_hour)
+        until = day_end(now, self.app.ctx.settings.day_starts_at_hour)
         self.app.store.set_flags(card_id, buried_until=until)
         self.changed(card_id, f"{card_id} buried until the next study day.")
 

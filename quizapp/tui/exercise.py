@@ -17,7 +17,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TextArea
 
-AGAIN, HARD, GOOD = 1, 2, 3
+from quizapp.srs import AGAIN, GOOD, HARD
+
 MARK = {True: ("✓", "green"), False: ("✗", "red")}
 
 

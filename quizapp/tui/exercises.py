@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
 from quizapp.library import EXERCISE_DECK
+from quizapp.srs import AGAIN
 from quizapp.tui.card_view import plain
 
 
@@ -75,7 +76,7 @@ class ExerciseListScreen(Screen):
             self.open(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
     def open(self, exercise_id: str) -> None:
-        from quizapp.tui.exercise import AGAIN, ExerciseScreen
+        from quizapp.tui.exercise import ExerciseScreen
 
         app = self.app
         opened = time.monotonic()

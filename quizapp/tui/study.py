@@ -19,10 +19,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from quizapp.cards import ChoiceCard, CodeCard, NumericCard
+from quizapp.srs import AGAIN, EASY, GOOD, HARD
 from quizapp.review import Prompt, check_choice, check_numeric, prepare, solve_numeric
 from quizapp.tui.card_view import answer_text, choice_lines, rating_bar, steps_text
 
-AGAIN, HARD, GOOD, EASY = 1, 2, 3, 4
 LETTERS = "abcdefgh"
 
 
@@ -232,7 +232,7 @@ class StudyScreen(Screen):
 
     def open_exercise(self, card: CodeCard) -> None:
         """The editor rates the attempt itself; a rating is saved like any answer."""
-        from quizapp.tui.exercise import AGAIN, ExerciseScreen
+        from quizapp.tui.exercise import ExerciseScreen
 
         def rated(rating: int | None) -> None:
             if rating is not None:
