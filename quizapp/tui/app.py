@@ -39,8 +39,10 @@ class QuizApp(App):
             self.action_study(self.mode_decks)
         elif self.mode == "drill":
             self.action_drill(self.drill_new)
-        for error in self.library.errors:
-            self.notify(str(error), title="Deck skipped", severity="warning", timeout=8, markup=False)
+        if self.library.errors:  # listed on the home screen; one notice is enough
+            count = len(self.library.errors)
+            self.notify(f"{count} content problem(s): see the home screen or `quizapp content check`.",
+                        title="Some cards were skipped", severity="warning", timeout=8, markup=False)
         self.call_after_refresh(self._warm_engines)
 
     @property

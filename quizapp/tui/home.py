@@ -10,14 +10,13 @@ from quizapp.tui.card_view import plain
 
 class HomeScreen(Screen):
     BINDINGS = [
-        Binding("enter", "study_selected", "Study deck", id="study-deck"),
-        Binding("a", "study_all", "Study all", id="study-all"),
+        Binding("a", "app.study", "Study all", id="study-all"),
         Binding("d", "drill", "Drill", id="drill"),
-        Binding("e", "exercises", "Exercises", id="exercises"),
-        Binding("t", "stats", "Stats", id="stats"),
+        Binding("e", "app.exercises", "Exercises", id="exercises"),
+        Binding("t", "app.stats", "Stats", id="stats"),
         Binding("b", "app.browse", "Browse", id="browse"),
         Binding("comma", "app.settings", "Settings", id="settings"),
-        Binding("r", "refresh", "Refresh", show=False, id="refresh"),
+        Binding("r", "refresh_counts", "Refresh", show=False, id="refresh"),
         Binding("q,escape", "app.quit", "Quit", id="quit-home"),
     ]
 
@@ -31,7 +30,7 @@ class HomeScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.refresh_counts()
+        self.action_refresh_counts()
         errors = self.app.library.errors
         if errors:
             lines = [f"⚠ {e}" for e in errors[:4]]
@@ -41,9 +40,10 @@ class HomeScreen(Screen):
             self.query_one("#deck-problems", Static).update("\n".join(lines))
 
     def on_screen_resume(self) -> None:
-        self.refresh_counts()
+        self.action_refresh_counts()
 
-    def refresh_counts(self) -> None:
+    def action_refresh_counts(self) -> None:
+        """Due/new counts and the streak, read fresh from the store."""
         from quizapp.clock import utc_now
         from quizapp.session_counts import deck_counts
 
@@ -63,26 +63,8 @@ class HomeScreen(Screen):
             f"🔥 {streak}-day streak · {total_due} due today · Enter study · a all · d drill · e code · ? keys"
         )
 
-    def action_study_selected(self) -> None:
-        table = self.query_one("#decks", DataTable)
-        if table.row_count:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            self.app.action_study([key])
-
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.app.action_study([event.row_key.value])
 
-    def action_study_all(self) -> None:
-        self.app.action_study([])
-
     def action_drill(self) -> None:
         self.app.action_drill(self.app.drill_new)
-
-    def action_exercises(self) -> None:
-        self.app.action_exercises()
-
-    def action_stats(self) -> None:
-        self.app.action_stats()
-
-    def action_refresh(self) -> None:
-        self.refresh_counts()

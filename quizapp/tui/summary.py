@@ -1,7 +1,7 @@
 """The end of a drill: how it went and when the next card is due."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,23 +10,23 @@ from textual.widgets import Footer, Header, Static
 
 
 def summary_lines(summary: dict, now: datetime | None = None) -> str:
-    now = now or datetime.now(timezone.utc)
-    minutes, seconds = divmod(int(summary["time_spent_s"]), 60)
+    from quizapp.clock import utc_now
+    from quizapp.srs import format_interval
+    from quizapp.stats import format_duration
+
+    now = now or utc_now()
     again = summary["again_rate"]
     next_due = summary.get("next_due")
     if next_due is None:
         when = "nothing scheduled"
     else:
-        from quizapp.srs import format_interval
-
-        delta = next_due - now
-        when = "now" if delta.total_seconds() <= 0 else f"in {format_interval(delta)}"
+        when = "now" if next_due <= now else f"in {format_interval(next_due - now)}"
     return "\n".join([
         "Drill complete",
         "",
         f"  Reviewed      {summary['reviewed']}",
         f"  Again rate    {again:.0%}" if again is not None else "  Again rate    –",
-        f"  Time spent    {minutes}m {seconds:02d}s",
+        f"  Time spent    {format_duration(summary['time_spent_s'])}",
         f"  Next due      {when}",
     ])
 
