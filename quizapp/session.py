@@ -42,6 +42,16 @@ class _Answer:
     duration_ms: int
 
 
+def record_answer(store: Store, srs: Srs, settings: Settings, card, rating: int, now: datetime, **fields):
+    """Save one answer to ``card`` (committed on return) with the leech rule applied.
+
+    The one way answers are written: by a study session, and by practice
+    outside a queue (the exercise list). ``fields``: duration_ms, answer,
+    correct, params."""
+    return store.record_review(card.id, rating, now, srs, kind=getattr(card, "kind", None),
+                               leech_lapses=settings.leech_lapses, **fields)
+
+
 class StudySession:
     """Today's queue over ``cards`` (in deck order) with limits from ``settings``.
 
@@ -135,10 +145,8 @@ class StudySession:
         now = self.clock()
         if duration_ms is None:
             duration_ms = int((now - self._shown_at).total_seconds() * 1000)
-        result = self.store.record_review(card.id, rating, now, self.srs, duration_ms=duration_ms,
-                                          answer=answer, correct=correct, params=params,
-                                          kind=getattr(card, "kind", None),
-                                          leech_lapses=self.settings.leech_lapses)
+        result = record_answer(self.store, self.srs, self.settings, card, rating, now,
+                               duration_ms=duration_ms, answer=answer, correct=correct, params=params)
         self._take(card.id)
         after = result.after
         if after.state in (LEARNING, RELEARNING) and after.due < self.day_end and not after.suspended:

@@ -21,6 +21,7 @@ each other's answers; a writer waits up to ``timeout`` seconds for the lock.
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 import uuid
 from dataclasses import dataclass, replace
@@ -135,9 +136,12 @@ class Store(QueriesMixin, ProgressMixin):
 
     def card_states(self, card_ids=None) -> dict[str, CardState]:
         """Cached states by id: all rows, or only those of ``card_ids`` that exist."""
-        rows = self._read(f"SELECT {_STATE_COLUMNS} FROM card_state")
-        wanted = None if card_ids is None else set(card_ids)
-        return {r[0]: _state_from_row(r) for r in rows if wanted is None or r[0] in wanted}
+        if card_ids is None:
+            rows = self._read(f"SELECT {_STATE_COLUMNS} FROM card_state")
+        else:
+            rows = self._read(f"SELECT {_STATE_COLUMNS} FROM card_state"
+                              " WHERE card_id IN (SELECT value FROM json_each(?))", (json.dumps(list(card_ids)),))
+        return {r[0]: _state_from_row(r) for r in rows}
 
     def record_review(self, card_id: str, rating: int, reviewed_at: datetime, srs: Srs, *,
                       duration_ms: int | None = None, answer: str | None = None,

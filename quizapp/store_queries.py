@@ -7,6 +7,8 @@ Times in and out are aware datetimes; SQL compares the fixed-width UTC text.
 """
 from __future__ import annotations
 
+import json
+
 from datetime import date, datetime, timedelta, tzinfo
 
 from quizapp.clock import boundary, iso, parse_iso, study_date
@@ -151,3 +153,11 @@ class QueriesMixin:
         return [tuple(r) for r in self._read(
             "SELECT card_id, lapses FROM card_state WHERE lapses > 0"
             " ORDER BY lapses DESC, card_id LIMIT ?", (limit,))]
+
+    def last_outcomes(self, card_ids) -> dict[str, bool | None]:
+        """Whether each card's latest answer was correct (cards never answered are absent)."""
+        rows = self._read(
+            "SELECT card_id, correct FROM reviews WHERE id IN (SELECT MAX(id) FROM reviews"
+            f" WHERE card_id IN (SELECT value FROM json_each(?)) AND {ANSWERED} GROUP BY card_id)",
+            (json.dumps(list(card_ids)),))
+        return {card_id: None if correct is None else bool(correct) for card_id, correct in rows}

@@ -105,6 +105,16 @@ class QuizApp(App):
         )
         self._close_messages_no_wait()
 
+    def open_exercise(self, exercise_id: str, on_rated) -> None:
+        """Open the editor; ``on_rated(rating)`` runs when it closes after an attempt."""
+        from quizapp.tui.exercise import ExerciseScreen
+
+        def closed(rating: int | None) -> None:
+            if rating is not None:  # None: left without trying, nothing to save
+                on_rated(rating)
+
+        self.push_screen(ExerciseScreen(self.exercises[exercise_id], self.ctx.data_dir / "drafts"), closed)
+
     def announce_leech(self, result) -> None:
         """Tell the learner when an answer just made its card a leech (now suspended)."""
         if result.became_leech:

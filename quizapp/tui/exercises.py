@@ -17,17 +17,6 @@ from quizapp.srs import AGAIN
 from quizapp.tui.card_view import plain
 
 
-def status_of(state, last_correct, now) -> tuple[str, str]:
-    """(status, due) columns for one exercise."""
-    from quizapp.srs import NEW, format_interval
-
-    if state.state == NEW:
-        return "new", "–"
-    status = "passed" if last_correct else "failed"
-    due = state.due
-    return status, "now" if due <= now else f"in {format_interval(due - now)}"
-
-
 class ExerciseListScreen(Screen):
     BINDINGS = [
         Binding("enter", "open", "Open", id="open-exercise"),
@@ -53,17 +42,19 @@ class ExerciseListScreen(Screen):
         from quizapp.clock import utc_now
 
         app, now = self.app, utc_now()
+        from quizapp.card_info import due_text
+        from quizapp.srs import CardState
+
         ids = [f"{EXERCISE_DECK}.{ex_id}" for ex_id in app.exercises]
-        states = app.store.card_states(ids)
+        states, outcomes = app.store.card_states(ids), app.store.last_outcomes(ids)
         table = self.query_one("#exercise-table", DataTable)
         row = table.cursor_row
         table.clear()
         for ex_id, exercise in app.exercises.items():
             card_id = f"{EXERCISE_DECK}.{ex_id}"
-            state = states.get(card_id) or app.store.card_state(card_id)
-            last = app.store.reviews(card_id)[-1:] if card_id in states else []
-            status, due = status_of(state, bool(last and last[0]["correct"]), now)
-            table.add_row(*plain(ex_id, exercise.level, status, due, exercise.title), key=ex_id)
+            state = states.get(card_id, CardState(card_id))
+            status = "new" if card_id not in outcomes else ("passed" if outcomes[card_id] else "failed")
+            table.add_row(*plain(ex_id, exercise.level, status, due_text(state, now), exercise.title), key=ex_id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
 
@@ -76,23 +67,18 @@ class ExerciseListScreen(Screen):
             self.open(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
     def open(self, exercise_id: str) -> None:
-        from quizapp.tui.exercise import ExerciseScreen
-
         app = self.app
         opened = time.monotonic()
 
-        def rated(rating: int | None) -> None:
-            if rating is None:
-                return
+        def rated(rating: int) -> None:
             from quizapp.clock import utc_now
+            from quizapp.session import record_answer
             from quizapp.srs import Srs
 
-            settings = app.ctx.settings
-            result = app.store.record_review(
-                f"{EXERCISE_DECK}.{exercise_id}", rating, utc_now(), Srs(settings),
-                duration_ms=int((time.monotonic() - opened) * 1000), correct=rating != AGAIN,
-                kind="code", leech_lapses=settings.leech_lapses)
-            app.announce_leech(result)
+            card, settings = app.library.card(f"{EXERCISE_DECK}.{exercise_id}"), app.ctx.settings
+            app.announce_leech(record_answer(
+                app.store, Srs(settings), settings, card, rating, utc_now(),
+                duration_ms=int((time.monotonic() - opened) * 1000), correct=rating != AGAIN))
             self.refresh_rows()
 
-        app.push_screen(ExerciseScreen(app.exercises[exercise_id], app.ctx.data_dir / "drafts"), rated)
+        app.open_exercise(exercise_id, rated)

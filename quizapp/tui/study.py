@@ -232,14 +232,7 @@ class StudyScreen(Screen):
 
     def open_exercise(self, card: CodeCard) -> None:
         """The editor rates the attempt itself; a rating is saved like any answer."""
-        from quizapp.tui.exercise import ExerciseScreen
-
-        def rated(rating: int | None) -> None:
-            if rating is not None:
-                self.save(rating, correct=rating != AGAIN)
-
-        exercise = self.app.exercises[card.exercise]
-        self.app.push_screen(ExerciseScreen(exercise, self.app.ctx.data_dir / "drafts"), rated)
+        self.app.open_exercise(card.exercise, lambda rating: self.save(rating, correct=rating != AGAIN))
 
     def check_selected_choice(self) -> None:
         if not self.selected:
