@@ -11,7 +11,7 @@ import random
 from dataclasses import dataclass, field
 
 from quizapp.cards import NumericCard
-from quizapp.formatting import format_value, render_prompt
+from quizapp.formatting import format_value
 
 
 @dataclass
@@ -37,21 +37,17 @@ GENERATED_NOTE = "(one generated example; quizapp draws new numbers at every rev
 
 
 def worked_example(card: NumericCard, device: str = "cpu") -> WorkedExample:
-    """Render the prompt from fixed or generated parameters and solve it."""
-    from engines import get_engine
+    """Render the prompt from fixed or generated parameters and solve it, the same
+    way a review does (the draw is seeded by the card id)."""
+    from quizapp.review import prepare, solve_numeric
 
-    engine = get_engine(card.engine)
-    if card.random:
-        params = engine.generate(random.Random(card.id), card.level, fixed=dict(card.params))
-    else:
-        params = engine.validate(dict(card.params))
-    example = WorkedExample(render_prompt(card.prompt, params), card.random)
+    prompt = prepare(card, random.Random(card.id))
+    example = WorkedExample(prompt.text, card.random)
     try:
-        solution = engine.solve(params, device)
-        value = solution.outputs[card.answer_key]
+        result = solve_numeric(prompt, device)
     except Exception as e:  # noqa: BLE001 - one broken engine must not sink the whole export
         example.error = f"{type(e).__name__}: {e}"
         return example
-    example.answer = format_value(value)
-    example.steps = [f"{s.label}: {format_value(s.value)}" for s in solution.steps]
+    example.answer = format_value(result.expected)
+    example.steps = [f"{s.label}: {format_value(s.value)}" for s in result.steps]
     return example
