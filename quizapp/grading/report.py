@@ -37,6 +37,13 @@ def marks() -> tuple[str, str]:
         return "ok", "FAIL"
 
 
+PRINTED_LINES, PRINTED_WIDTH = 20, 200  # enough to debug with; a flood stays readable
+
+
+def _clip(line: str) -> str:
+    return line if len(line) <= PRINTED_WIDTH else line[:PRINTED_WIDTH] + f"… ({len(line)} characters)"
+
+
 def render(result) -> str:
     """Per-case lines in order, then the first failure's details, then a summary."""
     ok, bad = marks()
@@ -55,8 +62,8 @@ def render(result) -> str:
         lines.append(result.message)
     if result.stdout.strip():
         lines.append("")
-        lines.append("your code printed:")
-        lines.extend("  " + line for line in result.stdout.rstrip().splitlines()[-20:])
+        lines.append("your code printed (the end of it):")
+        lines.extend("  " + _clip(line) for line in result.stdout.rstrip().splitlines()[-PRINTED_LINES:])
     passed = sum(c.passed for c in result.cases)
     lines.append("")
     lines.append(f"{result.exercise}: {result.verdict} ({passed}/{len(result.cases)} cases, {result.duration:.2f} s)")

@@ -96,3 +96,12 @@ def test_deck_folders_are_not_read_as_exercises(tmp_path):
     out = subprocess.run([sys.executable, "-m", "quizapp", "--data-dir", str(tmp_path / "data"),
                           "--content", str(decks), "exercise", "list"], capture_output=True, text=True)
     assert out.returncode == 0 and out.stderr == ""
+
+
+def test_a_flood_of_output_is_shown_clipped(tmp_path):
+    solution = tmp_path / "flood.py"
+    solution.write_text('def softmax(z):\n    while True:\n        print("x" * 1000)\n', encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "quizapp", "--data-dir", str(tmp_path / "data"),
+                          "grade", "softmax", str(solution)], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 1 and "output-limit" in out.stdout
+    assert len(out.stdout) < 8000 and "(1000 characters)" in out.stdout
