@@ -39,7 +39,14 @@ class Verdict:
 
 # --- parsing ------------------------------------------------------------------
 
+MAX_EXPONENT = 400  # beyond float range anyway; Fraction would build 10**N exactly (slow)
+MAX_DIGITS = 400
+
+
 def _number(text: str) -> int | float:
+    exponent = re.search(r"[eE][+-]?(\d+)", text)
+    if (exponent and int(exponent.group(1)) > MAX_EXPONENT) or len(re.sub(r"\D", "", text)) > MAX_DIGITS:
+        raise AnswerSyntaxError(f"{text[:20]}… is too long or too large to be an answer here")
     if "/" in text:
         top, bottom = (Fraction(part.strip()) for part in text.split("/"))
         if bottom == 0:
@@ -107,7 +114,10 @@ def parse_answer(text: str) -> Any:
         raise AnswerSyntaxError("empty answer")
     if _SHAPE.match(text):
         return [int(n) for n in re.split(r"\s*[x×X*]\s*", text.strip())]
-    items, _ = _items(_tokens(text), 0, None)
+    try:
+        items, _ = _items(_tokens(text), 0, None)
+    except (OverflowError, ValueError) as e:  # e.g. a fraction whose value overflows a float
+        raise AnswerSyntaxError(f"cannot use that number ({e})") from None
     if not items:
         raise AnswerSyntaxError("no number found")
     return items[0] if len(items) == 1 else items
@@ -116,36 +126,51 @@ def parse_answer(text: str) -> Any:
 # --- comparing ----------------------------------------------------------------
 
 def _unwrap(value: Any) -> Any:
-    """[[x]] and [x] compare like x: a 1×1 map or a one-unit layer is a number."""
+    """[[x]] and [x] compare like x: a 1×1 map or a one-unit layer is a number.
+    Applied to the whole answer only, so a column [[1], [2]] is not a row [1, 2]."""
     while isinstance(value, list) and len(value) == 1:
         value = value[0]
     return value
 
 
-def _tolerance(expected: float, decimals: int | None) -> float:
-    tol = max(1e-3 * abs(expected), 1e-6)
+def _scale(value: Any) -> float:
+    """The largest magnitude in an answer."""
+    if isinstance(value, list):
+        return max((_scale(v) for v in value), default=0.0)
+    return abs(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
+
+
+def _tolerance(expected: float, decimals: int | None, scale: float) -> float:
+    """Relative 1e-3; the absolute floor follows the answer's own scale, so a tiny
+    answer (0.25²⁰ ≈ 9e-13) is not matched by 0, while float noise next to
+    large entries (5e-17 for 0) is ignored. Only an answer of exactly 0 uses 1e-6."""
+    tol = max(1e-3 * abs(expected), 1e-6 * scale if scale else 1e-6)
     if decimals is not None:
         tol = max(tol, 0.5 * 10.0 ** -decimals + 1e-9)
     return tol
 
 
-def _matches(given: Any, expected: Any, decimals: int | None) -> tuple[bool, str | None]:
+def _matches(given: Any, expected: Any, decimals: int | None, scale: float) -> tuple[bool, str | None]:
     """Whether ``given`` is within tolerance of ``expected``; a shape complaint if it cannot be."""
-    given, expected = _unwrap(given), _unwrap(expected)
     if isinstance(expected, list) or isinstance(given, list):
         if not (isinstance(expected, list) and isinstance(given, list)):
             want = f"{len(expected)} values" if isinstance(expected, list) else "a single number"
             return False, f"expected {want}"
         if len(given) != len(expected):
             return False, f"expected {len(expected)} values, got {len(given)}"
-        results = [_matches(g, e, decimals) for g, e in zip(given, expected)]
+        results = [_matches(g, e, decimals, scale) for g, e in zip(given, expected)]
         problem = next((p for _, p in results if p), None)
         return all(ok for ok, _ in results), problem
     if isinstance(expected, bool) or not isinstance(expected, (int, float)):
         return given == expected, None
     if isinstance(expected, int):
         return given == expected, None
-    return abs(given - expected) <= _tolerance(expected, decimals), None
+    return abs(given - expected) <= _tolerance(expected, decimals, scale), None
+
+
+def _judge(given: Any, expected: Any, decimals: int | None) -> tuple[bool, str | None]:
+    given, expected = _unwrap(given), _unwrap(expected)
+    return _matches(given, expected, decimals, _scale(expected))
 
 
 def _show(value: Any, decimals: int | None) -> str:
@@ -176,12 +201,12 @@ def check_answer(given: str, expected: Any, *, decimals: int | None = None,
         parsed = parse_answer(text)
     except AnswerSyntaxError as e:
         return Verdict(False, f"Could not read {given.strip()!r} as an answer ({e}). Accepted formats: {FORMATS}.")
-    ok, problem = _matches(parsed, expected, decimals)
+    ok, problem = _judge(parsed, expected, decimals)
     if ok:
         return Verdict(True, f"Correct: {_show(expected, decimals)}.", parsed)
     message = f"Not quite: expected {_show(expected, decimals)}" + (f" ({problem})." if problem else ".")
     for mistake in mistakes:
         value, hint = _mistake_fields(mistake)
-        if _matches(parsed, value, decimals)[0]:
+        if _judge(parsed, value, decimals)[0]:
             return Verdict(False, message, parsed, hint)
     return Verdict(False, message, parsed)

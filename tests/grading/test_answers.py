@@ -46,7 +46,10 @@ def test_reals_within_relative_tolerance():
     assert check_answer("0.6883", 0.6883282681).correct
     assert check_answer("0.688", 0.6883282681).correct
     assert not check_answer("0.69", 0.6883282681).correct
-    assert check_answer("0", 1e-9).correct and not check_answer("0.001", 0.0).correct
+    # The 1e-6 floor holds for an answer of exactly 0; a tiny non-zero answer is
+    # judged relative to itself (see test_zero_is_not_a_tiny_answer).
+    assert check_answer("0.0000005", 0.0).correct and not check_answer("0.001", 0.0).correct
+    assert not check_answer("0", 1e-9).correct
 
 
 def test_requested_rounding_is_accepted():
@@ -131,3 +134,29 @@ def test_matrices_round_trip(rows):
 def test_fractions(a, b):
     assert check_answer(f"{a}/{b}", a / b).correct
     assert math.isclose(parse_answer(f"{a}/{b}"), a / b)
+
+
+def test_zero_is_not_a_tiny_answer():
+    """A vanishing-gradient answer like 0.25²⁰ is about its size: 0 is wrong."""
+    assert not check_answer("0", 0.25 ** 20).correct
+    assert not check_answer("1e-9", 0.25 ** 20).correct
+    assert check_answer("9.095e-13", 0.25 ** 20).correct
+
+
+def test_float_noise_beside_larger_entries_is_ignored():
+    assert check_answer("[0, 0.6]", [5.5e-17, 0.6]).correct
+
+
+def test_a_column_is_not_a_row():
+    assert not check_answer("[1, 2]", [[1], [2]]).correct
+    assert check_answer("[[1], [2]]", [[1], [2]]).correct
+    assert check_answer("0.5", [[0.5]]).correct  # a 1×1 map is still a number
+
+
+@pytest.mark.parametrize("typed", ["1e400/3", "1e10000000/7", "9" * 5000])
+def test_absurd_numbers_are_refused_quickly(typed):
+    import time
+
+    start = time.perf_counter()
+    verdict = check_answer(typed, 1.0)
+    assert not verdict.correct and verdict.parsed is None and time.perf_counter() - start < 1
