@@ -105,8 +105,8 @@ def _flatten_solve(p: dict, device) -> Solution:
 
 
 def _flatten_check(p: dict) -> None:
-    for n in p["shape"]:
-        check_value(Param("shape", "int", "dimension", min=1, max=4096), n)
+    """Each dimension a whole number; 7.0 is kept as the int 7 (p is the validated copy)."""
+    p["shape"] = [check_value(Param("shape", "int", "dimension", min=1, max=4096), n) for n in p["shape"]]
 
 
 FLATTEN_SIZE = Engine(

@@ -37,6 +37,16 @@ def _set_limits():
     _limit(resource.RLIMIT_NPROC, 0)
 
 
+def _set_alarm(seconds):
+    """A wall-clock deadline of the worker's own, just past the parent's: if the app
+    is killed mid-grade, a sleeping learner function (no CPU, so RLIMIT_CPU never
+    fires) still ends. (PR_SET_PDEATHSIG would fire when the grading *thread*
+    ends, killing warm workers.) A warm worker waiting for a job exits on EOF."""
+    import signal
+
+    signal.alarm(int(seconds + 0.999) + 2)
+
+
 def _set_cpu_limit(seconds):
     """CPU limit counted from now: the warm-up time already spent is not charged."""
     used = resource.getrusage(resource.RUSAGE_SELF)
@@ -150,6 +160,7 @@ def _run_job(job, out):
     path, learner = job["path"], "solution"
     display = path
     _set_cpu_limit(job["time_limit"])
+    _set_alarm(job["time_limit"])
     _forbid_processes()
     _import_guard(set(job["allowed"]), learner)
     namespace = {"__name__": learner, "__file__": display, "__builtins__": builtins}

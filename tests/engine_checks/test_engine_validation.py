@@ -96,3 +96,13 @@ def test_param_count_needs_the_sizes_of_its_layer():
 def test_unknown_parameter_is_named():
     with pytest.raises(ParamError, match="colour"):
         get_engine("softmax").validate({"z": [1.0], "colour": "red"})
+
+
+def test_flatten_size_accepts_whole_floats_and_refuses_fractions():
+    from engines import get_engine
+    from engines.base import ParamError
+
+    engine = get_engine("flatten-size")
+    assert engine.solve({"shape": [64, 7.0, 7.0]}, "cpu").answer == 3136
+    with pytest.raises(ParamError, match="shape"):
+        engine.solve({"shape": [64, 7.5, 7]}, "cpu")

@@ -3,6 +3,8 @@ time limit, the grader keeps working, and no process is left behind."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 
 import pytest
@@ -105,3 +107,46 @@ def test_warm_worker_is_faster_than_cold(exercises):
     finally:
         warm.close(); cold.close()
     assert warm_s < cold_s
+
+
+def test_worker_ends_by_itself_when_the_app_is_killed_mid_grade(tmp_path):
+    """SIGKILL the app while learner code sleeps: the worker must not live on."""
+    import textwrap
+
+    solution = tmp_path / "sleepy.py"
+    # Sleeping uses no CPU, so only a wall-clock deadline ends it. (exec in fresh
+    # globals gets past the teaching-only import rule, as a learner could.)
+    solution.write_text('def softmax(z):\n    exec("import time; time.sleep(600)", {})\n', encoding="utf-8")
+    driver = textwrap.dedent(f"""
+        import os, sys, threading
+        from quizapp.grading.grader import Grader
+        from quizapp.grading.exercises import load_exercises
+        from quizapp.paths import builtin_content_dir
+        ex = next(e for e in load_exercises([builtin_content_dir() / "exercises"])[0] if e.id == "softmax")
+        grader = Grader(warm=False)
+        threading.Thread(target=grader.grade, args=(ex, open({str(solution)!r}).read()), daemon=True).start()
+        import time; time.sleep(1.5)
+        print(" ".join(str(p) for p in os.listdir("/proc") if p.isdigit()
+                       and open(f"/proc/{{p}}/cmdline", "rb").read().find(b"worker.py") >= 0
+                       and int(open(f"/proc/{{p}}/stat").read().split(")")[1].split()[1]) == os.getpid()), flush=True)
+        time.sleep(600)
+    """)
+    app = subprocess.Popen([sys.executable, "-c", driver], stdout=subprocess.PIPE, text=True)
+    try:
+        workers = [int(p) for p in app.stdout.readline().split()]
+    finally:
+        app.kill()
+        app.wait()
+    assert workers, "no worker was running"
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_alive(p) for p in workers):
+        time.sleep(0.2)
+    assert not any(_alive(p) for p in workers)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = open(f"/proc/{pid}/stat").read().split(")")[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
