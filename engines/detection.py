@@ -15,7 +15,7 @@ from engines.base import Engine, Param, Solution, Step
 _MAX_BOXES = 32
 
 
-def _box_iou(a, b):
+def box_iou(a, b):
     """Pairwise IoU of (N, 4) and (M, 4) corner boxes, plus intersection and areas."""
     import torch
 
@@ -85,7 +85,7 @@ BBOX_DECODE = Engine(
 # --- iou ----------------------------------------------------------------------
 
 def _iou_solve(p: dict, device) -> Solution:
-    iou, inter, area_a, area_b = _box_iou(c.tensor([p["a"]], device), c.tensor([p["b"]], device))
+    iou, inter, area_a, area_b = box_iou(c.tensor([p["a"]], device), c.tensor([p["b"]], device))
     inter, a, b, value = c.to_py(inter[0, 0]), c.to_py(area_a[0]), c.to_py(area_b[0]), c.to_py(iou[0, 0])
     steps = [Step("intersection area", inter), Step("area of a", a), Step("area of b", b),
              Step("union = area a + area b − intersection", a + b - inter), Step("IoU = intersection / union", value)]
@@ -134,7 +134,7 @@ def _nms_solve(p: dict, device) -> Solution:
     import torch
 
     boxes, scores = c.tensor(p["boxes"], device), c.tensor(p["scores"], device)
-    iou = c.to_py(_box_iou(boxes, boxes)[0])
+    iou = c.to_py(box_iou(boxes, boxes)[0])
     order = c.to_py(torch.argsort(scores, descending=True, stable=True))
     keep, removed, steps = [], set(), [Step("boxes by falling score", order)]
     for i in order:

@@ -10,7 +10,8 @@ imported inside functions so that loading this module to check names is cheap.
 """
 from __future__ import annotations
 
-import math
+from engines.detection import box_iou
+from engines.regularize import init_scale
 
 
 def _t(x, dtype="float64"):
@@ -330,15 +331,8 @@ def clip_cases(rng):
 
 
 def init_std(scheme, fan_in, fan_out):
-    """Std of xavier_normal_ (gain 1) or kaiming_normal_ (fan_in, relu) for a
-    Linear(fan_in, fan_out) weight, from torch's own fan and gain rules."""
-    import torch
-
-    weight = torch.empty(fan_out, fan_in)
-    fan_in_t, fan_out_t = weight.shape[1], weight.shape[0]
-    if scheme == "xavier":
-        return torch.nn.init.calculate_gain("linear") * math.sqrt(2.0 / (fan_in_t + fan_out_t))
-    return torch.nn.init.calculate_gain("relu") / math.sqrt(fan_in_t)
+    """Std of xavier_normal_ (gain 1) or kaiming_normal_ (fan_in, relu): the engine's rule."""
+    return init_scale(scheme, fan_in, fan_out)[0]
 
 
 def init_cases(rng):
@@ -364,19 +358,8 @@ def box_decode_cases(rng):
     return {"proposal": proposal.tolist(), "deltas": (rng.standard_normal(shape) * 0.5).tolist()}
 
 
-def _box_iou(a, b):
-    """IoU of every box in a (N, 4) with every box in b (M, 4), in torch."""
-    import torch
-
-    lt = torch.maximum(a[:, None, :2], b[None, :, :2])
-    rb = torch.minimum(a[:, None, 2:], b[None, :, 2:])
-    inter = (rb - lt).clamp(min=0).prod(-1)
-    area = lambda z: (z[:, 2:] - z[:, :2]).prod(-1)  # noqa: E731
-    return inter / (area(a)[:, None] + area(b)[None, :] - inter)
-
-
 def iou(a, b):
-    return _box_iou(_t([a]), _t([b]))[0, 0].item()
+    return box_iou(_t([a]), _t([b]))[0][0, 0].item()
 
 
 def _random_boxes(rng, n):
@@ -396,7 +379,7 @@ def nms(boxes, scores, iou_threshold):
 
     b, s = _t(boxes).reshape(-1, 4), _t(scores)
     order = torch.argsort(s, descending=True, stable=True)
-    overlaps = _box_iou(b, b)
+    overlaps = box_iou(b, b)[0]
     keep, suppressed = [], torch.zeros(len(s), dtype=torch.bool)
     for i in order.tolist():
         if suppressed[i]:

@@ -113,7 +113,7 @@ REGULARIZATION = Engine(
 
 # --- weight-init --------------------------------------------------------------
 
-def _init_scale(scheme: str, fan_in: int, fan_out: int) -> tuple[float, str]:
+def init_scale(scheme: str, fan_in: int, fan_out: int) -> tuple[float, str]:
     """Standard deviation of the init and a label showing the formula.
 
     Xavier/Glorot: gain·√(2/(fan_in+fan_out)), gain 1 (``calculate_gain('linear')``).
@@ -129,7 +129,7 @@ def _init_scale(scheme: str, fan_in: int, fan_out: int) -> tuple[float, str]:
 
 
 def _init_solve(p: dict, device) -> Solution:
-    std, formula = _init_scale(p["scheme"], p["fan_in"], p["fan_out"])
+    std, formula = init_scale(p["scheme"], p["fan_in"], p["fan_out"])
     bound = math.sqrt(3.0) * std
     steps = [Step(f"std = {formula}", std), Step("variance = std²", std * std)]
     if p["distribution"] == "uniform":
