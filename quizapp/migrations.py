@@ -6,16 +6,22 @@ backup API, so the copy is consistent even with WAL) to ``quizapp.db.bak-vN``
 before it is migrated; a brand-new file needs no copy. Migration runs inside one
 ``BEGIN IMMEDIATE`` transaction, so two processes opening an old file at once
 cannot both migrate it, and a failure leaves the old version intact.
+
+The steps build tables with sqlite-utils; checking the version is plain SQL, so
+the usual open (nothing to migrate) never imports sqlite-utils, which would
+cost start-up about 40 ms.
 """
 from __future__ import annotations
 
 import sqlite3
 import uuid
 from pathlib import Path
-
-from quizapp.sqlite_db import Database
+from typing import TYPE_CHECKING
 
 from quizapp.store_errors import DatabaseCorruptError, DatabaseNewerError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def _v1(db: Database) -> None:
@@ -67,19 +73,19 @@ MIGRATIONS = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-def schema_version(db: Database) -> int:
+def schema_version(conn: sqlite3.Connection) -> int:
     """Version recorded in ``meta``; 0 for an empty file; error for a foreign one."""
-    tables = set(db.table_names())
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "meta" not in tables:
         if tables:
-            raise DatabaseCorruptError(db_path(db), "it has no quizapp tables")
+            raise DatabaseCorruptError(db_path(conn), "it has no quizapp tables")
         return 0
-    row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
     return int(row[0]) if row else 0
 
 
-def db_path(db: Database) -> str:
-    return db.execute("PRAGMA database_list").fetchone()[2]
+def db_path(conn: sqlite3.Connection) -> str:
+    return conn.execute("PRAGMA database_list").fetchone()[2]
 
 
 def backup_path(path: Path, version: int) -> Path:
@@ -108,28 +114,30 @@ def _backup(path: Path, version: int) -> Path:
     return target
 
 
-def migrate(db: Database, target: int = SCHEMA_VERSION) -> Path | None:
+def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> Path | None:
     """Bring the database to ``target``; return the backup made, if any.
 
-    The caller's connection must be in autocommit mode (isolation_level=None).
+    The connection must be in autocommit mode (isolation_level=None).
     """
-    conn = db.conn
-    current = schema_version(db)
+    current = schema_version(conn)
     if current == target:
         return None  # the usual case: no write lock, so opening never waits on a busy writer
     if current > SCHEMA_VERSION:
-        raise DatabaseNewerError(db_path(db), current, SCHEMA_VERSION)
+        raise DatabaseNewerError(db_path(conn), current, SCHEMA_VERSION)
     conn.execute("BEGIN IMMEDIATE")
     try:
-        found = schema_version(db)  # again under the lock: another process may have migrated
+        found = schema_version(conn)  # again under the lock: another process may have migrated
         if found > SCHEMA_VERSION:
-            raise DatabaseNewerError(db_path(db), found, SCHEMA_VERSION)
+            raise DatabaseNewerError(db_path(conn), found, SCHEMA_VERSION)
         backup = None
-        if 0 < found < target:
-            backup = _backup(Path(db_path(db)), found)
-        for step in MIGRATIONS[found:target]:
-            step(db)
         if found < target:
+            from quizapp.sqlite_db import Database
+
+            if found > 0:
+                backup = _backup(Path(db_path(conn)), found)
+            db = Database(conn, execute_plugins=False)  # no entry-point scan
+            for step in MIGRATIONS[found:target]:
+                step(db)
             conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
                          (str(target),))
         conn.execute("COMMIT")

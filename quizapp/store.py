@@ -29,7 +29,6 @@ from datetime import datetime
 from pathlib import Path
 
 from fsrs import Card
-from quizapp.sqlite_db import Database
 
 from quizapp.clock import iso, parse_iso
 from quizapp.migrations import migrate
@@ -58,8 +57,8 @@ class ReviewResult:
 class Store(QueriesMixin, ProgressMixin):
     """One open connection to ``quizapp.db`` (open one per process or thread)."""
 
-    def __init__(self, db: Database, path: Path):
-        self.db, self.path = db, path
+    def __init__(self, conn: sqlite3.Connection, path: Path):
+        self.conn, self.path = conn, path
         self.backup: Path | None = None  # copy made before a migration, if one ran
         self.checkpointer = Checkpointer(path)
 
@@ -75,12 +74,12 @@ class Store(QueriesMixin, ProgressMixin):
             conn = sqlite3.connect(path, timeout=timeout, isolation_level=None,
                                    check_same_thread=False)
             try:
-                store = cls(Database(conn, execute_plugins=False), path)  # no entry-point scan at start-up
+                store = cls(conn, path)
                 conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
                 conn.execute("PRAGMA journal_mode = WAL").fetchone()
                 conn.execute(f"PRAGMA synchronous = {synchronous}")
                 conn.execute("PRAGMA wal_autocheckpoint = 0")  # see store_checkpoint.py
-                store.backup = migrate(store.db)
+                store.backup = migrate(conn)
             except BaseException:
                 conn.close()
                 raise
@@ -92,7 +91,7 @@ class Store(QueriesMixin, ProgressMixin):
         return cls.open(database_file(data_dir), timeout)
 
     def close(self) -> None:
-        self.db.conn.close()
+        self.conn.close()
         self.checkpointer.close()
 
     def __enter__(self) -> "Store":
@@ -104,7 +103,7 @@ class Store(QueriesMixin, ProgressMixin):
     # -- transactions -----------------------------------------------------
     def _write(self, fn):
         """Run ``fn(conn)`` in one IMMEDIATE transaction; committed when this returns."""
-        conn = self.db.conn
+        conn = self.conn
         with translated(self.path):
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -119,7 +118,7 @@ class Store(QueriesMixin, ProgressMixin):
 
     def _read(self, sql: str, params=()) -> list[tuple]:
         with translated(self.path):
-            return self.db.execute(sql, params).fetchall()
+            return self.conn.execute(sql, params).fetchall()
 
     # -- card state ---------------------------------------------------------
     def card_state(self, card_id: str) -> CardState:

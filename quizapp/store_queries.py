@@ -22,7 +22,7 @@ ANSWERED = "rating > 0"
 
 
 class QueriesMixin:
-    """Needs ``self.db``, ``self.path`` and ``self._read(sql, params)`` from the Store."""
+    """Needs ``self.conn``, ``self.path`` and ``self._read(sql, params)`` from the Store."""
 
     def due_rows(self, until: datetime, now: datetime) -> list[tuple[str, int, datetime]]:
         """``(card_id, state, due)`` of studied cards due before ``until``, earliest first,
@@ -93,7 +93,7 @@ class QueriesMixin:
         """Earliest due time after ``after`` among ``card_ids`` (for the drill summary)."""
         wanted = set(card_ids)
         with translated(self.path):
-            cursor = self.db.execute(f"SELECT card_id, due FROM card_state WHERE state != {NEW}"
+            cursor = self.conn.execute(f"SELECT card_id, due FROM card_state WHERE state != {NEW}"
                                      " AND due > ? AND suspended = 0 ORDER BY due", (iso(after),))
             return next((parse_iso(due) for card_id, due in cursor if card_id in wanted), None)
 
@@ -104,7 +104,7 @@ class QueriesMixin:
         ``answers_only``: an optimizer or an answer count must pass it."""
         where = [w for w, on in (("card_id = ?", card_id), (ANSWERED, answers_only)) if on]
         with translated(self.path):
-            cursor = self.db.execute(
+            cursor = self.conn.execute(
                 "SELECT * FROM reviews" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id",
                 (card_id,) if card_id else ())
             names = [d[0] for d in cursor.description]

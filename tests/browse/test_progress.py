@@ -28,7 +28,7 @@ SRS = Srs(Settings(), fuzzing=False)
 
 
 def _cache(store) -> list[tuple]:
-    return store.db.execute("SELECT * FROM card_state ORDER BY card_id").fetchall()
+    return store.conn.execute("SELECT * FROM card_state ORDER BY card_id").fetchall()
 
 
 def _session(store, clock, settings=Settings()):
@@ -43,7 +43,7 @@ def test_reset_appends_a_log_row_and_makes_the_card_new(store, clock):
     rows = store.reviews("nn.a")
     assert [(r["rating"], r["kind"]) for r in rows] == [(4, None), (RESET_RATING, RESET_KIND)]
     assert rows[1]["prev_state"] == REVIEW and '"reps": 1' in rows[1]["state_before"]
-    assert store.db.execute("SELECT count(*) FROM card_state WHERE card_id = 'nn.a'").fetchone() == (0,)
+    assert store.conn.execute("SELECT count(*) FROM card_state WHERE card_id = 'nn.a'").fetchone() == (0,)
     state = store.card_state("nn.a")
     assert (state.state, state.reps, state.suspended, state.flag) == (NEW, 0, False, 0)
     assert store.reviews("nn.a", answers_only=True) == rows[:1]
@@ -158,14 +158,13 @@ def test_suspended_card_without_threshold_argument_is_never_a_leech(store, clock
 
 
 def test_migration_to_v3_adds_the_leech_column_after_a_backup(tmp_path):
-    from sqlite_utils import Database
 
     from quizapp.migrations import migrate
     from quizapp.store import Store
 
     path = tmp_path / "quizapp.db"
     conn = sqlite3.connect(path, isolation_level=None)
-    migrate(Database(conn), target=2)
+    migrate(conn, target=2)
     conn.execute("INSERT INTO card_state (card_id, suspended) VALUES ('nn.a', 1)")
     conn.close()
     with Store.open(path) as store:

@@ -21,7 +21,7 @@ STEP = st.tuples(
 
 
 def _cache(store: Store) -> list[tuple]:
-    return store.db.execute("SELECT * FROM card_state ORDER BY card_id").fetchall()
+    return store.conn.execute("SELECT * FROM card_state ORDER BY card_id").fetchall()
 
 
 def _play(store: Store, srs: Srs, history) -> None:
@@ -56,7 +56,7 @@ def test_rebuild_repairs_a_damaged_cache(store, clock, srs):
     for minutes in (0, 10, 60 * 24 * 3):
         store.record_review("nn.a", 3, clock.now + timedelta(minutes=minutes), srs)
     cached = _cache(store)
-    store.db.execute("UPDATE card_state SET card = NULL, due = NULL, state = 0, reps = 0")
+    store.conn.execute("UPDATE card_state SET card = NULL, due = NULL, state = 0, reps = 0")
     assert _cache(store) != cached
     assert store.rebuild_states(srs) == 1
     assert _cache(store) == cached

@@ -10,7 +10,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlite_utils import Database
 
 from quizapp.errors import QuizError
 from quizapp.migrations import SCHEMA_VERSION, migrate
@@ -23,9 +22,9 @@ REPO = Path(__file__).resolve().parents[2]
 def test_open_creates_folder_wal_and_schema(tmp_path):
     path = tmp_path / "a" / "b" / "quizapp.db"
     with Store.open(path) as store:
-        assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert store.db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-        assert store.db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == (
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+        assert store.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone() == (
             str(SCHEMA_VERSION),)
         assert store.backup is None  # a new file needs no backup
     assert Store.in_data_dir(path.parent).path == path
@@ -78,7 +77,7 @@ def test_two_processes_write_at_once(tmp_path):
 
 def _v1_file(path: Path) -> None:
     conn = sqlite3.connect(path, isolation_level=None)
-    migrate(Database(conn), target=1)
+    migrate(conn, target=1)
     conn.execute("INSERT INTO reviews (card_id, rating, reviewed_at) VALUES"
                  " ('nn.a', 3, '2024-05-01T12:00:00.000000+00:00')")
     conn.close()
@@ -156,7 +155,7 @@ def test_locked_beyond_timeout_says_busy(tmp_path, clock, srs):
 
 def test_review_log_is_never_updated_in_place(store, clock, srs, session_factory, make_cards):
     statements = []
-    store.db.conn.set_trace_callback(statements.append)
+    store.conn.set_trace_callback(statements.append)
     s = session_factory(make_cards(3))
     for rating in (3, 1, 4, 3):
         s.answer(rating)
