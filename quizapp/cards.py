@@ -15,6 +15,19 @@ LEVELS = ("basic", "advanced", "research")
 _GAP = re.compile(r"\{\{(.+?)\}\}", re.S)
 
 
+def plain_data(value: Any) -> Any:
+    """The same data as plain ``dict``/``list``, without the YAML loader's types.
+
+    Cards and exercises keep only plain values, so they pickle into the
+    start-up cache without PyYAML and dump back to YAML.
+    """
+    if isinstance(value, dict):
+        return {str(k): plain_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain_data(v) for v in value]
+    return value
+
+
 @dataclass(frozen=True, kw_only=True)
 class Card:
     id: str

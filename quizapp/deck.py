@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quizapp.cards import (
     KINDS,
@@ -21,9 +21,12 @@ from quizapp.cards import (
     Deck,
     NumericCard,
     QACard,
+    plain_data,
 )
 from quizapp.errors import ContentError
-from quizapp.yamlsource import LineDict, load_yaml
+
+if TYPE_CHECKING:
+    from quizapp.yamlsource import LineDict
 
 DECK_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -113,7 +116,7 @@ def _check_numeric(card: LineDict, fields: dict, problems: _Problems) -> None:
 
 
 def _build_card(deck: str, raw: Any, path: Path, problems: _Problems, index: int) -> Card | None:
-    if not isinstance(raw, LineDict):
+    if not isinstance(raw, dict):  # the loader makes every mapping a LineDict
         problems.add(getattr(raw, "line", None), f"card #{index + 1}: expected a mapping")
         return None
     line = raw.line
@@ -169,7 +172,7 @@ def _build_card(deck: str, raw: Any, path: Path, problems: _Problems, index: int
     if kind == "numeric":
         return NumericCard(
             **common, prompt=fields["prompt"], engine=fields["engine"],
-            params=dict(raw.get("params") or {}), random=bool(raw.get("random", False)),
+            params=plain_data(raw.get("params") or {}), random=bool(raw.get("random", False)),
             answer_key=str(raw.get("answer", "answer")), decimals=raw.get("decimals"),
             explain=_text(raw, "explain", problems),
         )
@@ -178,13 +181,15 @@ def _build_card(deck: str, raw: Any, path: Path, problems: _Problems, index: int
 
 def load_deck(path: str | Path) -> tuple[Deck | None, list[ContentError]]:
     """One deck file: the deck (None if it has any problem) and its problems."""
+    from quizapp.yamlsource import load_yaml  # PyYAML only to parse: a cached start-up skips it
+
     path = Path(path)
     problems = _Problems(path)
     try:
         data = load_yaml(path)
     except ContentError as e:
         return None, [e]
-    if not isinstance(data, LineDict):
+    if not isinstance(data, dict):
         return None, [ContentError(path, 1, "a deck must be a mapping with deck:, title: and cards:")]
     name = data.get("deck")
     if not isinstance(name, str) or not DECK_NAME.match(name):

@@ -1,7 +1,6 @@
 """The typed form of a coding exercise, shared by the loader and the grader."""
 from __future__ import annotations
 
-import ast
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,6 +76,8 @@ class Exercise:
 
 def parse_signature(signature: str) -> tuple[str, list[tuple[str, bool, Any]]]:
     """``"conv2d(x, k, stride=1)"`` -> name and (param, has_default, default) list."""
+    import ast  # only when exercises are parsed, not when they come from the start-up cache
+
     tree = ast.parse(f"def {signature}: pass")
     func = tree.body[0]
     if not isinstance(func, ast.FunctionDef) or len(tree.body) != 1:

@@ -11,6 +11,7 @@ import importlib
 import re
 from typing import Any
 
+from quizapp.cards import plain_data
 from quizapp.errors import ContentError
 from quizapp.grading.model import LEVELS, Case, Exercise, Param, RandomCases, parse_signature
 
@@ -173,7 +174,7 @@ def _cases(c: _Checker, params: tuple[Param, ...]) -> tuple[Case, ...]:
             problem = None if value is None and p.has_default and p.default is None else check_value(p.type, value)
             if problem:
                 c.fail(args.line_of(p.name), f"case {name!r}: {p.name}: {problem}")
-        cases.append(Case(name, dict(args)))
+        cases.append(Case(name, plain_data(args)))
     return tuple(cases)
 
 

@@ -9,16 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from quizapp.cards import Card, ChoiceCard, ClozeCard, CodeCard, Deck, NumericCard, QACard
-
-
-def plain(value: Any) -> Any:
-    """Plain ``dict``/``list`` copies (the loader's ``LineDict`` cannot be YAML-dumped)."""
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
-    return value
+from quizapp.cards import Card, ChoiceCard, ClozeCard, CodeCard, Deck, NumericCard, QACard, plain_data
 
 
 def card_to_dict(card: Card) -> dict:
@@ -38,7 +29,7 @@ def card_to_dict(card: Card) -> dict:
     elif isinstance(card, NumericCard):
         out.update(engine=card.engine, prompt=card.prompt)
         if card.params:
-            out["params"] = plain(card.params)
+            out["params"] = plain_data(card.params)
         if card.random:
             out["random"] = True
         if card.answer_key != "answer":
