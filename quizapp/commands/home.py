@@ -6,6 +6,16 @@ from quizapp.errors import UsageError
 
 def launch(ctx, *, mode: str = "home", decks: list[str] | None = None, drill_new: int = 0) -> int:
     """Load decks, open the store and run the app; returns the exit code."""
+    from quizapp import startup_gc
+
+    startup_gc.pause()  # the app resumes collection once its first frame is drawn
+    try:
+        return _run_app(ctx, mode, decks, drill_new)
+    finally:
+        startup_gc.resume()  # in case the app stopped before its first frame
+
+
+def _run_app(ctx, mode: str, decks: list[str] | None, drill_new: int) -> int:
     from quizapp.content_cache import load_cached
     from quizapp.store import Store
 

@@ -43,7 +43,13 @@ class QuizApp(App):
             count = len(self.library.errors)
             self.notify(f"{count} content problem(s): see the home screen or `quizapp content check`.",
                         title="Some cards were skipped", severity="warning", timeout=8, markup=False)
-        self.call_after_refresh(self._warm_engines)
+        self.call_after_refresh(self._after_first_frame)
+
+    def _after_first_frame(self) -> None:
+        from quizapp import startup_gc
+
+        startup_gc.resume()
+        self._warm_engines()
 
     @property
     def grader(self):

@@ -110,3 +110,30 @@ async def test_deck_titles_are_shown_as_written_not_as_markup(ctx, deck_dir):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert str(app.screen.query_one("#decks").get_row_at(0)[4]) == "Norms [b]L2[/b] and [/x]"
+
+
+async def test_collection_paused_for_start_up_resumes_after_the_first_frame(ctx):
+    import gc
+
+    from quizapp import startup_gc
+
+    app = make_app(ctx)
+    startup_gc.pause()  # as `quizapp` does before loading anything
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0  # what start-up built is skipped from now on
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_resume_leaves_a_running_collector_alone():
+    import gc
+
+    from quizapp import startup_gc
+
+    assert gc.isenabled()
+    startup_gc.resume()
+    assert gc.isenabled() and gc.get_freeze_count() == 0
