@@ -31,10 +31,13 @@ class QuizApp(App):
         self.engines_error: str | None = None
         self.theme = ctx.settings.theme if ctx.settings.theme in self.available_themes else "textual-dark"
 
-    def on_mount(self) -> None:
+    def get_default_screen(self):
+        """Home is the first screen itself: no blank default screen to draw first."""
         from quizapp.tui.home import HomeScreen
 
-        self.push_screen(HomeScreen())
+        return HomeScreen()
+
+    def on_mount(self) -> None:
         if self.mode == "study":
             self.action_study(self.mode_decks)
         elif self.mode == "drill":

@@ -27,6 +27,7 @@ COLUMNS = (("id", "Card", 26), ("deck", "Deck", 12), ("kind", "Kind", 7), ("stat
 
 
 class BrowseScreen(Screen):
+    CSS_PATH = "browse.tcss"
     BINDINGS = [
         Binding("s", "suspend", "Suspend", id="browse-suspend"),
         Binding("b", "bury", "Bury", id="browse-bury"),

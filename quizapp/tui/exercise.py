@@ -45,6 +45,7 @@ def grade_text(result) -> Text:
 
 
 class ExerciseScreen(Screen):
+    CSS_PATH = "exercise.tcss"
     BINDINGS = [
         Binding("ctrl+r", "run_tests", "Run tests", id="run-tests", priority=True),
         Binding("f2", "hint", "Hint", id="hint", priority=True),

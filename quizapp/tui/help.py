@@ -25,6 +25,8 @@ Press any key to close."""
 
 
 class HelpScreen(ModalScreen):
+    CSS_PATH = "help.tcss"
+
     def compose(self) -> ComposeResult:
         yield Static(HELP, id="help")
 

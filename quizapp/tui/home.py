@@ -1,11 +1,41 @@
-"""Home: every deck with its due and new counts, and the study streak."""
+"""Home: every deck with its due and new counts, and the study streak.
+
+The deck list is an ``OptionList`` of fixed-width rows under a header line,
+not a ``DataTable``: a DataTable lays its rows out on idle, so they reach the
+terminal a frame or two after the screen (about 25 ms of start-up), while an
+option list draws them in the first frame.
+"""
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
-from quizapp.tui.card_view import plain
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+COLUMNS = ("Deck", "Due", "New", "Cards", "Title")
+
+
+class DeckRow(NamedTuple):
+    name: str
+    due: int
+    new: int
+    cards: int
+    title: str
+
+
+def row_cells(row: DeckRow | tuple[str, ...], name_width: int) -> Text:
+    """One line of the deck list: name, three right-aligned counts, the title.
+
+    Plain ``Text`` (never markup), so a title with [brackets] shows as written.
+    Used for the header too, so the columns line up.
+    """
+    name, due, new, cards, title = (str(cell) for cell in row)
+    return Text(f"{name:<{name_width}}  {due:>5}  {new:>5}  {cards:>5}  {title}",
+                no_wrap=True, overflow="ellipsis")
 
 
 class HomeScreen(Screen):
@@ -20,17 +50,19 @@ class HomeScreen(Screen):
         Binding("q,escape", "app.quit", "Quit", id="quit-home"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[DeckRow] = []
+
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="streak", markup=False)
-        table = DataTable(id="decks", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Deck", "Due", "New", "Cards", "Title")
-        yield table
+        yield Static(id="deck-header", markup=False)
+        yield OptionList(id="decks", compact=True)
         yield Static(id="deck-problems", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.action_refresh_counts()
         errors = self.app.library.errors
         if errors:
             lines = [f"⚠ {e}" for e in errors[:4]]
@@ -40,6 +72,7 @@ class HomeScreen(Screen):
             self.query_one("#deck-problems", Static).update("\n".join(lines))
 
     def on_screen_resume(self) -> None:
+        """Counts are read whenever home comes back (after studying, settings...)."""
         self.action_refresh_counts()
 
     def action_refresh_counts(self) -> None:
@@ -49,22 +82,23 @@ class HomeScreen(Screen):
 
         app, now = self.app, utc_now()
         counts = deck_counts(app.store, app.library.cards, app.ctx.settings, now)
-        table = self.query_one("#decks", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for deck in app.library.decks:
-            due, new = counts.get(deck.name, (0, 0))
-            table.add_row(*plain(deck.name, due, new, len(deck.cards), deck.title), key=deck.name)
-        if app.library.decks:
-            table.move_cursor(row=min(row, len(app.library.decks) - 1))
+        self.rows = [DeckRow(deck.name, *counts.get(deck.name, (0, 0)), len(deck.cards), deck.title)
+                     for deck in app.library.decks]
+        width = max([len(COLUMNS[0]), *(len(row.name) for row in self.rows)])
+        self.query_one("#deck-header", Static).update(row_cells(COLUMNS, width))
+        decks = self.query_one("#decks", OptionList)
+        highlighted = decks.highlighted
+        decks.set_options(Option(row_cells(row, width), id=row.name) for row in self.rows)
+        if self.rows:
+            decks.highlighted = min(highlighted or 0, len(self.rows) - 1)
         streak = app.store.streak_days(now, app.ctx.settings.day_starts_at_hour)
-        total_due = sum(due for due, _ in counts.values())
+        total_due = sum(row.due for row in self.rows)
         self.query_one("#streak", Static).update(
-            f"🔥 {streak}-day streak · {total_due} due today · Enter study · a all · d drill · e code · ? keys"
+            f"🔥 {streak}-day streak · {total_due} due today · Enter study · a all · d drill · ? keys"
         )
 
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.action_study([event.row_key.value])
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.app.action_study([event.option.id])
 
     def action_drill(self) -> None:
         self.app.action_drill(self.app.drill_new)

@@ -41,6 +41,7 @@ class _Cancelled(Exception):
 
 
 class SettingsScreen(Screen):
+    CSS_PATH = "settings.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="save-settings"),
         Binding("escape", "back", "Back", id="back-settings"),

@@ -25,6 +25,7 @@ from quizapp.tui.card_view import plain
 
 
 class StatsScreen(Screen):
+    CSS_PATH = "stats.tcss"
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="back-stats"),
         Binding("r", "recompute", "Refresh", id="refresh-stats"),

@@ -27,6 +27,7 @@ LETTERS = "abcdefgh"
 
 
 class StudyScreen(Screen):
+    CSS_PATH = "study.tcss"
     BINDINGS = [
         Binding("space", "reveal", "Show answer", id="reveal"),
         Binding("enter", "enter", "Show / Good", show=False, id="enter"),

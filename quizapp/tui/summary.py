@@ -32,6 +32,7 @@ def summary_lines(summary: dict, now: datetime | None = None) -> str:
 
 
 class SummaryScreen(Screen):
+    CSS_PATH = "summary.tcss"
     BINDINGS = [Binding("enter,escape,q", "close", "Home", id="close")]
 
     def __init__(self, summary: dict):

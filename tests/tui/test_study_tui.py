@@ -26,9 +26,30 @@ async def test_home_lists_decks_with_counts(ctx):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        table = app.screen.query_one("#decks")
-        assert table.row_count == 1
-        assert [str(cell) for cell in table.get_row_at(0)[:4]] == ["demo", "0", "3", "3"]
+        decks = app.screen.query_one("#decks")
+        assert decks.option_count == 1
+        assert str(decks.get_option_at_index(0).prompt).split()[:4] == ["demo", "0", "3", "3"]
+        assert str(app.screen.query_one("#deck-header").render()).split() == ["Deck", "Due", "New", "Cards", "Title"]
+
+
+async def test_enter_studies_the_highlighted_deck_and_home_recounts_on_return(ctx, deck_dir):
+    demo = (deck_dir / "demo.yaml").read_text(encoding="utf-8")
+    (deck_dir / "other.yaml").write_text(
+        demo.replace("deck: demo", "deck: other").replace("demo.", "other."), encoding="utf-8")
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert [row.name for row in app.screen.rows] == ["demo", "other"]
+        await pilot.press("down", "enter")
+        assert isinstance(app.screen, StudyScreen)
+        assert app.screen.prompt.card.id.startswith("other.")
+        await pilot.press("space", "4", "escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.screen.rows[1][:4] == ("other", 0, 2, 3)  # one new card fewer
+        assert str(app.screen.query_one("#decks").get_option_at_index(1).prompt).split()[:4] == [
+            "other", "0", "2", "3"]
+        assert app.screen.query_one("#decks").highlighted == 1  # the cursor stays on the deck
 
 
 async def test_study_reveal_rate_and_rows_are_saved(ctx):
@@ -109,7 +130,7 @@ async def test_deck_titles_are_shown_as_written_not_as_markup(ctx, deck_dir):
     app = make_app(ctx)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert str(app.screen.query_one("#decks").get_row_at(0)[4]) == "Norms [b]L2[/b] and [/x]"
+        assert str(app.screen.query_one("#decks").get_option_at_index(0).prompt).endswith("Norms [b]L2[/b] and [/x]")
 
 
 async def test_collection_paused_for_start_up_resumes_after_the_first_frame(ctx):
