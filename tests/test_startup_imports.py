@@ -36,3 +36,25 @@ def test_building_the_command_line_imports_no_torch():
     code = "import json, sys; from quizapp.cli import build_parser; build_parser(); print(json.dumps(sorted(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "torch" not in json.loads(out.stdout)
+
+
+def test_a_cached_start_loads_neither_pyyaml_nor_sqlite_utils(tmp_path):
+    """The usual launch: decks from the content cache, a database already at the
+    current schema. PyYAML only parses decks and sqlite-utils only builds tables,
+    and each would add 10-40 ms before the first frame."""
+    code = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from quizapp.content_cache import load_cached\n"
+        "from quizapp.paths import builtin_content_dir\n"
+        "from quizapp.store import Store\n"
+        f"data = Path({str(tmp_path)!r})\n"
+        "library, exercises = load_cached([builtin_content_dir()], data / 'cache')\n"
+        "assert library.decks and exercises\n"
+        "Store.open(data / 'quizapp.db').close()\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert {"yaml", "sqlite_utils"} <= set(json.loads(first.stdout))  # parsed and created
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert not {"yaml", "sqlite_utils"} & set(json.loads(again.stdout))
