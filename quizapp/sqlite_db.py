@@ -2,9 +2,9 @@
 
 When they are installed (the FSRS optimizer brings pandas), sqlite-utils
 imports both at module level just to map their scalar types for inserts:
-about 300 ms on the start-up path. The store only ever writes plain Python
-values, so both are hidden while sqlite-utils loads; either can still be
-imported normally afterwards.
+about 300 ms whenever the schema is created or migrated (a first launch).
+The migrations only write plain Python values, so both are hidden while
+sqlite-utils loads; either can still be imported normally afterwards.
 """
 from __future__ import annotations
 

@@ -94,7 +94,7 @@ class QueriesMixin:
         wanted = set(card_ids)
         with translated(self.path):
             cursor = self.conn.execute(f"SELECT card_id, due FROM card_state WHERE state != {NEW}"
-                                     " AND due > ? AND suspended = 0 ORDER BY due", (iso(after),))
+                                       " AND due > ? AND suspended = 0 ORDER BY due", (iso(after),))
             return next((parse_iso(due) for card_id, due in cursor if card_id in wanted), None)
 
     def reviews(self, card_id: str | None = None, *, answers_only: bool = False) -> list[dict]:
