@@ -31,3 +31,6 @@ def test_non_editable_install_finds_its_builtin_content(tmp_path):
     assert report["errors"] == []
     assert all(d["path"].startswith(str(target)) for d in report["decks"])
     assert report["cards"] >= 300 and report["by_kind"]["code"] >= 24
+    # every screen's stylesheet ships next to its module (a missing one fails when the screen opens)
+    wanted = {p.name for p in (ROOT / "quizapp" / "tui").glob("*.tcss")}
+    assert wanted <= {p.name for p in (target / "quizapp" / "tui").glob("*.tcss")}
