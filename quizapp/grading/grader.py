@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 
 from quizapp.grading.cases import PreparedCase, compare, decode, prepare
 from quizapp.grading.model import Exercise
-from quizapp.grading.sandbox import OUTPUT_LIMIT, RunOutcome, Worker
+from quizapp.grading.sandbox import OUTPUT_LIMIT, RunOutcome, Worker, remove_orphaned_run_dirs
 
 VERDICTS = ("passed", "failed", "error", "timeout", "memory", "output-limit", "crashed")
 MAX_SOURCE = 1 << 20
@@ -114,6 +114,7 @@ class Grader:
     def __init__(self, warm: bool = True, time_limit: float | None = None):
         self.warm, self.time_limit = warm, time_limit
         self._lock = threading.Lock()
+        remove_orphaned_run_dirs()
         self._worker: Worker | None = Worker() if warm else None
         self._expected: dict[str, tuple[Exercise, list[PreparedCase]]] = {}
         atexit.register(self.close)

@@ -31,6 +31,7 @@ OUTPUT_LIMIT = 64 * 1024  # learner stdout + stderr
 RESULT_LIMIT = 32 * 1024 * 1024  # the JSON lines of returned values
 LEARNER_FILE = "solution.py"
 SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,80}\.py$")
+RUN_DIR_PREFIX = "quizapp-grade-"  # then the owning app's pid, "-", random
 
 
 def child_env() -> dict:
@@ -99,11 +100,41 @@ def sweep(pgid: int, rounds: int = 50) -> int:
     return len(strays)
 
 
+def remove_orphaned_run_dirs(temp_root: str | None = None) -> int:
+    """Delete run folders whose app process is gone; return how many.
+
+    An app that is killed cannot remove its warm worker's folder (the worker
+    itself exits when its job pipe closes). Only this user's folders are
+    touched, and a folder whose pid is alive, even if reused, is kept.
+    """
+    root, removed = Path(temp_root or tempfile.gettempdir()), 0
+    for folder in root.glob(f"{RUN_DIR_PREFIX}*-*"):
+        pid = folder.name[len(RUN_DIR_PREFIX):].split("-", 1)[0]
+        try:
+            if not pid.isdigit() or folder.stat().st_uid != os.getuid() or _process_exists(int(pid)):
+                continue
+        except OSError:
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed += 1
+    return removed
+
+
+def _process_exists(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        pass
+    return True
+
+
 class Worker:
     """One sandboxed child process, started warm, good for exactly one job."""
 
     def __init__(self) -> None:
-        self.dir = tempfile.mkdtemp(prefix="quizapp-grade-")
+        self.dir = tempfile.mkdtemp(prefix=f"{RUN_DIR_PREFIX}{os.getpid()}-")
         job_r, self._job_w = os.pipe()
         self._res_r, res_w = os.pipe()
         try:

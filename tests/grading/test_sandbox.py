@@ -9,7 +9,8 @@ import time
 
 import pytest
 
-from quizapp.grading.sandbox import session_members
+from quizapp.grading.grader import Grader
+from quizapp.grading.sandbox import RUN_DIR_PREFIX, remove_orphaned_run_dirs, session_members
 from grading_support import RecordingWorker
 
 HOSTILE = {
@@ -94,8 +95,6 @@ def test_learner_cannot_see_expected_values(exercises, grader):
 
 
 def test_warm_worker_is_faster_than_cold(exercises):
-    from quizapp.grading.grader import Grader
-
     ex = exercises["softmax"]
     warm, cold = Grader(warm=True), Grader(warm=False)
     try:
@@ -131,7 +130,10 @@ def test_worker_ends_by_itself_when_the_app_is_killed_mid_grade(tmp_path):
                        and int(open(f"/proc/{{p}}/stat").read().split(")")[1].split()[1]) == os.getpid()), flush=True)
         time.sleep(600)
     """)
-    app = subprocess.Popen([sys.executable, "-c", driver], stdout=subprocess.PIPE, text=True)
+    private_tmp = tmp_path / "tmp"  # other tests' graders sweep the shared temp folder
+    private_tmp.mkdir()
+    env = {**os.environ, "TMPDIR": str(private_tmp)}
+    app = subprocess.Popen([sys.executable, "-c", driver], stdout=subprocess.PIPE, text=True, env=env)
     try:
         workers = [int(p) for p in app.stdout.readline().split()]
     finally:
@@ -142,6 +144,23 @@ def test_worker_ends_by_itself_when_the_app_is_killed_mid_grade(tmp_path):
     while time.monotonic() < deadline and any(_alive(p) for p in workers):
         time.sleep(0.2)
     assert not any(_alive(p) for p in workers)
+    left = list(private_tmp.glob(f"{RUN_DIR_PREFIX}{app.pid}-*"))
+    assert left, "the killed app's run folder should still be there"
+    next_app = "from quizapp.grading.grader import Grader; Grader(warm=False).close()"
+    subprocess.run([sys.executable, "-c", next_app], env=env, check=True, timeout=60)
+    assert not any(folder.exists() for folder in left)  # the next grader swept it
+
+
+def test_only_folders_of_processes_that_are_gone_are_removed(tmp_path):
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    names = [f"{RUN_DIR_PREFIX}{gone.pid}-abc", f"{RUN_DIR_PREFIX}{os.getpid()}-def",
+             f"{RUN_DIR_PREFIX}{os.getppid()}-ghi", f"{RUN_DIR_PREFIX}nopid-jkl", "quizapp-other-1-x"]
+    for name in names:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "solution.py").write_text("x = 1\n")
+    assert remove_orphaned_run_dirs(str(tmp_path)) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names[1:])
 
 
 def _alive(pid: int) -> bool:
