@@ -8,7 +8,8 @@ Suspended and buried cards never appear; an Again that makes a card a leech
 (``settings.leech_lapses`` lapses) suspends it, and the answer's result says so
 (``became_leech``) for the screen to tell the learner. Every answer is committed
 to the store before :meth:`StudySession.answer` returns, so a crash loses at
-most the card on screen. "Today" starts at ``settings.day_starts_at_hour`` local time.
+most the card on screen. "Today" starts at ``settings.day_starts_at_hour`` local
+time; a session still open when the next day starts moves on to it.
 
 Cards are any objects with ``.id``, ``.deck`` and ``.kind``; the session hands
 the same objects back from :meth:`current`.
@@ -73,6 +74,7 @@ class StudySession:
         self._answers: list[_Answer] = []
         self._current: str | None = None
         self._shown_at: datetime | None = None
+        self._new_limit = new_limit
         self._build(new_limit)
 
     @classmethod
@@ -81,12 +83,15 @@ class StudySession:
         return cls(store, cards, settings, new_limit=new, **kwargs)
 
     def _build(self, new_limit: int | None) -> None:
+        """Fill the queues for the study day of now (undone cards stay on top)."""
         now = self.clock()
         today = Today.of(self.store, self.settings, now, self.tz)
         self.day_end = today.end
+        on_top = {card_id for card_id, _ in self._front}
         reviews = []
+        self._learning = []
         for card_id, state, due in self.store.due_rows(today.end, now):
-            if card_id not in self._cards:
+            if card_id not in self._cards or card_id in on_top:
                 continue
             if state == REVIEW:
                 reviews.append((due, card_id))
@@ -98,8 +103,20 @@ class StudySession:
         self._reviews = deque(cid for *_, cid in sorted(keyed))
         allowance = today.new_left if new_limit is None else new_limit
         seen = self.store.not_new_ids(now) if allowance > 0 else set()
-        fresh = (cid for cid in self._cards if cid not in seen)
+        fresh = (cid for cid in self._cards if cid not in seen and cid not in on_top)
         self._new = deque(cid for _, cid in zip(range(allowance), fresh))
+
+    def _start_new_day_if_due(self) -> None:
+        """A session left open past the day boundary moves to the new day: its
+        limits and its due cards, as a session opened then would have. Never
+        while a card is on screen. A drill keeps what is left of its own
+        new-card number."""
+        if self._current is not None or self.clock() < self.day_end:
+            return
+        limit = self._new_limit
+        if limit is not None:
+            limit = max(0, limit - sum(a.prev_state == NEW for a in self._answers))
+        self._build(limit)
 
     # -- showing --------------------------------------------------------------
     def _pick(self, now: datetime) -> str | None:
@@ -117,6 +134,7 @@ class StudySession:
 
     def current(self):
         """The card to show now, or ``None`` when nothing is due (see :meth:`remaining`)."""
+        self._start_new_day_if_due()
         now = self.clock()
         card_id = self._pick(now)
         if card_id != self._current:
@@ -179,6 +197,7 @@ class StudySession:
     # -- progress -------------------------------------------------------------------
     def remaining(self) -> tuple[int, int, int]:
         """``(new, learning, review)`` cards still to see this session."""
+        self._start_new_day_if_due()
         front = [state for _, state in self._front]
         return (len(self._new) + front.count(NEW),
                 len(self._learning) + front.count(LEARNING) + front.count(RELEARNING),

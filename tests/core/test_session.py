@@ -77,9 +77,32 @@ def test_day_boundary_at_4am_local(store, clock, settings, session_factory, make
     session_3am = session()
     clock.now = datetime(2024, 5, 2, 4, 30, tzinfo=zone)  # past 4am: a new day
     assert session().remaining()[0] == 1
-    assert session_3am.remaining()[0] == 0
+    assert session_3am.remaining()[0] == 1  # left open, it moved on to the new day
     stats = study_stats(store, cards, one_a_day, clock.now, zone)
     assert stats["reviews_today"] == 0 and stats["new_today"] == 1 and stats["streak_days"] == 1
+
+
+def test_a_session_left_open_past_the_boundary_takes_the_new_days_cards(
+        store, clock, settings, session_factory, make_cards):
+    cards, drilled = make_cards(6), make_cards(4, deck="dr")
+    two_a_day = replace(settings, new_per_day=2)
+    clock.now = datetime(2024, 5, 1, 20, 0, tzinfo=UTC)
+    study = session_factory(cards, settings=two_a_day)
+    drill = session_factory(drilled, settings=two_a_day, new_limit=3)
+    for _ in range(2):
+        study.answer(4)  # both of today's new cards, Easy: due in a few days
+    drill.answer(4)  # one of the drill's three new cards
+    assert study.current() is None and study.remaining() == (0, 0, 0)
+    answered = [*cards[:2], drilled[0]]
+    clock.now = max(store.card_state(c.id).due for c in answered) + timedelta(hours=1)
+    assert study.remaining() == (2, 0, 2)  # a fresh new-card allowance and the reviews now due
+    assert study.current() in cards[:2]  # reviews before new cards
+    assert drill.remaining() == (2, 0, 1)  # the drill keeps what is left of its three
+    order = []
+    while (card := drill.current()) is not None:
+        order.append(card.id)
+        drill.answer(4)
+    assert order == [c.id for c in drilled[:3]]  # the review, then new cards in deck order
 
 
 def test_undo_restores_exact_state_and_log(tmp_path, store, clock, session_factory, make_cards):
