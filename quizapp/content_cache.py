@@ -1,7 +1,8 @@
 """Start-up cache of the parsed decks and exercises.
 
-Parsing and validating every YAML file costs about 100 ms, most of the gap
-between quizapp and a bare Textual app. The result is pickled in the data dir
+Parsing and validating every YAML file costs about 100 ms, half a bare
+Textual app's whole start-up; unpickling costs about 2 ms and needs neither
+PyYAML nor the engines (cards hold plain data). The result is pickled in the data dir
 and reused while the content files and the loader's own source files are
 unchanged (same paths, sizes and modification times); any difference, or
 an unreadable cache, simply means loading afresh. ``content check`` never
