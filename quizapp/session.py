@@ -65,7 +65,7 @@ class StudySession:
                  srs: Srs | None = None, new_limit: int | None = None,
                  tz: tzinfo | None = None, learn_ahead: timedelta = LEARN_AHEAD):
         self.store, self.settings, self.clock, self.tz = store, settings, clock, tz
-        self.srs = srs or Srs(settings)
+        self.srs = srs or Srs(settings, tz=tz)
         self.rng = rng or random.Random()
         self.learn_ahead = learn_ahead
         self._cards = {card.id: card for card in cards}

@@ -9,12 +9,13 @@ rating to a state. A card that was never reviewed has ``card is None`` (state 0,
 from __future__ import annotations
 
 import json
+from copy import copy
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 
 from fsrs import Card, Rating, Scheduler, State
 
-from quizapp.clock import to_utc
+from quizapp.clock import study_date, to_utc
 from quizapp.config import Settings
 
 NEW = 0  # state code for a never-reviewed card (fsrs States are 1-3)
@@ -65,9 +66,12 @@ class Srs:
     switch it off for exact intervals. Previews never fuzz (as Anki's buttons).
     The FSRS weights are ``parameters`` when given, else the learner's fitted
     ``settings.fsrs_parameters`` (``quizapp optimize --apply``), else fsrs's defaults.
+    Study days are local to ``tz`` (the machine's zone when ``None``).
     """
 
-    def __init__(self, settings: Settings, *, fuzzing: bool = True, parameters=None):
+    def __init__(self, settings: Settings, *, fuzzing: bool = True, parameters=None,
+                 tz: tzinfo | None = None):
+        self.day_starts_at_hour, self.tz = settings.day_starts_at_hour, tz
         if parameters is None:
             parameters = settings.fsrs_parameters
         kwargs = {} if parameters is None else {"parameters": tuple(parameters)}
@@ -84,10 +88,32 @@ class Srs:
                duration_ms: int | None = None, *, exact: bool = False) -> CardState:
         """The state after rating ``state`` at ``now`` (``exact`` disables fuzz)."""
         scheduler = self._exact if exact else self.scheduler
-        card = state.card if state.card is not None else Card(card_id=0, due=to_utc(now))
+        card = self._as_fsrs_counts(state, now) if state.card is not None else Card(card_id=0, due=to_utc(now))
         new_card, _log = scheduler.review_card(card, Rating(rating), to_utc(now), duration_ms)
         lapsed = state.state == REVIEW and rating == Rating.Again
         return replace(state, card=new_card, reps=state.reps + 1, lapses=state.lapses + lapsed)
+
+    def elapsed_days(self, state: CardState, now: datetime) -> int | None:
+        """Study days crossed since the card's last review (``None`` if never reviewed)."""
+        last = None if state.card is None else state.card.last_review
+        if last is None:
+            return None
+        hour, tz = self.day_starts_at_hour, self.tz
+        return max(0, (study_date(now, hour, tz) - study_date(last, hour, tz)).days)
+
+    def _as_fsrs_counts(self, state: CardState, now: datetime) -> Card:
+        """A copy of the card that fsrs's whole-24-hour count reads as :meth:`elapsed_days`."""
+        days = self.elapsed_days(state, now)
+        card = copy(state.card)
+        if days is not None:
+            card.last_review = to_utc(now) - timedelta(days=days)
+        return card
+
+    def retrievability(self, state: CardState, now: datetime) -> float:
+        """FSRS's predicted recall at ``now``; 0 for a card never reviewed."""
+        if state.card is None or state.card.last_review is None:
+            return 0.0
+        return self.scheduler.get_card_retrievability(self._as_fsrs_counts(state, now), to_utc(now))
 
     def preview(self, state: CardState, now: datetime) -> dict[Rating, datetime]:
         """Due time for each rating, for the interval shown on the rating buttons."""

@@ -49,7 +49,7 @@ def session_factory(store, clock, settings, srs):
     import random
 
     def make(cards, settings=settings, **kw):
-        kw.setdefault("srs", Srs(settings, fuzzing=False))
+        kw.setdefault("srs", Srs(settings, fuzzing=False, tz=UTC))
         return StudySession(store, cards, settings, clock=clock, rng=random.Random(0), tz=UTC, **kw)
 
     return make

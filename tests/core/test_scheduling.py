@@ -86,3 +86,48 @@ def test_steps_come_from_settings(settings, clock):
 ])
 def test_format_interval(delta, text):
     assert format_interval(delta) == text
+
+
+# -- elapsed time is counted in study days crossed, as FSRS was trained and Anki counts --
+def _graduated(srs, at):
+    """A card rated Easy at ``at``: a review card whose last review is ``at``."""
+    return srs.review(CardState("x"), 4, at)
+
+
+def test_a_morning_review_after_an_evening_one_counts_the_days_crossed(settings):
+    from datetime import datetime, timezone
+    srs = Srs(settings, fuzzing=False, tz=timezone.utc)
+    evening = datetime(2026, 3, 1, 21, 0, tzinfo=timezone.utc)
+    state = _graduated(srs, evening)
+    # Two study days later but less than 48 h: fsrs's (now - last).days says 1, Anki says 2.
+    morning = datetime(2026, 3, 3, 8, 0, tzinfo=timezone.utc)
+    assert srs.elapsed_days(state, morning) == 2
+    two_days = srs.review(state, 3, morning)
+    same_as_48h = srs.review(state, 3, evening + timedelta(days=2))
+    assert two_days.card.stability == pytest.approx(same_as_48h.card.stability)
+    assert two_days.card.last_review == morning  # the real time is what is stored
+
+
+def test_a_review_under_24h_later_but_past_the_rollover_is_a_day_later(settings):
+    from datetime import datetime, timezone
+    srs = Srs(settings, fuzzing=False, tz=timezone.utc)  # day starts at 4 am
+    late = datetime(2026, 3, 1, 23, 0, tzinfo=timezone.utc)
+    state = _graduated(srs, late)
+    next_morning = late + timedelta(hours=10)  # 9 am: a new study day
+    assert srs.elapsed_days(state, next_morning) == 1
+    reviewed = srs.review(state, 3, next_morning)
+    a_day_later = srs.review(state, 3, late + timedelta(days=1))
+    assert reviewed.card.stability == pytest.approx(a_day_later.card.stability)
+    # 3 am is still the same study day as 23:00 the evening before: a same-day review
+    assert srs.elapsed_days(state, late + timedelta(hours=4)) == 0
+
+
+def test_retrievability_counts_study_days_too(settings):
+    from datetime import datetime, timezone
+    srs = Srs(settings, fuzzing=False, tz=timezone.utc)
+    evening = datetime(2026, 3, 1, 21, 0, tzinfo=timezone.utc)
+    state = _graduated(srs, evening)
+    morning = datetime(2026, 3, 3, 8, 0, tzinfo=timezone.utc)
+    assert srs.retrievability(state, morning) == pytest.approx(
+        srs.retrievability(state, evening + timedelta(days=2)))
+    assert srs.retrievability(CardState("never-seen"), morning) == 0.0
