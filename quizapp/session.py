@@ -133,13 +133,18 @@ class StudySession:
         return None
 
     def current(self):
-        """The card to show now, or ``None`` when nothing is due (see :meth:`remaining`)."""
-        self._start_new_day_if_due()
-        now = self.clock()
-        card_id = self._pick(now)
-        if card_id != self._current:
-            self._current, self._shown_at = card_id, now
-        return None if card_id is None else self._cards[card_id]
+        """The card on screen, or ``None`` when nothing is due (see :meth:`remaining`).
+
+        A card is picked only when none is on screen; from then on it stays the
+        current card until it is answered, skipped or an undo brings another
+        back. Re-picking on every call would let a learning card that falls due
+        while the learner reads take over the reveal, the intervals and the
+        rating of the card they actually saw."""
+        if self._current is None:
+            self._start_new_day_if_due()
+            now = self.clock()
+            self._current, self._shown_at = self._pick(now), now
+        return None if self._current is None else self._cards[self._current]
 
     def intervals(self) -> dict[int, str]:
         """Next interval per rating (1-4) for the current card, e.g. ``{1: "1m", 3: "10m"}``."""
@@ -156,8 +161,7 @@ class StudySession:
 
         Returns the store's :class:`~quizapp.store.ReviewResult`; its
         ``became_leech`` is true when this answer suspended the card as a leech."""
-        # Rate the card on screen, even if another became due since it was shown.
-        card = self.current() if self._current is None else self._cards[self._current]
+        card = self.current()
         if card is None:
             raise RuntimeError("no card to answer")
         now = self.clock()
@@ -172,6 +176,13 @@ class StudySession:
         self._answers.append(_Answer(result.uid, card.id, result.before.state, rating, duration_ms))
         self._current = None
         return result
+
+    def skip(self) -> None:
+        """Put the card on screen aside for this session, recording nothing: it keeps
+        its state (a new card stays new and spends no new-card allowance)."""
+        if self._current is not None:
+            self._take(self._current)
+            self._current = None
 
     def _take(self, card_id: str) -> None:
         """Remove ``card_id`` from whichever queue holds it."""

@@ -5,9 +5,13 @@ stays as fast as a bare Textual app and numeric cards are ready soon after.
 """
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Callable
+
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 
+from quizapp.clock import utc_now
 from quizapp.context import Context
 from quizapp.deck import Library
 
@@ -21,9 +25,11 @@ class QuizApp(App):
     ]
 
     def __init__(self, ctx: Context, library: Library, store, *, exercises: dict | None = None,
-                 mode: str = "home", decks: list[str] | None = None, drill_new: int = 0):
+                 mode: str = "home", decks: list[str] | None = None, drill_new: int = 0,
+                 clock: Callable[[], datetime] = utc_now):
         super().__init__()
         self.ctx, self.library, self.store = ctx, library, store
+        self.clock = clock  # what "now" is for study sessions (tests move it by hand)
         self.exercises = exercises or {}
         self._grader = None
         self.mode, self.mode_decks, self.drill_new = mode, decks or [], drill_new

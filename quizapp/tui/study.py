@@ -73,7 +73,8 @@ class StudyScreen(Screen):
 
         app = self.app
         limit = self.new_limit if self.mode == "drill" else None
-        self.session = StudySession(app.store, self.cards, app.ctx.settings, new_limit=limit)
+        self.session = StudySession(app.store, self.cards, app.ctx.settings, new_limit=limit,
+                                    clock=app.clock)
         self.title = "Drill" if self.mode == "drill" else "Study"
         self.show_current()
 

@@ -178,3 +178,45 @@ def test_drill_takes_due_then_n_new_and_summarises(store, clock, session_factory
     assert summary["reviewed"] == 3 and summary["again_rate"] == 1 / 3
     assert summary["time_spent_s"] == 6.0
     assert summary["next_due"] == clock.now + timedelta(minutes=10)
+
+
+def test_the_card_on_screen_stays_until_rated_while_another_falls_due(store, clock, session_factory, make_cards):
+    """Card 1 rated Again falls due while card 2 is shown: revealing and rating card 2
+    must not switch to card 1 (the learner never saw it)."""
+    cards = make_cards(3)
+    s = session_factory(cards)
+    assert s.current() == cards[0]
+    s.answer(1)  # Again: learning, due in 1 minute
+    assert s.current() == cards[1]  # card 2 on screen
+    clock.advance(seconds=65)  # card 1 is due again meanwhile
+    assert s.intervals()  # the reveal shows card 2's intervals
+    assert s.current() == cards[1]
+    result = s.answer(3)
+    assert result.after.card_id == cards[1].id
+    rows = store.conn.execute("SELECT card_id FROM reviews ORDER BY id").fetchall()
+    assert [r[0] for r in rows] == [cards[0].id, cards[1].id]
+    assert s.current() == cards[0]  # only now does the due learning card come up
+
+
+def test_intervals_are_those_of_the_card_on_screen(store, clock, session_factory, srs, make_cards):
+    cards = make_cards(2)
+    s = session_factory(cards)
+    s.answer(1)
+    shown = s.current()
+    assert shown == cards[1]
+    clock.advance(minutes=2)
+    from quizapp.srs import format_interval
+    expected = {r: format_interval(due - clock.now)
+                for r, due in srs.preview(store.card_state(shown.id), clock.now).items()}
+    assert s.intervals() == {int(r): v for r, v in expected.items()}
+
+
+def test_skip_puts_the_card_aside_without_recording(store, clock, session_factory, make_cards):
+    cards = make_cards(2)
+    s = session_factory(cards)
+    assert s.current() == cards[0]
+    s.skip()
+    assert s.current() == cards[1]
+    assert s.remaining() == (1, 0, 0)
+    assert store.conn.execute("SELECT COUNT(*) FROM reviews").fetchone()[0] == 0
+    assert store.card_state(cards[0].id).state == NEW  # still new: no new card spent

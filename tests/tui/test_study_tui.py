@@ -158,3 +158,25 @@ def test_resume_leaves_a_running_collector_alone():
     assert gc.isenabled()
     startup_gc.resume()
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+async def test_a_card_falling_due_while_another_is_shown_does_not_take_its_rating(ctx, clock):
+    """Issue 10: card 1 rated Again comes due while card 2 is on screen; revealing and
+    rating card 2 must rate card 2 (it used to rate card 1, which the learner never saw)."""
+    from datetime import datetime, timezone
+
+    clock.now = datetime.now(timezone.utc)  # today, so the store's day matches the session's
+    app = make_app(ctx, mode="study", decks=["demo"], clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("space", "1")  # card 1: Again, due in a minute
+        second = screen.prompt.card.id
+        assert second == "demo.sigmoid"
+        clock.advance(seconds=65)
+        await pilot.press("space")
+        assert screen.session.current().id == second
+        assert "1 / (1 + e^(−z))" in str(screen.query_one("#answer").render())
+        await pilot.press("3")
+        assert [row[:2] for row in review_rows(ctx)] == [("demo.what-is-ann", 1), ("demo.sigmoid", 3)]
+        assert screen.prompt.card.id == "demo.what-is-ann"  # now the due learning card
