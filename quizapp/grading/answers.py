@@ -1,7 +1,8 @@
 """Read a typed numeric answer and judge it against the engine's value.
 
 A small hand-written parser (never ``eval``) accepts what people type:
-integers, decimals, scientific notation, fractions ``a/b``, vectors and
+integers, decimals, powers of ten (``1.2e-5``, ``1.2 × 10^-5``, ``1.2x10^-5``,
+``1.2*10^-5``, ``1.2 · 10^(-5)``, ``10^-3``), fractions ``a/b``, vectors and
 matrices in brackets (commas or spaces), and shapes ``16x15x15`` /
 ``16×15×15`` / ``(16, 15, 15)``. Integers (and lists of them, e.g. shapes)
 must match exactly; reals within a relative 1e-3 or within the rounding the
@@ -16,9 +17,15 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Iterable
 
-FORMATS = "42, -0.5, 1e-3, 3/4, [1, 2.5], [[1, 2], [3, 4]], 16x15x15 or (16, 15, 15)"
+FORMATS = "42, -0.5, 1.2e-5, 1.2 × 10^-5, 3/4, [1, 2.5], [[1, 2], [3, 4]], 16x15x15 or (16, 15, 15)"
 
-_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?"
+_MANTISSA = r"(?:\d+(?:\.\d*)?|\.\d+)"
+# "× 10^k" is told apart from the shape separator x by the "10^" after it.
+_TIMES = r"\s*[x×X*·⋅]\s*"
+_POWER = r"10\s*\^\s*(?:\(\s*[+-]?\d+\s*\)|[+-]?\d+)"
+# A number ends where a digit or point cannot follow: "10^1.5" and "1.2.5" are typos, not two numbers.
+_NUMBER = rf"[+-]?(?:{_POWER}|{_MANTISSA}(?:[eE][+-]?\d+|{_TIMES}{_POWER})?)(?![\d.])"
+_WRITTEN_POWER = re.compile(rf"\s*(?P<sign>[+-]?)(?:(?P<mantissa>{_MANTISSA}){_TIMES})?10\s*\^\s*\(?\s*(?P<exp>[+-]?\d+)\s*\)?\s*")
 _TOKEN = re.compile(rf"\s*(?:(?P<num>{_NUMBER}(?:\s*/\s*{_NUMBER})?)|(?P<punct>[\[\]\(\),]))")
 _SHAPE = re.compile(r"^\s*\d+(?:\s*[x×X*]\s*\d+)+\s*$")
 _THOUSANDS = re.compile(r"^\s*-?\d{1,3}(?:,\d{3})+\s*$")
@@ -43,7 +50,14 @@ MAX_EXPONENT = 400  # beyond float range anyway; Fraction would build 10**N exac
 MAX_DIGITS = 400
 
 
+def _e_notation(text: str) -> str:
+    """``1.2 × 10^-5`` (or ``10^-5``) as ``1.2e-5``, so the rest reads one notation."""
+    m = _WRITTEN_POWER.fullmatch(text)
+    return f"{m['sign']}{m['mantissa'] or '1'}e{m['exp']}" if m else text
+
+
 def _number(text: str) -> int | float:
+    text = "/".join(_e_notation(part) for part in text.split("/"))
     exponent = re.search(r"[eE][+-]?(\d+)", text)
     if (exponent and int(exponent.group(1)) > MAX_EXPONENT) or len(re.sub(r"\D", "", text)) > MAX_DIGITS:
         raise AnswerSyntaxError(f"{text[:20]}… is too long or too large to be an answer here")

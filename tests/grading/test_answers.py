@@ -160,3 +160,37 @@ def test_absurd_numbers_are_refused_quickly(typed):
     start = time.perf_counter()
     verdict = check_answer(typed, 1.0)
     assert not verdict.correct and verdict.parsed is None and time.perf_counter() - start < 1
+
+
+# --- powers of ten: e-notation and "× 10^" -------------------------------------
+
+@pytest.mark.parametrize("text", ["1.2e-5", "1.2E-5", "1.2 × 10^-5", "1.2x10^-5", "1.2X10^-5", "1.2*10^-5",
+                                  "1.2 · 10^(-5)", "1.2×10^−5", "12 × 10^-6", "1.2 x 10 ^ ( -5 )"])
+def test_powers_of_ten_in_every_notation(text):
+    assert parse_answer(text) == 1.2e-5
+
+
+@pytest.mark.parametrize("text, value", [
+    ("10^-3", 0.001), ("10^3", 1000), ("-10^2", -100), ("10^(-2)", 0.01), ("3 × 10^2", 300), ("2.5x10^+3", 2500),
+    ("[1.2 × 10^-5, 3e-4]", [1.2e-5, 3e-4]), ("[1.2x10^-5 3*10^2]", [1.2e-5, 300]),
+    ("[[10^-3, 2 · 10^1], [1, 2]]", [[0.001, 20], [1, 2]]), ("(1 x 10^2, 2)", [100, 2]),
+])
+def test_powers_of_ten_in_scalars_vectors_and_matrices(text, value):
+    assert parse_answer(text) == value
+
+
+@pytest.mark.parametrize("text, shape", [("16x15x15", [16, 15, 15]), ("2x10", [2, 10]), ("10x10", [10, 10]),
+                                         ("3 × 10 × 10", [3, 10, 10])])
+def test_a_shape_stays_a_shape_next_to_powers_of_ten(text, shape):
+    assert parse_answer(text) == shape
+
+
+@pytest.mark.parametrize("text", ["10^", "1.2x10^", "1.2 × 10^(-5", "1.2 × 10", "2 × 3^2", "10^1.5", "10^99999",
+                                  "1.2.5", "1e-3.5"])
+def test_broken_powers_of_ten_are_refused(text):
+    verdict = check_answer(text, 1.0)
+    assert not verdict.correct and verdict.parsed is None
+
+
+def test_formats_name_both_power_notations():
+    assert "1.2e-5" in FORMATS and "1.2 × 10^-5" in FORMATS
