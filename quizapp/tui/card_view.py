@@ -69,11 +69,13 @@ def steps_text(result) -> Text:
     return text
 
 
-def rating_bar(intervals: dict, allowed: set[int]) -> Text:
-    """``1 Again <1m   2 Hard 6m   3 Good 1d   4 Easy 4d``, unavailable ones dimmed."""
+def rating_bar(intervals: dict, default: int) -> Text:
+    """``1 Again <1m   2 Hard 6m   3 Good 1d   4 Easy 4d``; Enter's rating is underlined.
+
+    Every rating stays available, as in Anki: the verdict only picks ``default``."""
     text = Text()
     for rating in (1, 2, 3, 4):
-        style = RATING_STYLES[rating] if rating in allowed else "dim strike"
+        style = RATING_STYLES[rating] + (" underline" if rating == default else "")
         text.append(f" {rating} {RATING_NAMES[rating]} ", style=style)
-        text.append(f"{intervals.get(rating, '')}   ", style="" if rating in allowed else "dim")
+        text.append(f"{intervals.get(rating, '')}   ")
     return text

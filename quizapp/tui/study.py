@@ -19,9 +19,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from quizapp.cards import ChoiceCard, CodeCard, NumericCard
-from quizapp.srs import AGAIN, EASY, GOOD, HARD
+from quizapp.srs import AGAIN, GOOD
 from quizapp.review import Prompt, check_choice, check_numeric, prepare, solve_numeric
-from quizapp.tui.card_view import answer_text, choice_lines, rating_bar, steps_text
+from quizapp.tui.card_view import RATING_NAMES, answer_text, choice_lines, rating_bar, steps_text
 
 LETTERS = "abcdefgh"
 
@@ -30,7 +30,10 @@ class StudyScreen(Screen):
     CSS_PATH = "study.tcss"
     BINDINGS = [
         Binding("space", "reveal", "Show answer", id="reveal"),
-        Binding("enter", "enter", "Show / Good", show=False, id="enter"),
+        Binding("enter", "reveal", "Show answer", show=False, id="enter-reveal"),
+        # After the reveal Enter takes the verdict's rating; the footer shows which.
+        Binding("enter", "accept(1)", "Again", id="enter-again"),
+        Binding("enter", "accept(3)", "Good", id="enter-good"),
         Binding("1", "rate(1)", "Again", id="again"),
         Binding("2", "rate(2)", "Hard", id="hard"),
         Binding("3", "rate(3)", "Good", id="good"),
@@ -47,7 +50,6 @@ class StudyScreen(Screen):
         self.session = None
         self.prompt: Prompt | None = None
         self.revealed = False
-        self.allowed: set[int] = {AGAIN, HARD, GOOD, EASY}
         self.correct: bool | None = None
         self.given: str | None = None
         self.selected: set[int] = set()
@@ -87,7 +89,6 @@ class StudyScreen(Screen):
         self.prompt = prepare(card, self.rng)
         self.revealed, self.correct, self.given = False, None, None
         self.selected, self.numeric, self.solver = set(), None, None
-        self.allowed = {AGAIN, HARD, GOOD, EASY}
         self.shown_at = time.monotonic()
         new, learning, review = self.session.remaining()
         self.query_one("#progress", Static).update(
@@ -170,11 +171,11 @@ class StudyScreen(Screen):
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if self.revealed:
-            self.action_enter()
+            self.action_rate(self.default_rating())
             return
         self.given = event.value.strip()
         if not self.given:
-            self.set_status("Type an answer first (or Esc, then Space to see it, rated Again).")
+            self.set_status("Type an answer first (or Esc, then Space to see the worked answer).")
             self.given = None
             return
         if self.numeric is None:
@@ -197,10 +198,6 @@ class StudyScreen(Screen):
         card = self.prompt.card
         self.revealed = True
         self.query_one("#numeric-input", Input).display = False
-        if self.correct is True:
-            self.allowed = {HARD, GOOD, EASY}
-        elif self.correct is False:
-            self.allowed = {AGAIN}
         parts = [verdict] if verdict else []
         if isinstance(card, NumericCard):
             if self.numeric is not None:
@@ -212,11 +209,16 @@ class StudyScreen(Screen):
         pieces = [Text(p) if isinstance(p, str) else p for p in parts if p]
         self.query_one("#answer", Static).update(Text("\n\n").join(pieces))
         self.render_options()
-        self.query_one("#ratings", Static).update(rating_bar(self.session.intervals(), self.allowed))
-        hint = "Enter: Again" if self.allowed == {AGAIN} else "1-4 rate · Enter = Good"
+        default = self.default_rating()
+        self.query_one("#ratings", Static).update(rating_bar(self.session.intervals(), default))
         more = " · m more" if card.more else ""
-        self.set_status(hint + more + " · u undo")
+        self.set_status(f"1-4 rate · Enter = {RATING_NAMES[default]}{more}")
+        self.refresh_bindings()  # Enter's footer label follows the verdict
         self.focus()
+
+    def default_rating(self) -> int:
+        """What Enter rates once the answer is shown: Again after a miss, else Good."""
+        return AGAIN if self.correct is False else GOOD
 
     def action_reveal(self) -> None:
         if self.revealed or self.prompt is None:
@@ -228,7 +230,7 @@ class StudyScreen(Screen):
             self.open_exercise(card)
         elif isinstance(card, NumericCard):
             self.given, self.correct = None, False  # giving up counts as a miss
-            self.reveal("Shown without an answer: rated Again.")
+            self.reveal("Shown without an answer.")
         else:
             self.reveal()
 
@@ -254,18 +256,12 @@ class StudyScreen(Screen):
             self.selected = {index}
         self.render_options()
 
-    def action_enter(self) -> None:
-        if not self.revealed:
-            self.action_reveal()
-        elif self.allowed == {AGAIN}:
-            self.action_rate(AGAIN)
-        else:
-            self.action_rate(GOOD)
+    def action_accept(self, rating: int) -> None:
+        """Enter after the reveal (only bound while ``rating`` is the default)."""
+        self.action_rate(rating)
 
     def action_rate(self, rating: int) -> None:
-        if not self.revealed or rating not in self.allowed:
-            if self.revealed:
-                self.app.bell()
+        if not self.revealed:
             return
         params = None
         if self.prompt.params is not None:
@@ -279,6 +275,9 @@ class StudyScreen(Screen):
         self.show_current()
 
     def action_undo(self) -> None:
+        if self.revealed:  # undo takes back answers; this card has none yet
+            self.notify("This card is not rated yet: rate it (1-4) first; u then takes that back.")
+            return
         if self.session.undo() is None:
             self.notify("Nothing to undo in this session.")
             return
@@ -314,4 +313,8 @@ class StudyScreen(Screen):
         typing = isinstance(self.focused, Input)
         if typing and action in ("rate", "toggle", "reveal", "undo", "more"):
             return False
+        if action == "reveal":
+            return not self.revealed
+        if action == "accept":
+            return self.revealed and parameters[0] == self.default_rating()
         return True

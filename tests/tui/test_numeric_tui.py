@@ -8,6 +8,7 @@ import sqlite3
 from quizapp.deck import load_library
 from quizapp.store import Store
 from quizapp.tui.app import QuizApp
+from screen_helpers import footer_keys
 
 NUMERIC_DECK = """\
 deck: num
@@ -72,8 +73,7 @@ async def test_numeric_right_then_wrong(ctx, deck_dir):
         assert screen.correct is True
         answer = str(screen.query_one("#answer").render())
         assert "Correct" in answer and "0.5498" in answer and "PyTorch" in answer
-        await pilot.press("1")  # Again is not offered after a right answer
-        assert rows(ctx) == []
+        assert footer_keys(screen)["enter"] == "Good"
         await pilot.press("enter")  # Enter = Good
         card_id, rating, given, correct, params = rows(ctx)[0]
         assert (card_id, rating, given, correct) == ("num.neuron", 3, "0.5498", 1)
@@ -86,7 +86,8 @@ async def test_numeric_right_then_wrong(ctx, deck_dir):
         await pilot.press(*"12345", "enter")
         assert screen.correct is False
         assert "expected" in str(screen.query_one("#answer").render())
-        await pilot.press("enter")  # a wrong answer is rated Again
+        assert footer_keys(screen)["enter"] == "Again"
+        await pilot.press("enter")  # Enter after a wrong answer: Again
         card_id, rating, given, correct, params = rows(ctx)[1]
         assert (card_id, rating, given, correct) == ("num.neuron-random", 1, "12345", 0)
         logged = json.loads(params)
@@ -119,7 +120,7 @@ async def test_escape_leaves_the_answer_box_then_space_gives_up(ctx, deck_dir):
         await pilot.press("escape")
         assert app.screen is screen and screen.focused is None  # still in the session
         await pilot.press("space")
-        assert screen.revealed and screen.allowed == {1}
+        assert screen.revealed and screen.default_rating() == 1
         assert "0.5498" in str(screen.query_one("#answer").render())  # the worked answer is shown
         await pilot.press("enter")
         assert rows(ctx)[0][:4] == ("num.neuron", 1, None, 0)
@@ -132,7 +133,19 @@ async def test_without_an_engine_the_learner_rates_the_card_themselves(ctx, deck
         screen = app.screen
         screen.engines_changed()
         await pilot.pause()
-        assert screen.revealed and screen.allowed == {1, 2, 3, 4}
+        assert screen.revealed and screen.default_rating() == 3
         assert "rate the card yourself" in str(screen.query_one("#answer").render())
         await pilot.press("3")
         assert rows(ctx)[0][:4] == ("num.neuron", 3, None, None)
+
+
+async def test_after_a_wrong_numeric_answer_the_learner_may_pick_any_rating(ctx, deck_dir):
+    app = numeric_app(ctx, deck_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for_engines(app, pilot)
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.numeric is not None)
+        await pilot.press(*"0.7", "enter")  # wrong
+        assert screen.correct is False
+        await pilot.press("3")  # the learner judges it a pass anyway
+        assert rows(ctx)[0][:4] == ("num.neuron", 3, "0.7", 0)

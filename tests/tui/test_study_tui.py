@@ -9,6 +9,7 @@ from quizapp.tui.app import QuizApp
 from quizapp.tui.home import HomeScreen
 from quizapp.tui.study import StudyScreen
 from quizapp.tui.summary import SummaryScreen
+from screen_helpers import footer_keys
 
 
 def make_app(ctx, **kwargs) -> QuizApp:
@@ -73,7 +74,7 @@ async def test_study_reveal_rate_and_rows_are_saved(ctx):
         assert review_rows(ctx)[-1][:2] == ("demo.sigmoid", 1)
 
 
-async def test_choice_card_wrong_pick_forces_again(ctx):
+async def test_a_wrong_choice_defaults_to_again_and_any_rating_can_be_chosen(ctx):
     app = make_app(ctx, mode="study", decks=["demo"])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -84,10 +85,33 @@ async def test_choice_card_wrong_pick_forces_again(ctx):
         await pilot.press("abc"[wrong], "enter")
         assert screen.correct is False
         picked = screen.prompt.options[wrong]
-        await pilot.press("3")  # Good is not allowed after a wrong answer
-        assert len(review_rows(ctx)) == 2
-        await pilot.press("enter")  # Enter rates Again
-        assert review_rows(ctx)[-1] == ("demo.relu", 1, picked, 0)
+        assert footer_keys(screen)["enter"] == "Again"  # the footer says what Enter does
+        await pilot.press("2")  # the learner may still choose: Hard (a slip, say)
+        assert review_rows(ctx)[-1] == ("demo.relu", 2, picked, 0)
+
+
+async def test_enter_after_a_wrong_choice_rates_again(ctx):
+    app = make_app(ctx, mode="study", decks=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("space", "3", "space", "3")
+        wrong = next(i for i, o in enumerate(screen.prompt.options) if o != "ReLU")
+        await pilot.press("abc"[wrong], "enter", "enter")
+        assert review_rows(ctx)[-1][:2] == ("demo.relu", 1)
+
+
+async def test_undo_on_a_revealed_unrated_card_says_so_and_keeps_the_previous_answer(ctx):
+    app = make_app(ctx, mode="study", decks=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("space", "3", "space")  # card 2 revealed, not rated
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(review_rows(ctx)) == 1  # the first answer was not taken back
+        assert screen.prompt.card.id == "demo.sigmoid" and screen.revealed
+        assert any("not rated yet" in n.message for n in app._notifications)
 
 
 async def test_undo_restores_the_card_and_removes_the_row(ctx):
