@@ -5,8 +5,8 @@ integers, decimals, powers of ten (``1.2e-5``, ``1.2 × 10^-5``, ``1.2x10^-5``,
 ``1.2*10^-5``, ``1.2 · 10^(-5)``, ``10^-3``), fractions ``a/b``, vectors and
 matrices in brackets (commas or spaces), and shapes ``16x15x15`` /
 ``16×15×15`` / ``(16, 15, 15)``. Integers (and lists of them, e.g. shapes)
-must match exactly; reals within a relative 1e-3 or within the rounding the
-card asks for. A wrong answer matching a known slip gets that slip's hint.
+must match exactly; reals to 3 significant figures, or to the decimal places
+the card asks for (the rule is in :mod:`quizapp.grading.precision`). A wrong answer matching a known slip gets that slip's hint.
 Standard library only: grading must not wait for torch.
 """
 from __future__ import annotations
@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Iterable
+
+from quizapp.grading.precision import tolerance
 
 FORMATS = "42, -0.5, 1.2e-5, 1.2 × 10^-5, 3/4, [1, 2.5], [[1, 2], [3, 4]], 16x15x15 or (16, 15, 15)"
 
@@ -154,16 +156,6 @@ def _scale(value: Any) -> float:
     return abs(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else 0.0
 
 
-def _tolerance(expected: float, decimals: int | None, scale: float) -> float:
-    """Relative 1e-3; the absolute floor follows the answer's own scale, so a tiny
-    answer (0.25²⁰ ≈ 9e-13) is not matched by 0, while float noise next to
-    large entries (5e-17 for 0) is ignored. Only an answer of exactly 0 uses 1e-6."""
-    tol = max(1e-3 * abs(expected), 1e-6 * scale if scale else 1e-6)
-    if decimals is not None:
-        tol = max(tol, 0.5 * 10.0 ** -decimals + 1e-9)
-    return tol
-
-
 def _matches(given: Any, expected: Any, decimals: int | None, scale: float) -> tuple[bool, str | None]:
     """Whether ``given`` is within tolerance of ``expected``; a shape complaint if it cannot be."""
     if isinstance(expected, list) or isinstance(given, list):
@@ -179,7 +171,7 @@ def _matches(given: Any, expected: Any, decimals: int | None, scale: float) -> t
         return given == expected, None
     if isinstance(expected, int):
         return given == expected, None
-    return abs(given - expected) <= _tolerance(expected, decimals, scale), None
+    return abs(given - expected) <= tolerance(expected, decimals, scale), None
 
 
 def _judge(given: Any, expected: Any, decimals: int | None) -> tuple[bool, str | None]:

@@ -42,7 +42,7 @@ def test_integers_are_exact():
     assert not check_answer("3136.4", 3136).correct
 
 
-def test_reals_within_relative_tolerance():
+def test_reals_to_three_significant_figures():
     assert check_answer("0.6883", 0.6883282681).correct
     assert check_answer("0.688", 0.6883282681).correct
     assert not check_answer("0.69", 0.6883282681).correct
@@ -104,14 +104,6 @@ def test_repr_round_trips(x):
 @given(x=st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), d=st.integers(0, 6))
 def test_fixed_decimals_are_accepted_at_that_rounding(x, d):
     assert check_answer(f"{x:.{d}f}", x, decimals=d).correct
-
-
-@settings(max_examples=100)
-@given(x=st.floats(min_value=-1e6, max_value=1e6, allow_nan=False), d=st.integers(0, 4))
-def test_off_by_a_rounding_step_is_refused(x, d):
-    typed = f"{round(x, d) + 2 * 10.0 ** -d:.{d}f}"
-    # Refused unless the typed value happens to sit inside the relative tolerance.
-    assert not check_answer(typed, x, decimals=d).correct or abs(float(typed) - x) <= max(1e-3 * abs(x), 1e-6)
 
 
 @settings(max_examples=100)
