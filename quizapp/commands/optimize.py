@@ -2,7 +2,10 @@
 
 Nothing is written without ``--apply``: fitted weights change every future
 interval, so the user sees the comparison first. ``--apply`` also refuses
-weights that predict the history worse than the defaults. The progress bar goes
+weights that predict the history worse than the defaults. Applying recomputes
+every card's stability and difficulty from the log with the new weights and
+keeps each due date (as Anki with "Reschedule cards on change" off; see
+:mod:`quizapp.memory_states`). The progress bar goes
 to stderr, and only when stderr is a terminal, so ``--json`` output and logs stay clean.
 """
 from __future__ import annotations
@@ -36,6 +39,7 @@ def _progress_bar():
 
 def run(args, ctx) -> int:
     from quizapp import paths
+    from quizapp.memory_states import recompute_memory_states
     from quizapp.optimizer import apply_parameters, optimize
     from quizapp.store import Store
 
@@ -46,16 +50,20 @@ def run(args, ctx) -> int:
         store.close()
     result = optimize(rows, progress=_progress_bar())
     config = paths.config_file()
-    applied = False
+    applied, recomputed = False, 0
     if args.apply and result.better:
         ctx.settings = apply_parameters(config, result.parameters)
         applied = True
+        with Store.open(ctx.db_path) as store:
+            recomputed = recompute_memory_states(store, ctx.settings)
     if args.json:
-        print(json.dumps({**result.as_dict(), "applied": applied, "config": str(config)}))
+        print(json.dumps({**result.as_dict(), "applied": applied, "config": str(config),
+                          "recomputed_cards": recomputed}))
         return 0
     print("\n".join(result.summary_lines()))
     if applied:
         print(f"applied: fsrs_parameters written to {config}")
+        print(f"recomputed memory states of {recomputed} cards with the new weights; due dates unchanged")
     elif args.apply:
         print("not applied: the defaults predict your history at least as well")
     elif result.better:

@@ -123,6 +123,7 @@ def test_cli_json_apply_writes_weights_that_srs_uses(history, config):
             "config", "seconds"} <= set(out)
     assert set(out["default"]) == set(out["fitted"]) == {"log_loss", "rmse_bins"}
     assert out["applied"] is True and out["config"] == str(config)
+    assert out["recomputed_cards"] == 120  # every simulated card, replayed with the new weights
     settings, warnings = load_settings(config)
     assert warnings == [] and settings.fsrs_parameters == tuple(out["parameters"])
     assert Srs(settings).scheduler.parameters == tuple(out["parameters"])
