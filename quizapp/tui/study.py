@@ -114,6 +114,7 @@ class StudyScreen(Screen):
         else:
             self.set_status("Space or Enter: show answer")
         self.query_one("#card", VerticalScroll).scroll_home(animate=False)
+        self.refresh_bindings()  # back to "Show answer" in the footer
 
     def render_options(self) -> None:
         options = self.query_one("#options", Static)
@@ -235,8 +236,8 @@ class StudyScreen(Screen):
             self.reveal()
 
     def open_exercise(self, card: CodeCard) -> None:
-        """The editor rates the attempt itself; a rating is saved like any answer."""
-        self.app.open_exercise(card.exercise, lambda rating: self.save(rating, correct=rating != AGAIN))
+        """The editor suggests the rating and the learner confirms it; saved like any answer."""
+        self.app.open_exercise(card.exercise, lambda rated: self.save(rated.rating, **rated.review_fields("study")))
 
     def check_selected_choice(self) -> None:
         if not self.selected:

@@ -88,6 +88,9 @@ async def test_a_wrong_choice_defaults_to_again_and_any_rating_can_be_chosen(ctx
         assert footer_keys(screen)["enter"] == "Again"  # the footer says what Enter does
         await pilot.press("2")  # the learner may still choose: Hard (a slip, say)
         assert review_rows(ctx)[-1] == ("demo.relu", 2, picked, 0)
+        await pilot.pause()
+        assert "enter" not in footer_keys(screen)  # the next card: Space shows it again
+        assert footer_keys(screen)["space"] == "Show answer"
 
 
 async def test_enter_after_a_wrong_choice_rates_again(ctx):
