@@ -120,15 +120,25 @@ class QuizApp(App):
         )
         self._close_messages_no_wait()
 
-    def open_exercise(self, exercise_id: str, on_rated) -> None:
-        """Open the editor; ``on_rated(rating)`` runs when it closes after an attempt."""
+    def open_exercise(self, exercise_id: str, on_rated, *, counts: bool = True) -> None:
+        """Open the editor; ``on_rated(rated)`` saves the attempt when it closes rated.
+
+        ``counts`` False opens it as practice (nothing saved unless the learner
+        counts it). Hints and failed runs of an unfinished attempt are kept in the
+        data dir until the attempt is saved (:mod:`quizapp.exercise_progress`)."""
+        from quizapp.exercise_progress import ExerciseProgress
         from quizapp.tui.exercise import ExerciseScreen
 
-        def closed(rating: int | None) -> None:
-            if rating is not None:  # None: left without trying, nothing to save
-                on_rated(rating)
+        progress = ExerciseProgress(self.ctx.data_dir)
 
-        self.push_screen(ExerciseScreen(self.exercises[exercise_id], self.ctx.data_dir / "drafts"), closed)
+        def closed(rated) -> None:
+            if rated is not None:  # None: nothing tried, or practice: nothing to save
+                on_rated(rated)
+                progress.clear(exercise_id)
+
+        screen = ExerciseScreen(self.exercises[exercise_id], self.ctx.data_dir / "drafts",
+                                counts=counts, progress=progress)
+        self.push_screen(screen, closed)
 
     def announce_leech(self, result) -> None:
         """Tell the learner when an answer just made its card a leech (now suspended)."""

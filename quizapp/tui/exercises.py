@@ -1,7 +1,10 @@
-"""The coding exercises as a list: status, when each is due, open one to practise.
+"""The coding exercises as a list: status, when each is due, open one to work on.
 
-Practising from the list is a review like any other: the attempt's rating is
+Opening an exercise whose card is new or due is its review: the attempt is
 saved through FSRS, so an exercise solved here is not asked again tomorrow.
+Opening one that is not due is practice and records nothing unless the
+learner counts it in the editor (F6). Rows and the due rule are shared with
+``quizapp exercise list`` (:mod:`quizapp.exercise_review`).
 """
 from __future__ import annotations
 
@@ -12,8 +15,6 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
 
-from quizapp.library import EXERCISE_DECK
-from quizapp.srs import AGAIN
 from quizapp.tui.card_view import plain
 
 
@@ -40,21 +41,14 @@ class ExerciseListScreen(Screen):
 
     def refresh_rows(self) -> None:
         from quizapp.clock import utc_now
+        from quizapp.exercise_review import exercise_rows
 
-        app, now = self.app, utc_now()
-        from quizapp.card_info import due_text
-        from quizapp.srs import CardState
-
-        ids = [f"{EXERCISE_DECK}.{ex_id}" for ex_id in app.exercises]
-        states, outcomes = app.store.card_states(ids), app.store.last_outcomes(ids)
+        app = self.app
         table = self.query_one("#exercise-table", DataTable)
         row = table.cursor_row
         table.clear()
-        for ex_id, exercise in app.exercises.items():
-            card_id = f"{EXERCISE_DECK}.{ex_id}"
-            state = states.get(card_id, CardState(card_id))
-            status = "new" if card_id not in outcomes else ("passed" if outcomes[card_id] else "failed")
-            table.add_row(*plain(ex_id, exercise.level, status, due_text(state, now), exercise.title), key=ex_id)
+        for r in exercise_rows(app.store, app.ctx.settings, list(app.exercises.values()), utc_now()):
+            table.add_row(*plain(r.id, r.level, r.status, r.due, r.title), key=r.id)
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
 
@@ -67,18 +61,18 @@ class ExerciseListScreen(Screen):
             self.open(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
 
     def open(self, exercise_id: str) -> None:
-        app = self.app
-        opened = time.monotonic()
+        from quizapp import exercise_review
+        from quizapp.clock import utc_now
 
-        def rated(rating: int) -> None:
-            from quizapp.clock import utc_now
-            from quizapp.session import record_answer
-            from quizapp.srs import Srs
+        app, opened = self.app, time.monotonic()
+        settings = app.ctx.settings
 
-            card, settings = app.library.card(f"{EXERCISE_DECK}.{exercise_id}"), app.ctx.settings
-            app.announce_leech(record_answer(
-                app.store, Srs(settings), settings, card, rating, utc_now(),
-                duration_ms=int((time.monotonic() - opened) * 1000), correct=rating != AGAIN))
+        def rated(result) -> None:
+            card = app.library.card(exercise_review.card_id(exercise_id))
+            app.announce_leech(exercise_review.save(
+                app.store, settings, card, result, utc_now(),
+                duration_ms=int((time.monotonic() - opened) * 1000), via="exercise list"))
             self.refresh_rows()
 
-        app.open_exercise(exercise_id, rated)
+        counts = exercise_review.counts(app.store, settings, exercise_id, utc_now())
+        app.open_exercise(exercise_id, rated, counts=counts)
