@@ -82,6 +82,10 @@ class Engine:
     generate_fn: Callable[[random.Random, str], dict]
     mistakes_fn: Callable[[dict], list[Mistake]] | None = None
     check: Callable[[dict], None] | None = None  # extra cross-parameter checks
+    # Outputs that are whole numbers (counts, sizes, shapes, indices): typed exactly,
+    # never rounded. Declared, not sniffed from a solve, so a prompt can say so
+    # before torch has loaded.
+    exact_outputs: frozenset[str] = frozenset()
 
     def schema(self) -> dict:
         """A JSON-ready description of the parameters."""

@@ -92,6 +92,7 @@ CONV2D = Engine(
     generate_fn=_conv_generate,
     mistakes_fn=_conv_mistakes,
     check=lambda p: _check_fits(p["x"], len(p["k"]), len(p["k"][0]), p["stride"], p["padding"], "k"),
+    exact_outputs=frozenset({"shape"}),
 )
 
 
@@ -140,6 +141,7 @@ POOL = Engine(
     generate_fn=_pool_generate,
     mistakes_fn=_pool_mistakes,
     check=lambda p: _check_fits(p["x"], p["kernel"], p["kernel"], 1, 0, "kernel"),
+    exact_outputs=frozenset({"shape"}),
 )
 
 ENGINES = (CONV2D, POOL)

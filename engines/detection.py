@@ -188,6 +188,7 @@ NMS = Engine(
     generate_fn=_nms_generate,
     mistakes_fn=_nms_mistakes,
     check=_nms_check,
+    exact_outputs=frozenset({"answer", "keep", "count"}),
 )
 
 ENGINES = (BBOX_DECODE, IOU, NMS)

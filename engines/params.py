@@ -92,6 +92,7 @@ ENGINE = Engine(
     generate_fn=_generate,
     mistakes_fn=_mistakes,
     check=_check,
+    exact_outputs=frozenset({"answer", "total"}),
 )
 
 ENGINES = (ENGINE,)

@@ -91,6 +91,7 @@ CONV_OUTPUT_SIZE = Engine(
     generate_fn=_cos_generate,
     mistakes_fn=_cos_mistakes,
     check=_cos_check,
+    exact_outputs=frozenset({"answer", "channels", "h_out", "w_out"}),
 )
 
 
@@ -117,6 +118,7 @@ FLATTEN_SIZE = Engine(
     generate_fn=lambda rng, level: {"shape": [rng.choice((16, 32, 64, 128, 256))]
                                     + [rng.choice((2, 3, 4, 5, 6, 7, 8, 14))] * 2},
     check=_flatten_check,
+    exact_outputs=frozenset({"answer", "size"}),
 )
 
 
@@ -178,6 +180,7 @@ RECEPTIVE_FIELD = Engine(
     generate_fn=_rf_generate,
     mistakes_fn=_rf_mistakes,
     check=_rf_check,
+    exact_outputs=frozenset({"answer", "receptive_field", "jump"}),
 )
 
 ENGINES = (CONV_OUTPUT_SIZE, FLATTEN_SIZE, RECEPTIVE_FIELD)

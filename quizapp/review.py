@@ -1,6 +1,7 @@
 """One review of one card, independent of any UI.
 
-``prepare`` fixes what the learner sees (shuffled options, drawn parameters);
+``prepare`` fixes what the learner sees (shuffled options, drawn parameters,
+the precision a numeric answer needs);
 ``check_*`` turn what they did into a correct/incorrect verdict. Solving a
 numeric card needs torch, so it is a separate call the UI runs in a worker.
 """
@@ -41,8 +42,18 @@ def prepare(card: Card, rng: random.Random) -> Prompt:
             params = engine.generate(random.Random(seed), card.level, fixed=card.params)
         else:
             params = engine.validate(dict(card.params))
-        return Prompt(card, render_prompt(card.prompt, params), params=params, seed=seed)
+        text = f"{render_prompt(card.prompt, params)}\n{numeric_precision(card, engine)}"
+        return Prompt(card, text, params=params, seed=seed)
     return Prompt(card, card.question)
+
+
+def numeric_precision(card: NumericCard, engine) -> str:
+    """The line under a numeric prompt saying how precise the answer must be,
+    generated from the card's tolerance so that it can never disagree with the
+    checker (an integer output is exact, whatever ``decimals`` says)."""
+    from quizapp.grading.precision import precision_line
+
+    return precision_line(card.decimals, card.answer_key in engine.exact_outputs)
 
 
 def check_choice(prompt: Prompt, selected: set[int]) -> bool:

@@ -100,3 +100,31 @@ def test_every_numeric_card_solves(card):
         assert result.expected is not None and result.steps
         typed = format_value(result.expected, digits=card.decimals if card.decimals is not None else 6)
         assert check_numeric(prompt, result, typed).correct, (card.id, typed)
+
+
+PRECISION_WORDS = re.compile(r"decimal place|significant figure|exact integer|nearest whole|round(ed|ing)? to", re.I)
+
+
+def _precision_of(card: NumericCard) -> str:
+    from engines import get_engine
+    from quizapp.review import numeric_precision
+
+    return numeric_precision(card, get_engine(card.engine))
+
+
+@pytest.mark.parametrize("card", NUMERIC, ids=lambda c: c.id)
+def test_every_numeric_prompt_states_its_precision_once(card):
+    """The line comes from the card's tolerance, so no prompt may also hand-write one."""
+    from quizapp.review import prepare
+
+    for seed in range(3 if card.random else 1):
+        text = prepare(card, random.Random(seed)).text
+        assert text.endswith("\n" + _precision_of(card)), text
+        assert len(PRECISION_WORDS.findall(text)) == 1, text
+
+
+def test_an_exported_numeric_card_shows_the_precision_line():
+    from quizapp.interchange.numeric import worked_example
+
+    for card in (LIBRARY.card("ann.worked-example-output"), LIBRARY.card("cnn.flatten-random")):
+        assert _precision_of(card) in worked_example(card).question_text()
