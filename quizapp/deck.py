@@ -23,7 +23,7 @@ from quizapp.cards import (
     QACard,
     plain_data,
 )
-from quizapp.errors import ContentError
+from quizapp.errors import ContentError, UsageError
 
 if TYPE_CHECKING:
     from quizapp.yamlsource import LineDict
@@ -234,6 +234,19 @@ class Library:
 
     def card(self, card_id: str) -> Card | None:
         return next((c for c in self.cards if c.id == card_id), None)
+
+    def require_decks(self, names: list[str]) -> list[Deck]:
+        """The named decks in the order given; any unknown name is a usage error (exit 2)."""
+        unknown = [n for n in names if self.deck(n) is None]
+        if unknown:
+            raise unknown_decks(unknown, self)
+        return [self.deck(n) for n in names]
+
+
+def unknown_decks(names: list[str], library: Library) -> UsageError:
+    """The one wording of "no such deck" (study, export, a ``deck:`` search), listing the decks there are."""
+    known = ", ".join(d.name for d in library.decks) or "none"
+    return UsageError(f"unknown deck(s): {', '.join(names)} (decks: {known})")
 
 
 def deck_files(paths: list[Path]) -> list[Path]:

@@ -2,24 +2,31 @@
 
 apkg and csv are for reading elsewhere (Anki, a spreadsheet); json is the
 lossless form that `quizapp import` reads back: decks in the YAML schema shape
-plus the full review log. The file is written beside its target and renamed into
-place, so a failed export never leaves a half-written file.
+plus the full review log. All three hold the same cards: the decks are chosen
+once (:func:`_select`) and every writer takes all of their cards. The file is
+written beside its target and renamed into place, so a failed export never
+leaves a half-written file. ``-o -`` writes to stdout instead (the summary line
+then goes to stderr); an .apkg is a binary zip, so, like ``gzip``, export will
+not write one to a terminal.
 """
 from __future__ import annotations
 
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from quizapp.errors import QuizError, UsageError
 
 FORMATS = ("apkg", "csv", "json")
+STDOUT = "-"
 
 
 def register(sub) -> None:
     parser = sub.add_parser("export", help="export decks to Anki (.apkg), CSV or JSON (with progress)")
     parser.add_argument("--format", choices=FORMATS, help="output format (default: from the file suffix)")
-    parser.add_argument("-o", "--output", required=True, metavar="PATH", help="file to write")
+    parser.add_argument("-o", "--output", required=True, metavar="PATH", help="file to write ('-': stdout)")
     parser.add_argument("decks", nargs="*", metavar="DECK", help="only these decks (default: all)")
     parser.set_defaults(run=run)
 
@@ -32,13 +39,38 @@ def _format(args) -> str:
 
 
 def _select(library, names: list[str]):
-    if not names:
-        return list(library.decks)
-    known = {d.name: d for d in library.decks}
-    unknown = [n for n in names if n not in known]
-    if unknown:
-        raise UsageError(f"unknown deck {unknown[0]!r}; known: {', '.join(sorted(known))}")
-    return [known[n] for n in names]
+    """The decks to export, for every format alike: all of them, or the named ones."""
+    return library.require_decks(names) if names else list(library.decks)
+
+
+class _Target:
+    """Where the export goes. It is written to :attr:`part` first and only then
+    delivered (renamed over the file, or copied to stdout), so a failure never
+    leaves half a file and never half an export in a pipe."""
+
+    def __init__(self, output: str, fmt: str):
+        self.to_stdout = output == STDOUT
+        if self.to_stdout:
+            if fmt == "apkg" and sys.stdout.isatty():
+                raise UsageError("an .apkg is binary: redirect stdout (-o - > decks.apkg) or give a file name")
+            handle, name = tempfile.mkstemp(prefix="quizapp-export-", suffix=f".{fmt}")
+            os.close(handle)
+            self.name, self.part = "stdout", Path(name)
+        else:
+            self.path = Path(output).expanduser()
+            self.name, self.part = str(self.path), self.path.with_name(self.path.name + ".part")
+
+    def deliver(self) -> None:
+        if not self.to_stdout:
+            os.replace(self.part, self.path)
+            return
+        sys.stdout.flush()
+        with self.part.open("rb") as written:
+            shutil.copyfileobj(written, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+
+    def discard(self) -> None:
+        self.part.unlink(missing_ok=True)
 
 
 class _Extras:
@@ -62,14 +94,13 @@ class _Extras:
         return None, None
 
 
-def _write_apkg(decks, extras: _Extras, part: Path, progress) -> str:
+def _write_apkg(decks, extras: _Extras, part: Path, progress) -> None:
     from quizapp.interchange.anki import note_for, write_apkg
 
-    count = write_apkg(decks, part, lambda card: note_for(card, *extras(card)), progress.step)
-    return f"{count} cards in {len(decks)} deck(s)"
+    write_apkg(decks, part, lambda card: note_for(card, *extras(card)), progress.step)
 
 
-def _write_csv(decks, extras: _Extras, part: Path, progress) -> str:
+def _write_csv(decks, extras: _Extras, part: Path, progress) -> None:
     from quizapp.interchange.cardmap import answer_text, question_text
     from quizapp.interchange.csv_json import write_csv
 
@@ -86,17 +117,17 @@ def _write_csv(decks, extras: _Extras, part: Path, progress) -> str:
 
     with part.open("w", encoding="utf-8", newline="") as out:
         write_csv(rows(), out)
-    return f"{progress.count} cards in {len(decks)} deck(s)"
 
 
-def _write_json(decks, ctx, part: Path, progress, filtered: bool) -> str:
-    """Deck files plus the review log: all of it, or the chosen decks' cards' reviews.
-    The exercises deck is built from content/exercises/, not a deck file: left out."""
+def _write_json(decks, ctx, part: Path, progress, filtered: bool) -> int:
+    """Deck files plus the review log: all of it, or the chosen decks' cards' reviews
+    (returns how many). The exercises deck goes too (its code cards name their exercises), so the file
+    holds the same cards as the other formats; import skips it like any deck that
+    is already loaded, and its cards' history merges."""
     import json
 
     from quizapp.interchange.cardmap import deck_to_dict
     from quizapp.interchange.csv_json import json_document
-    from quizapp.library import EXERCISE_DECK
     from quizapp.store import Store
 
     with Store.open(ctx.db_path) as store:
@@ -106,13 +137,11 @@ def _write_json(decks, ctx, part: Path, progress, filtered: bool) -> str:
         reviews = [r for r in reviews if r["card_id"] in wanted]
     yaml_decks = []
     for deck in decks:
-        if deck.name != EXERCISE_DECK:
-            yaml_decks.append(deck_to_dict(deck))
+        yaml_decks.append(deck_to_dict(deck))
         progress.step(len(deck.cards))
     part.write_text(json.dumps(json_document(yaml_decks, reviews), ensure_ascii=False, indent=1),
                     encoding="utf-8")
-    cards = sum(len(d["cards"]) for d in yaml_decks)
-    return f"{cards} cards in {len(yaml_decks)} deck(s) and {len(reviews)} reviews"
+    return len(reviews)
 
 
 def run(args, ctx) -> int:
@@ -126,22 +155,26 @@ def run(args, ctx) -> int:
     if library.errors:
         print(f"quizapp: {len(library.errors)} deck problem(s) skipped (see `quizapp content check`)",
               file=sys.stderr)
-    path = Path(args.output).expanduser()
-    part = path.with_name(path.name + ".part")
-    progress = Progress("exporting", sum(len(d.cards) for d in decks))
+    cards = sum(len(d.cards) for d in decks)
+    progress = Progress("exporting", cards)
     extras = _Extras(exercises)
+    target = _Target(args.output, fmt)
+    more = ""
     try:
         if fmt == "json":
-            summary = _write_json(decks, ctx, part, progress, bool(args.decks))
+            more = f" and {_write_json(decks, ctx, target.part, progress, bool(args.decks))} reviews"
         else:
-            summary = (_write_apkg if fmt == "apkg" else _write_csv)(decks, extras, part, progress)
-        os.replace(part, path)
+            (_write_apkg if fmt == "apkg" else _write_csv)(decks, extras, target.part, progress)
+        target.deliver()
+    except BrokenPipeError:
+        raise  # the reader of stdout left: main() stops quietly
     except OSError as e:
-        raise QuizError(f"{path}: cannot write ({e.strerror})") from None
+        raise QuizError(f"{target.name}: cannot write ({e.strerror})") from None
     finally:
-        part.unlink(missing_ok=True)
+        target.discard()
     progress.done()
     for line in extras.unsolved:
         print(f"quizapp: {line}", file=sys.stderr)
-    print(f"exported {summary} to {path}")
+    print(f"exported {cards} cards in {len(decks)} deck(s){more} to {target.name}",
+          file=sys.stderr if target.to_stdout else sys.stdout)
     return 0

@@ -1,8 +1,6 @@
 """`quizapp` with no command: open the TUI home screen (also used by study/drill)."""
 from __future__ import annotations
 
-from quizapp.errors import UsageError
-
 
 def launch(ctx, *, mode: str = "home", decks: list[str] | None = None, drill_new: int = 0) -> int:
     """Load decks, open the store and run the app; returns the exit code."""
@@ -20,10 +18,7 @@ def _run_app(ctx, mode: str, decks: list[str] | None, drill_new: int) -> int:
     from quizapp.store import Store
 
     library, exercises = load_cached(ctx.content_dirs, ctx.data_dir / "cache")
-    unknown = [d for d in decks or [] if library.deck(d) is None]
-    if unknown:
-        known = ", ".join(d.name for d in library.decks) or "none"
-        raise UsageError(f"unknown deck(s): {', '.join(unknown)} (decks: {known})")
+    library.require_decks(decks or [])  # before the screen takes over the terminal
     store = Store.open(ctx.db_path)
     try:
         from quizapp.tui.app import QuizApp

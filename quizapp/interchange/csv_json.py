@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from quizapp.errors import QuizError
+from quizapp.errors import QuizError, UsageError
 
 VERSION = 1
 CSV_FIELDS = ("id", "deck", "kind", "level", "tags", "question", "answer", "source")
 CSV_KINDS = ("qa", "cloze")  # the kinds a question/answer pair can describe
+ZIP_MAGIC = b"PK\x03\x04"  # how an .apkg (a zip archive) begins
 
 
 @dataclass
@@ -45,11 +46,24 @@ def json_document(decks: list[dict], reviews: list[dict]) -> dict:
 
 
 def read_import(path: Path, deck: str | None = None) -> ImportFile:
-    """Read a ``.csv`` or ``.json`` import file (by suffix, else by its first character)."""
+    """Read a ``.csv`` or ``.json`` import file (by suffix, else by its first character).
+
+    A missing file or an Anki package is a usage error (exit 2): the command
+    line names the wrong file. An .apkg is refused outright rather than read as
+    text, since what it holds (Anki notes) does not map back onto cards."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UsageError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise UsageError(f"{path}: is a folder, not an export file") from None
     except OSError as e:
         raise QuizError(f"{path}: cannot read ({e.strerror})") from None
+    if path.suffix.lower() == ".apkg" or raw.startswith(ZIP_MAGIC):
+        raise UsageError(f"{path}: an Anki package (or other zip) cannot be imported;"
+                         " import reads the CSV and JSON files `quizapp export` writes")
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise QuizError(f"{path}: not UTF-8 text") from None
     suffix = path.suffix.lower()

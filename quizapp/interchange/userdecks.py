@@ -16,7 +16,7 @@ import yaml
 
 from quizapp.deck import DECK_NAME, load_deck, load_library
 from quizapp.errors import QuizError
-from quizapp.library import EXERCISE_DECK
+from quizapp.library import EXERCISE_DECK, load_everything
 from quizapp.paths import user_deck_dir
 
 class ImportFailed(QuizError):
@@ -50,18 +50,20 @@ def _targets(ctx, decks: list[dict], source: Path) -> tuple[dict[str, Path], Ins
     """File to write for each importable deck name; decks shipped elsewhere are skipped."""
     user = user_deck_dir(ctx.data_dir)
     others = [d for d in ctx.content_dirs if d.resolve() != user.resolve()]
-    elsewhere = {d.name: d.path for d in load_library(others).decks}
+    # load_everything, not load_library: the exercises deck (built from the exercise
+    # folders) is loaded elsewhere too, so an export's copy of it is skipped like any other
+    elsewhere = {d.name: d.path for d in load_everything(others)[0].decks}
     mine = {d.name: Path(d.path) for d in load_library([user]).decks} if user.is_dir() else {}
     targets, report, problems = {}, Installed(), []
     for index, deck in enumerate(decks):
         name = deck.get("deck")
-        if not isinstance(name, str) or not DECK_NAME.match(name) or name == EXERCISE_DECK:
+        if isinstance(name, str) and name in elsewhere:
+            report.skipped.append((name, elsewhere[name]))
+        elif not isinstance(name, str) or not DECK_NAME.match(name) or name == EXERCISE_DECK:
             problems.append(f"{source}: deck #{index + 1}: {name!r} is not a usable deck name"
                             " (lowercase letters, digits and '-'; 'exercises' is reserved)")
         elif name in targets:
             problems.append(f"{source}: deck {name!r} appears twice")
-        elif name in elsewhere:
-            report.skipped.append((name, elsewhere[name]))
         else:
             targets[name] = mine.get(name, user / f"{name}.yaml")
     if problems:

@@ -129,3 +129,71 @@ def test_progress_is_one_final_line_off_a_terminal_and_redrawn_on_one():
     progress.step()
     progress.done()
     assert live.getvalue() == "\rexporting 1/3\rexporting 1/3\n"
+
+
+def _exported_ids(path: Path, tmp: Path) -> list[str]:
+    """The card ids an export holds, whatever its format (apkg: by GUID, matched below)."""
+    if path.suffix == ".json":
+        return [c["id"] for d in json.loads(path.read_text(encoding="utf-8"))["decks"] for c in d["cards"]]
+    if path.suffix == ".csv":
+        return [r["id"] for r in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))]
+    return [guid for guid, *_ in _apkg_notes(path, tmp)]
+
+
+def test_every_format_holds_the_same_cards_code_cards_included(tmp_path, deck_dir, cli):
+    """JSON once left out the exercises deck ("exported 408 cards" against 435 in CSV and apkg)."""
+    found = {}
+    for fmt in ("json", "csv", "apkg"):
+        out = tmp_path / f"out.{fmt}"
+        result = cli(tmp_path / "data", "export", "-o", out, "demo", "exercises", content=deck_dir)
+        assert result.returncode == 0, result.stderr
+        found[fmt] = _exported_ids(out, tmp_path / fmt)
+        assert f"exported {len(found[fmt])} cards in 2 deck(s)" in result.stdout
+    library, _ = load_everything([deck_dir, builtin_content_dir()])
+    wanted = [c.id for name in ("demo", "exercises") for c in library.deck(name).cards]
+    assert found["json"] == found["csv"] == wanted
+    assert sorted(found["apkg"]) == sorted(genanki.guid_for(i) for i in wanted)
+    assert any(i.startswith("exercises.") for i in found["json"])
+
+
+def test_dash_writes_csv_and_json_to_stdout_and_the_summary_to_stderr(tmp_path, deck_dir, cli):
+    for fmt in ("csv", "json"):
+        result = cli(tmp_path / "data", "export", "--format", fmt, "-o", "-", "demo", content=deck_dir)
+        assert result.returncode == 0, result.stderr
+        assert "exported 6 cards in 1 deck(s)" in result.stderr and "to stdout" in result.stderr
+        ids = _exported_ids(_saved(tmp_path / f"piped.{fmt}", result.stdout), tmp_path)
+        assert ids == _demo_ids(deck_dir)
+    assert not (tmp_path / "-").exists() and not list(tmp_path.glob("-*"))
+
+
+def _saved(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_dash_writes_an_apkg_to_a_pipe_but_not_to_a_terminal(tmp_path, deck_dir):
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from conftest import REPO  # the interchange fixtures' module
+
+    command = [sys.executable, "-m", "quizapp", "--data-dir", str(tmp_path / "data"), "--content", str(deck_dir),
+               "export", "--format", "apkg", "-o", "-", "demo", "exercises"]
+    env = {**os.environ, "QUIZAPP_CONFIG": str(tmp_path / "no-config.toml")}
+    piped = subprocess.run(command, capture_output=True, cwd=REPO, env=env, timeout=120)
+    assert piped.returncode == 0, piped.stderr
+    package = tmp_path / "piped.apkg"
+    package.write_bytes(piped.stdout)
+    library, _ = load_everything([deck_dir, builtin_content_dir()])
+    assert len(_apkg_notes(package, tmp_path / "x")) == 6 + len(library.deck("exercises").cards)
+    controller, terminal = pty.openpty()
+    try:
+        refused = subprocess.run(command, stdout=terminal, stderr=subprocess.PIPE, text=True, cwd=REPO,
+                                 env=env, timeout=120)
+    finally:
+        os.close(terminal)
+        os.close(controller)
+    assert refused.returncode == 2
+    assert refused.stderr.count("\n") == 1 and "binary" in refused.stderr

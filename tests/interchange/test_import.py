@@ -115,3 +115,26 @@ def test_failed_reimport_restores_the_previous_deck_file(tmp_path, cli):
     result = cli(data, "import", bad, "--deck", "mine")
     assert result.returncode == 1 and "mine.yaml:" in result.stderr
     assert (data / "decks" / "mine.yaml").read_bytes() == before
+
+
+def test_a_full_json_export_imports_the_exercises_deck_as_already_loaded(tmp_path, deck_dir, cli):
+    """The exercises deck (code cards) is in a JSON export; import skips it like any shipped deck."""
+    out = tmp_path / "all.json"
+    assert cli(tmp_path / "a", "export", "-o", out, content=deck_dir).returncode == 0
+    assert "exercises" in [d["deck"] for d in json.loads(out.read_text(encoding="utf-8"))["decks"]]
+    result = cli(tmp_path / "b", "import", out)
+    assert result.returncode == 0, result.stderr
+    assert "skipped deck exercises: already loaded from" in result.stdout
+    assert "wrote deck demo (6 cards)" in result.stdout
+
+
+@pytest.mark.parametrize("name", ["missing.json", "deck.apkg"])
+def test_a_missing_file_or_an_anki_package_is_a_usage_error(tmp_path, cli, name):
+    path = tmp_path / name
+    if name.endswith(".apkg"):
+        path.write_bytes(b"PK\x03\x04" + bytes(range(256)))  # a zip header, then binary
+    result = cli(tmp_path / "data", "import", path)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and str(path) in result.stderr and "Traceback" not in result.stderr
+    assert ("no such file" if name.startswith("missing") else "Anki package") in result.stderr
+    assert not (tmp_path / "data" / "decks").exists()
