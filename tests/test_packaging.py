@@ -1,36 +1,214 @@
-"""A regular (non-editable) install ships the decks and exercises inside it."""
+"""A regular install runs every command, not just the checkout.
+
+The wheel is built from a copy of the sources (an in-tree build would leave a
+``build/`` folder whose stale files can end up in later wheels), installed into
+a fresh virtual environment and run through its console script from outside
+the checkout. Nothing is downloaded: the new environment sees the project
+environment's already-installed dependencies through a ``.pth`` file, which
+adds that folder to ``sys.path`` without running its ``.pth`` files, so the
+checkout's editable install stays out of sight and the ``quizapp`` imported is
+the installed copy (asserted through ``quizapp.__file__``).
+"""
 from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
+import sysconfig
+import textwrap
+import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
+NOT_SOURCES = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "__pycache__",
+                                     ".hypothesis", ".pytest_cache")
+
+DECK = """\
+deck: demo
+title: Demo deck
+cards:
+  - id: demo.what-is-ann
+    kind: qa
+    level: basic
+    source: What is an ANN?
+    front: What is an ANN?
+    back: Layers of weighted sums followed by non-linear activations.
+  - id: demo.sigmoid
+    kind: cloze
+    level: basic
+    source: Activation Functions
+    text: "σ(z) = {{1 / (1 + e^(−z))}}"
+  - id: demo.relu
+    kind: choice
+    level: basic
+    source: Why is ReLU used?
+    question: Which activation is zero for negative inputs?
+    correct: [ReLU]
+    wrong: [Sigmoid, Tanh]
+  - id: demo.conv-size
+    kind: numeric
+    level: basic
+    source: Output size
+    engine: conv-output-size
+    params: {h: 32, w: 32, kernel: 5, stride: 2, padding: 1, dilation: 1, in_channels: 3, out_channels: 16}
+    prompt: "A {h}x{w} input, kernel {kernel}, stride {stride}, padding {padding}. Output shape?"
+"""
+
+# Every command path of the installed parser (`content`, `content check`, ...), so a new
+# command is covered without touching this file. argparse has no public way to list them.
+LIST_COMMANDS = """\
+import argparse, json
+from quizapp.cli import build_parser
+
+def walk(parser, path):
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                yield [*path, name]
+                yield from walk(sub, [*path, name])
+
+print(json.dumps([[], *walk(build_parser(), [])]))
+"""
 
 
-@pytest.mark.slow
-def test_non_editable_install_finds_its_builtin_content(tmp_path):
-    target = tmp_path / "site"
-    build = subprocess.run(
-        [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(ROOT)],
-        capture_output=True, text=True, timeout=300,
-    )
-    assert build.returncode == 0, build.stderr
-    # Run from outside the checkout so the installed copy is the one imported.
-    env = {**os.environ, "PYTHONPATH": str(target), "QUIZAPP_CONFIG": str(tmp_path / "none.toml")}
-    out = subprocess.run(
-        [sys.executable, "-m", "quizapp", "--data-dir", str(tmp_path / "data"), "content", "check", "--json"],
-        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=120,
-    )
+@dataclass
+class Install:
+    """A virtual environment holding the wheel, and a place outside the checkout to run it."""
+
+    venv: Path
+    home: Path  # working directory and scratch space of the runs
+
+    def python(self, code: str) -> subprocess.CompletedProcess:
+        return subprocess.run([str(self.venv / "bin" / "python"), "-c", code], capture_output=True,
+                              text=True, cwd=self.home, env=self.env(), timeout=120)
+
+    def quizapp(self, data: str, *args, content: Path | None = None) -> subprocess.CompletedProcess:
+        """The installed console script on data dir ``home/data``."""
+        extra = ["--content", str(content)] if content else []
+        command = [str(self.venv / "bin" / "quizapp"), "--data-dir", str(self.home / data), *extra, *map(str, args)]
+        return subprocess.run(command, capture_output=True, text=True, cwd=self.home, env=self.env(), timeout=120)
+
+    def env(self) -> dict:
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "QUIZAPP_DATA_DIR", "VIRTUAL_ENV")}
+        return {**env, "QUIZAPP_CONFIG": str(self.home / "no-config.toml"), "PYTHONNOUSERSITE": "1"}
+
+
+def _build_wheel(work: Path) -> Path:
+    """``pip wheel`` of a clean copy of the checkout; returns the wheel."""
+    source = work / "source"
+    shutil.copytree(ROOT, source, ignore=NOT_SOURCES)
+    out = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
+                          "--no-index", "--disable-pip-version-check", "-w", str(work / "dist"), str(source)],
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    (wheel,) = (work / "dist").glob("quizapp-*.whl")
+    return wheel
+
+
+def _make_venv(venv: Path, wheel: Path) -> None:
+    """A fresh environment with only the wheel installed, then the project's dependencies made visible."""
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True, timeout=120)
+    python = venv / "bin" / "python"
+    # pip runs inside the new interpreter, before the .pth exists: it sees an empty environment
+    install = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
+                              "--no-index", "--disable-pip-version-check", str(wheel)],
+                             capture_output=True, text=True, timeout=300)
+    assert install.returncode == 0, install.stderr
+    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    (Path(purelib) / "project-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory) -> Install:
+    work = tmp_path_factory.mktemp("packaging")
+    _make_venv(work / "venv", _build_wheel(work))
+    home = work / "home"
+    (home / "decks").mkdir(parents=True)
+    (home / "decks" / "demo.yaml").write_text(textwrap.dedent(DECK), encoding="utf-8")
+    return Install(work / "venv", home)
+
+
+def test_the_installed_copy_is_the_one_imported(installed):
+    out = installed.python("import json, engines, quizapp; print(json.dumps([quizapp.__file__, engines.__file__]))")
+    assert out.returncode == 0, out.stderr
+    for module in json.loads(out.stdout):
+        assert Path(module).is_relative_to(installed.venv), module
+
+
+def test_every_command_prints_its_help(installed):
+    listing = installed.python(LIST_COMMANDS)
+    assert listing.returncode == 0, listing.stderr
+    commands = json.loads(listing.stdout)
+    assert ["export"] in commands and ["import"] in commands and ["content", "check"] in commands
+    for command in commands:
+        out = installed.quizapp("data", *command, "--help")
+        assert out.returncode == 0 and out.stdout.startswith("usage: quizapp"), (command, out.stderr)
+
+
+def test_builtin_content_and_stylesheets_ship(installed):
+    out = installed.quizapp("data", "content", "check", "--json")
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)
     assert report["errors"] == []
-    assert all(d["path"].startswith(str(target)) for d in report["decks"])
+    assert all(Path(d["path"]).is_relative_to(installed.venv) for d in report["decks"])
     assert report["cards"] >= 300 and report["by_kind"]["code"] >= 24
     # every screen's stylesheet ships next to its module (a missing one fails when the screen opens)
-    wanted = {p.name for p in (ROOT / "quizapp" / "tui").glob("*.tcss")}
-    assert wanted <= {p.name for p in (target / "quizapp" / "tui").glob("*.tcss")}
+    located = installed.python("import quizapp.tui, pathlib; print(pathlib.Path(quizapp.tui.__file__).parent)")
+    shipped = {p.name for p in Path(located.stdout.strip()).glob("*.tcss")}
+    assert {p.name for p in (ROOT / "quizapp" / "tui").glob("*.tcss")} <= shipped
+
+
+def test_the_reading_commands_work(installed):
+    engines = installed.quizapp("data", "engines", "--json")
+    assert engines.returncode == 0, engines.stderr
+    assert {"neuron-output", "conv-output-size"} <= {e["name"] for e in json.loads(engines.stdout)}
+    params = {"x": [1], "w": [1], "b": 0, "activation": "sigmoid"}
+    solved = installed.quizapp("data", "solve", "neuron-output", "--params", json.dumps(params), "--json")
+    assert solved.returncode == 0, solved.stderr
+    assert abs(json.loads(solved.stdout)["answer"] - 0.7311) < 1e-4
+    cards = installed.quizapp("data", "cards", "deck:demo", "--json", content=installed.home / "decks")
+    assert cards.returncode == 0, cards.stderr
+    assert [c["id"] for c in json.loads(cards.stdout)] == ["demo.what-is-ann", "demo.sigmoid", "demo.relu",
+                                                          "demo.conv-size"]
+    stats = installed.quizapp("data", "stats", "--json")
+    assert stats.returncode == 0 and json.loads(stats.stdout)["cards"] >= 300, stats.stderr
+    exercises = installed.quizapp("data", "exercise", "list")
+    assert exercises.returncode == 0 and "softmax" in exercises.stdout, exercises.stderr
+
+
+def test_export_in_every_format_and_import_what_import_reads(installed):
+    decks = installed.home / "decks"
+    files = {fmt: installed.home / f"all.{fmt}" for fmt in ("apkg", "csv", "json")}
+    for fmt, path in files.items():
+        out = installed.quizapp("data", "export", "--format", fmt, "-o", path, content=decks)
+        assert out.returncode == 0, (fmt, out.stderr)
+    counted = installed.quizapp("data", "content", "check", "--json", content=decks)
+    every_card = json.loads(counted.stdout)["cards"]
+    with zipfile.ZipFile(files["apkg"]) as package:
+        assert "collection.anki2" in package.namelist()
+    assert len(files["csv"].read_text(encoding="utf-8").splitlines()) >= every_card + 1
+    document = json.loads(files["json"].read_text(encoding="utf-8"))
+    assert sum(len(d["cards"]) for d in document["decks"]) == every_card
+
+    # into fresh data dirs without --content: the demo deck comes only from the file
+    from_json = installed.quizapp("from-json", "import", files["json"])
+    assert from_json.returncode == 0, from_json.stderr
+    assert "wrote deck demo (4 cards)" in from_json.stdout
+    from_csv = installed.quizapp("from-csv", "import", files["csv"])
+    assert from_csv.returncode == 0, from_csv.stderr
+    assert "wrote deck demo (2 cards)" in from_csv.stdout  # CSV keeps the qa and cloze cards
+    imported = installed.quizapp("from-json", "cards", "deck:demo", "--json")
+    assert len(json.loads(imported.stdout)) == 4, imported.stderr
+
+    refused = installed.quizapp("from-apkg", "import", files["apkg"])
+    assert refused.returncode == 2
+    assert refused.stderr.count("\n") == 1 and "Anki package" in refused.stderr
+    assert not (installed.home / "from-apkg" / "decks").exists()
