@@ -12,8 +12,9 @@ what the checker accepts:
   fewer figures (0.04 for 0.041234) or a wrong third figure do not.
 
 The default is a tolerance, not "equal after both are rounded to 3 figures":
-that rule would refuse 0.0413 for 0.04125 (stored as 0.041249999…) and refuse a
-more precise 0.041249 too, because the two sides round apart at a 5.
+that rule would refuse 0.0412 for 0.04125 (stored as 0.0412500000000000019…, so
+it rounds up) and the more precise 0.04125 for 0.041249, because two values
+either side of a 5 round apart however close they are.
 Standard library only: this runs at start-up, before torch is loaded.
 """
 from __future__ import annotations
