@@ -3,8 +3,10 @@
 :class:`CardState` is what the store caches per card: the fsrs ``Card`` plus the
 counters and user flags fsrs does not track (reps, lapses, suspended, buried,
 flag). :class:`Srs` turns Settings into an fsrs ``Scheduler`` and applies one
-rating to a state. A card that was never reviewed has ``card is None`` (state 0,
-"new"): fsrs 6 has no New state, a new card is Learning step 0.
+rating to a state, with the interval rules Anki lays over FSRS (each named where
+it is applied; tests/peer checks the result against Anki itself). A card that was
+never reviewed has ``card is None`` (state 0, "new"): fsrs 6 has no New state, a
+new card is Learning step 0.
 """
 from __future__ import annotations
 
@@ -86,12 +88,47 @@ class Srs:
 
     def review(self, state: CardState, rating: int, now: datetime,
                duration_ms: int | None = None, *, exact: bool = False) -> CardState:
-        """The state after rating ``state`` at ``now`` (``exact`` disables fuzz)."""
+        """The state after rating ``state`` at ``now`` (``exact`` disables fuzz).
+
+        Stability and difficulty are fsrs's; a passing answer that leaves a review
+        card then gets at least the interval Anki's rules allow (:meth:`_least_days`),
+        fuzzed or not, so the buttons (:meth:`preview`) show what answering saves."""
         scheduler = self._exact if exact else self.scheduler
-        card = self._as_fsrs_counts(state, now) if state.card is not None else Card(card_id=0, due=to_utc(now))
-        new_card, _log = scheduler.review_card(card, Rating(rating), to_utc(now), duration_ms)
+        card = self._fsrs_review(scheduler, state, rating, now, duration_ms)
+        if card.state == State.Review and rating != AGAIN:
+            days = max((card.due - to_utc(now)).days, self._least_days(state, rating, now))
+            card.due = to_utc(now) + timedelta(days=min(days, scheduler.maximum_interval))
+        # Anki keeps S to 4 and D to 3 decimals on the card (its CardData) and the
+        # next answer starts from those: without this S drifts from Anki's (0.06 %
+        # in a year of reviews), enough to move an interval by a day now and then.
+        card.stability, card.difficulty = round(card.stability, 4), round(card.difficulty, 3)
         lapsed = state.state == REVIEW and rating == Rating.Again
-        return replace(state, card=new_card, reps=state.reps + 1, lapses=state.lapses + lapsed)
+        return replace(state, card=card, reps=state.reps + 1, lapses=state.lapses + lapsed)
+
+    def _fsrs_review(self, scheduler: Scheduler, state: CardState, rating: int, now: datetime,
+                     duration_ms: int | None = None) -> Card:
+        """fsrs's own answer: the new memory state and its interval, nothing added."""
+        card = self._as_fsrs_counts(state, now) if state.card is not None else Card(card_id=0, due=to_utc(now))
+        return scheduler.review_card(card, Rating(rating), to_utc(now), duration_ms)[0]
+
+    def _least_days(self, state: CardState, rating: int, now: datetime) -> int:
+        """The shortest interval Anki gives a passing ``rating`` that makes a review card.
+
+        A review card (Anki's review.rs, ``passing_fsrs_review_intervals``): Hard at
+        least 1 day, Good at least Hard's interval + 1, Easy at least Good's + 1, so
+        the three never show the same number of days. A learning or relearning card
+        (learning.rs and relearning.rs, ``answer_easy``): Easy at least FSRS's Good
+        interval + 1 day, even where Good would be one more step. The button below
+        is taken unfuzzed, as on the buttons."""
+        if state.state == REVIEW:
+            if rating == HARD:
+                return 1
+            below = self.review(state, rating - 1, now, exact=True).card
+            return (below.due - to_utc(now)).days + 1
+        if rating == EASY:
+            good = self._fsrs_review(self._exact, state, GOOD, now)
+            return self._exact._next_interval(stability=good.stability) + 1  # fsrs's days for that S
+        return 1
 
     def elapsed_days(self, state: CardState, now: datetime) -> int | None:
         """Study days crossed since the card's last review (``None`` if never reviewed)."""

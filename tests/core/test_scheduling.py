@@ -131,3 +131,77 @@ def test_retrievability_counts_study_days_too(settings):
     assert srs.retrievability(state, morning) == pytest.approx(
         srs.retrievability(state, evening + timedelta(days=2)))
     assert srs.retrievability(CardState("never-seen"), morning) == 0.0
+
+
+# -- the interval rules Anki lays over FSRS (rslib/src/scheduler/states) ------------
+def _days(srs, state, now):
+    """Each button's interval (Again..Easy) as Anki shows it: days or minutes."""
+    return tuple(f"{(due - now).days}d" if due - now >= timedelta(days=1) else f"{(due - now) // timedelta(minutes=1)}m"
+                 for due in srs.preview(state, now).values())
+
+
+def _review_card(at, stability, difficulty):
+    from fsrs import Card, State
+    card = Card(card_id=0, state=State.Review, stability=stability, difficulty=difficulty,
+                last_review=at, due=at + timedelta(days=round(stability)))
+    return CardState("x", card=card, reps=5)
+
+
+def _relearning_card(at, stability, difficulty):
+    from fsrs import Card, State
+    card = Card(card_id=0, state=State.Relearning, step=0, stability=stability, difficulty=difficulty,
+                last_review=at, due=at + timedelta(minutes=10))
+    return CardState("x", card=card, reps=6, lapses=1)
+
+
+def test_review_card_hard_good_easy_are_each_a_day_apart(settings, clock):
+    """review.rs: hard = max(1, h), good = max(hard + 1, g), easy = max(good + 1, e).
+    Reviewed the day after a 100-day interval was set, FSRS alone gives 100, 100, 101."""
+    srs = Srs(settings, fuzzing=False)
+    state, now = _review_card(clock.now, 100.0, 10.0), clock.now + timedelta(days=1)
+    assert _days(srs, state, now) == ("10m", "100d", "101d", "102d")
+    for rating, days in ((2, 100), (3, 101), (4, 102)):  # what answering saves is what was shown
+        assert srs.review(state, rating, now).due == now + timedelta(days=days)
+
+
+def test_learning_easy_is_a_day_past_fsrs_good(settings, clock):
+    """learning.rs answer_easy: Easy is at least FSRS's Good interval + 1 day
+    (the issue's "3 Good 1d 4 Easy 1d")."""
+    srs = Srs(settings, fuzzing=False)
+    state = CardState("x")
+    for rating, minutes in ((1, 0), (2, 1), (3, 7)):  # Again, Hard, Good: on the last step now
+        state = srs.review(state, rating, clock.now + timedelta(minutes=minutes))
+    now = clock.now + timedelta(minutes=17)
+    assert _days(srs, state, now) == ("1m", "10m", "1d", "2d")
+    assert srs.review(state, 4, now).due == now + timedelta(days=2)
+
+
+def test_relearning_easy_is_a_day_past_fsrs_good(settings, clock):
+    """relearning.rs answer_easy: the same rule when leaving relearning with Easy."""
+    srs = Srs(settings, fuzzing=False)
+    state, now = _relearning_card(clock.now, 0.8, 9.6), clock.now + timedelta(minutes=15)
+    assert _days(srs, state, now) == ("10m", "15m", "1d", "2d")
+    assert srs.review(state, 4, now).due == now + timedelta(days=2)
+
+
+def test_fuzz_keeps_each_minimum(settings, clock, monkeypatch):
+    """With fuzz drawn at its lowest, Good still lands past Hard and Easy past Good."""
+    import fsrs.scheduler
+    monkeypatch.setattr(fsrs.scheduler, "random", lambda: 0.0)
+    srs = Srs(settings, fuzzing=True)
+    review, now = _review_card(clock.now, 100.0, 10.0), clock.now + timedelta(days=1)
+    assert srs.review(review, 2, now).due < now + timedelta(days=100)  # fuzz did pull down
+    assert srs.review(review, 3, now).due == now + timedelta(days=101)
+    assert srs.review(review, 4, now).due == now + timedelta(days=102)
+    relearning, later = _relearning_card(clock.now, 4.1241, 8.23), clock.now + timedelta(days=2, hours=9)
+    assert _days(Srs(settings, fuzzing=False), relearning, later)[2:] == ("7d", "9d")
+    assert srs.review(relearning, 4, later).due == later + timedelta(days=8)  # fuzzed 7 < Good 7 + 1
+
+
+def test_memory_state_is_kept_to_anki_precision(settings, clock):
+    """Anki keeps S to 4 and D to 3 decimals on the card and schedules on from those."""
+    srs = Srs(settings, fuzzing=False)
+    state = srs.review(CardState("x"), 3, clock.now)
+    state = srs.review(state, 3, clock.now + timedelta(days=3, hours=5))
+    assert state.card.stability == round(state.card.stability, 4)
+    assert state.card.difficulty == round(state.card.difficulty, 3)
