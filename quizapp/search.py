@@ -9,6 +9,8 @@ side; binds looser than the spaces), optionally grouped with parentheses:
     kind:code  level:basic  one of the card kinds / levels
     is:due is:new is:learning is:suspended is:leech is:buried is:flagged
     prop:lapses>=3          lapses or reps compared with > >= < <= = !=
+    prop:s>=30 prop:r<0.8   stability (days), difficulty and retrievability (0-1, as
+    prop:d>0.7              Anki); a new card has none and matches no comparison
     -term  -(a or b)        negation
 
 Parsing yields a predicate over ``(card, CardState, Facts)``; :func:`find`
@@ -23,8 +25,9 @@ from datetime import datetime, tzinfo
 
 from quizapp.clock import day_end
 from quizapp.cards import Card
+from quizapp.config import Settings
 from quizapp.search_terms import SearchSyntaxError, Facts, Predicate, term
-from quizapp.srs import CardState
+from quizapp.srs import CardState, Srs
 
 
 @dataclass(frozen=True)
@@ -134,15 +137,19 @@ def parse(query: str) -> Predicate:
 
 
 def find(store, cards, query: str, now: datetime, hour: int, tz: tzinfo | None = None,
-         texts: dict[str, str] | None = None) -> list[tuple[Card, CardState]]:
+         texts: dict[str, str] | None = None, srs: Srs | None = None) -> list[tuple[Card, CardState]]:
     """Cards matching ``query`` (in the given order) with their states.
 
     One read of all card states plus the leech ids; ``texts`` is a cache of
-    searchable text a caller may keep between searches (Browse does)."""
+    searchable text a caller may keep between searches (Browse does). ``srs``
+    gives the weights ``prop:r`` predicts with (pass the learner's: personal
+    weights change R); without it fsrs's defaults, with study days from ``hour``."""
     predicate = parse(query)
     states = store.card_states()
+    if srs is None:
+        srs = Srs(Settings(day_starts_at_hour=hour), fuzzing=False, tz=tz)
     facts = Facts(now, day_end(now, hour, tz), frozenset(store.leech_ids()),
-                  {} if texts is None else texts)
+                  {} if texts is None else texts, srs)
     out = []
     for card in cards:
         state = states.get(card.id) or CardState(card.id)

@@ -11,6 +11,7 @@ import json
 EPILOG = """\
 search: words (all must match) or 'or'; deck:NAME tag:T kind:K level:L
 is:due|new|learning|suspended|leech|buried|flagged prop:lapses>=N prop:reps<N
+prop:s>=DAYS prop:d>0.7 prop:r<0.8 (stability, difficulty and retrievability as Anki)
 "a phrase" -term (a or b). Terms starting with '-' go after '--'
 (quizapp cards deck:cnn -- -is:new) or inside one quoted search
 (quizapp cards 'deck:cnn -is:new'), else the shell's options parser takes them."""
@@ -31,20 +32,21 @@ def run(args, ctx) -> int:
     from quizapp.clock import utc_now
     from quizapp.content_cache import load_cached
     from quizapp.search import find, parse
+    from quizapp.srs import Srs
     from quizapp.store import Store
 
     query = " ".join(args.search)
     parse(query)  # a malformed query fails before any file is opened
     library, _ = load_cached(ctx.content_dirs, ctx.data_dir / "cache")
-    now = utc_now()
+    now, srs = utc_now(), Srs(ctx.settings, fuzzing=False)
     store = Store.open(ctx.db_path)
     try:
-        matches = find(store, library.cards, query, now, ctx.settings.day_starts_at_hour)
+        matches = find(store, library.cards, query, now, ctx.settings.day_starts_at_hour, srs=srs)
         leeches = store.leech_ids()
     finally:
         store.close()
     if args.json:
-        print(json.dumps([describe(c, s, c.id in leeches, now) for c, s in matches],
+        print(json.dumps([describe(c, s, c.id in leeches, now, srs) for c, s in matches],
                          indent=2, ensure_ascii=False))
         return 0
     if not matches:
