@@ -34,11 +34,16 @@ class ExerciseProgress:
             return {}  # missing or damaged: an unfinished attempt is not worth an error
         return data if isinstance(data, dict) else {}
 
-    def _save_all(self, data: dict) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+    def _save_all(self, data: dict) -> bool:
+        """Write the file; False when the data dir cannot be written (the caller says so)."""
         partial = self.path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
-        os.replace(partial, self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            partial.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
+            os.replace(partial, self.path)
+        except OSError:
+            return False
+        return True
 
     def resume(self, exercise) -> Attempt:
         """An attempt at ``exercise`` carrying the hints and failed runs kept so far."""
@@ -52,14 +57,13 @@ class ExerciseProgress:
         return Attempt(exercise.starter, hints=min(number("hints"), len(exercise.hints)),
                        failed_runs=number("failed_runs"))
 
-    def keep(self, exercise_id: str, attempt: Attempt) -> None:
-        """Remember the attempt's hints and failed runs for next time."""
+    def keep(self, exercise_id: str, attempt: Attempt) -> bool:
+        """Remember the attempt's hints and failed runs for next time; False if it could not."""
         data = self._load_all()
         data[exercise_id] = {"hints": attempt.hints, "failed_runs": attempt.failed_runs}
-        self._save_all(data)
+        return self._save_all(data)
 
-    def clear(self, exercise_id: str) -> None:
+    def clear(self, exercise_id: str) -> bool:
         """The attempt ended: the next one starts fresh."""
         data = self._load_all()
-        if data.pop(exercise_id, None) is not None:
-            self._save_all(data)
+        return data.pop(exercise_id, None) is None or self._save_all(data)

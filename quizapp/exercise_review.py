@@ -46,6 +46,7 @@ class ExerciseRow:
     level: str
     status: str  # new, passed or failed (the latest recorded attempt)
     due: str  # "–" for new, "now", or "in 3d"
+    due_at: datetime | None
     title: str
     counts: bool  # opening it now is a review, not practice
 
@@ -59,6 +60,6 @@ def exercise_rows(store, settings: Settings, exercises, now: datetime, tz: tzinf
     for exercise, cid in zip(exercises, ids):
         state = states.get(cid, CardState(cid))
         status = "new" if cid not in outcomes else ("passed" if outcomes[cid] else "failed")
-        rows.append(ExerciseRow(exercise.id, exercise.level, status, due_text(state, now), exercise.title,
+        rows.append(ExerciseRow(exercise.id, exercise.level, status, due_text(state, now), state.due, exercise.title,
                                 counts_now(state, now, end)))
     return rows

@@ -21,6 +21,13 @@ def exercise_dirs(paths: list[Path]) -> list[Path]:
     return [p / "exercises" for p in paths if (p / "exercises").is_dir()]
 
 
+def exercise_card(exercise) -> CodeCard:
+    """The card that schedules ``exercise`` (also used where only the exercise was loaded)."""
+    return CodeCard(id=f"{EXERCISE_DECK}.{exercise.id}", deck=EXERCISE_DECK, kind="code", level=exercise.level,
+                    source=exercise.source, tags=exercise.tags, exercise=exercise.id, title=exercise.title,
+                    path=exercise.path)
+
+
 def load_everything(paths: list[Path]) -> tuple[Library, dict]:
     """The library (decks + exercise deck) and the exercises by id."""
     from quizapp.grading.exercises import load_exercises
@@ -35,11 +42,7 @@ def load_everything(paths: list[Path]) -> tuple[Library, dict]:
             library.errors += [ContentError(c.path, c.line, f"unknown exercise {c.exercise!r}") for c in dangling]
             library.decks[index] = replace(deck, cards=tuple(c for c in deck.cards if c not in dangling))
     if exercises:
-        cards = tuple(
-            CodeCard(id=f"{EXERCISE_DECK}.{e.id}", deck=EXERCISE_DECK, kind="code", level=e.level,
-                     source=e.source, tags=e.tags, exercise=e.id, title=e.title, path=e.path)
-            for e in exercises
-        )
+        cards = tuple(exercise_card(e) for e in exercises)
         library.decks.append(Deck(EXERCISE_DECK, "Coding exercises", "Write the function; graded on the spot.",
                                   str(exercise_dirs(paths)[0]), cards))
     return library, by_id

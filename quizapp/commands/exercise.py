@@ -1,8 +1,16 @@
 """``quizapp exercise list|start|hint|solution``: browse coding exercises and
-write a starter file to edit (then ``quizapp grade ID FILE``)."""
+write a starter file to edit (then ``quizapp grade ID FILE``).
+
+``list`` shows each exercise's status and due as the TUI list does; ``hint``
+shows the next hint each time and remembers how far the learner got, so the
+hints count toward the attempt ``grade`` records; ``solution`` on a due or new
+exercise is giving up, saved as Again (``--no-record`` to just read it).
+The solution text goes to stdout and what was saved to stderr, so
+``quizapp exercise solution ID > file.py`` still writes only the code."""
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from quizapp.errors import QuizError
@@ -17,11 +25,12 @@ def register(sub) -> None:
     start.add_argument("id")
     start.add_argument("--dir", default=".", help="folder to write into (default: here)")
     start.add_argument("--force", action="store_true", help="overwrite an existing file")
-    hint = actions.add_parser("hint", help="show hint N (1 = first)")
+    hint = actions.add_parser("hint", help="show the next hint (or hint N, 1 = first)")
     hint.add_argument("id")
-    hint.add_argument("n", nargs="?", type=int, default=1)
-    solution = actions.add_parser("solution", help="show the reference solution")
+    hint.add_argument("n", nargs="?", type=int, default=None)
+    solution = actions.add_parser("solution", help="show the reference solution (gives up a due attempt)")
     solution.add_argument("id")
+    solution.add_argument("--no-record", action="store_true", help="just read it: save nothing")
     parser.set_defaults(run=run)
 
 
@@ -39,12 +48,7 @@ def run(args, ctx) -> int:
 
     exercises, errors = load_all(ctx.content_dirs)
     if args.action == "list":
-        if args.json:
-            print(json.dumps([e.summary() for e in exercises], indent=2, ensure_ascii=False))
-        else:
-            width = max((len(e.id) for e in exercises), default=2)
-            for e in exercises:
-                print(f"{e.id:<{width}}  {e.level:<8}  {e.title}")
+        list_exercises(ctx, exercises, args.json)
         return 1 if errors else 0
     exercise = require(exercises, args.id)
     if args.action == "start":
@@ -60,9 +64,56 @@ def run(args, ctx) -> int:
             raise QuizError(f"{target}: cannot write: {e.strerror or e}") from None
         print(f"wrote {target}\ncheck it with: quizapp grade {exercise.id} {target}")
     elif args.action == "hint":
-        if not 1 <= args.n <= len(exercise.hints):
-            raise QuizError(f"{exercise.id} has hints 1 to {len(exercise.hints)}")
-        print(f"hint {args.n}/{len(exercise.hints)}: {exercise.hints[args.n - 1]}")
+        show_hint(ctx, exercise, args.n)
     else:
+        from quizapp.commands.exercise_record import AttemptRecorder
+
         print(exercise.solution, end="")
+        sys.stdout.flush()
+        outcome = AttemptRecorder(ctx, exercise, enabled=not args.no_record).gave_up()
+        if outcome is not None:
+            print(outcome.note, file=sys.stderr)
     return 0
+
+
+def list_exercises(ctx, exercises, as_json: bool) -> None:
+    """Status and due from the review store, in the same words as the TUI list."""
+    from quizapp.clock import iso, utc_now
+    from quizapp.exercise_review import exercise_rows
+    from quizapp.store import Store
+
+    store = Store.open(ctx.db_path)
+    try:
+        rows = exercise_rows(store, ctx.settings, exercises, utc_now())
+    finally:
+        store.close()
+    if as_json:
+        listed = [{**e.summary(), "status": r.status, "due": None if r.due_at is None else iso(r.due_at),
+                   "due_text": r.due, "counts": r.counts} for e, r in zip(exercises, rows)]
+        print(json.dumps(listed, indent=2, ensure_ascii=False))
+        return
+    width = max((len(e.id) for e in exercises), default=8)
+    print(f"{'exercise':<{width}}  {'level':<8}  {'status':<6}  {'due':<8}  title")
+    for r in rows:
+        print(f"{r.id:<{width}}  {r.level:<8}  {r.status:<6}  {r.due:<8}  {r.title}")
+
+
+def show_hint(ctx, exercise, n: int | None) -> None:
+    """Hint ``n``, or the one after those already seen; remembered for ``grade``."""
+    from quizapp.exercise_progress import ExerciseProgress
+
+    count = len(exercise.hints)
+    if count == 0:
+        raise QuizError(f"{exercise.id} has no hints")
+    progress = ExerciseProgress(ctx.data_dir)
+    attempt = progress.resume(exercise)
+    if n is None:
+        n = min(attempt.hints + 1, count)
+    elif not 1 <= n <= count:
+        raise QuizError(f"{exercise.id} has hints 1 to {count}")
+    attempt.took_hint(n)
+    if not progress.keep(exercise.id, attempt):
+        print(f"quizapp: could not write {progress.path}; this hint is not remembered", file=sys.stderr)
+    print(f"hint {n}/{count}: {exercise.hints[n - 1]}")
+    last = " (the last hint)" if n == count else ""
+    print(f"hints seen: {attempt.hints} of {count}{last}; they count toward this attempt (a pass is rated Hard)")

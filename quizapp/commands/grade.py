@@ -1,8 +1,12 @@
-"""``quizapp grade ID FILE [--json] [--watch]``: run a solution file in the sandbox.
+"""``quizapp grade ID FILE [--json] [--watch] [--no-record]``: run a solution file in the sandbox.
 
-Exit 0 only when every case passes. ``--watch`` re-grades whenever the file's
-modification time changes (polling, so it works on every file system) and
-keeps one warm sandbox worker between runs; Ctrl-C ends it with exit 0.
+Exit 0 only when every case passes. When the exercise's card is new or due, a
+pass is saved for spaced repetition like an attempt in the TUI editor (failed
+runs and hints make it Hard) and the output says the rating and the next
+review; ``--no-record`` opts out (:mod:`quizapp.commands.exercise_record`).
+``--watch`` re-grades whenever the file's modification time changes (polling,
+so it works on every file system) and keeps one warm sandbox worker between
+runs; Ctrl-C ends it with exit 0.
 """
 from __future__ import annotations
 
@@ -22,6 +26,8 @@ def register(sub) -> None:
     parser.add_argument("file", help="your solution file")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--watch", action="store_true", help="re-grade when the file changes")
+    parser.add_argument("--no-record", action="store_true",
+                        help="do not save the attempt for spaced repetition (practice only)")
     parser.set_defaults(run=run)
 
 
@@ -34,14 +40,17 @@ def _read(path: Path) -> str:
         raise QuizError(f"{path}: cannot read: {e.strerror or e}") from None
 
 
-def _grade_once(grader, exercise, path: Path, as_json: bool):
+def _grade_once(grader, exercise, path: Path, as_json: bool, recorder):
     from quizapp.grading.report import render
 
-    result = grader.grade(exercise, _read(path), path.name)
+    source = _read(path)
+    result = grader.grade(exercise, source, path.name)
+    outcome = recorder.graded(source, result.passed)
     if as_json:
-        print(json.dumps(result.as_dict(), ensure_ascii=False))
+        print(json.dumps({**result.as_dict(), "record": outcome.as_dict()}, ensure_ascii=False))
     else:
         print(render(result))
+        print(outcome.note)
     sys.stdout.flush()
     return result
 
@@ -54,6 +63,7 @@ def _mtime(path: Path) -> float | None:
 
 
 def run(args, ctx) -> int:
+    from quizapp.commands.exercise_record import AttemptRecorder
     from quizapp.grading.grader import Grader
     from quizapp.grading.report import load_all, require
 
@@ -62,9 +72,10 @@ def run(args, ctx) -> int:
     path = Path(args.file)
     if not path.is_file():
         raise QuizError(f"{path}: no such file")
+    recorder = AttemptRecorder(ctx, exercise, enabled=not args.no_record)
     grader = Grader(warm=args.watch)
     try:
-        result = _grade_once(grader, exercise, path, args.json)
+        result = _grade_once(grader, exercise, path, args.json, recorder)
         if not args.watch:
             return 0 if result.passed else 1
         seen = _mtime(path)
@@ -77,7 +88,7 @@ def run(args, ctx) -> int:
                     seen = now
                     print("", file=sys.stderr)
                     try:
-                        _grade_once(grader, exercise, path, args.json)
+                        _grade_once(grader, exercise, path, args.json, recorder)
                     except QuizError as e:  # e.g. the editor saved a half-written file
                         print(f"quizapp: {e}", file=sys.stderr)
         except KeyboardInterrupt:

@@ -172,8 +172,9 @@ class ExerciseScreen(Screen):
 
     def keep(self) -> None:
         """Remember hints and failed runs of a counting attempt for the next sitting."""
-        if self.progress is not None and self.counts:
-            self.progress.keep(self.exercise.id, self.attempt)
+        if self.progress is not None and self.counts and not self.progress.keep(self.exercise.id, self.attempt):
+            self.notify(f"Could not write {self.progress.path}: hints and failed runs are not remembered.",
+                        severity="warning", markup=False)
 
     # -- editing actions ----------------------------------------------------------
     def action_run_tests(self) -> None:

@@ -8,7 +8,16 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from grading_support import ROOT
+
+
+@pytest.fixture(autouse=True)
+def own_data_dir(tmp_path, monkeypatch):
+    """grade and solution record attempts: never in the user's own data dir."""
+    monkeypatch.setenv("QUIZAPP_DATA_DIR", str(tmp_path / "own-data"))
+    monkeypatch.setenv("QUIZAPP_CONFIG", str(tmp_path / "no-config.toml"))
 
 
 def quizapp(*args, cwd=None):
@@ -79,6 +88,11 @@ def test_watch_regrades_on_change_and_ctrl_c_exits_0(tmp_path):
         os.utime(path, ns=(time.time_ns(), time.time_ns() + 10**9))
         second = json.loads(proc.stdout.readline())
         assert second["verdict"] == "passed"
+        assert second["record"]["recorded"] and second["record"]["rating"] == 2  # after a failed run: Hard
+        path.write_text(path.read_text() + "# tidied\n")
+        os.utime(path, ns=(time.time_ns(), time.time_ns() + 2 * 10**9))
+        third = json.loads(proc.stdout.readline())
+        assert third["verdict"] == "passed" and not third["record"]["recorded"]  # saved once per watch
         proc.send_signal(signal.SIGINT)
         assert proc.wait(timeout=20) == 0
     finally:
