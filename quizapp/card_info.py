@@ -10,7 +10,7 @@ from datetime import datetime
 
 from quizapp.cards import Card, ChoiceCard, ClozeCard, CodeCard, NumericCard, QACard
 from quizapp.clock import iso
-from quizapp.srs import CardState, format_interval
+from quizapp.srs import CardState, Srs, format_interval
 
 STATE_NAMES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
 
@@ -59,11 +59,34 @@ def due_text(state: CardState, now: datetime) -> str:
     return "now" if state.due <= now else f"in {format_interval(state.due - now)}"
 
 
-def describe(card: Card, state: CardState, leech: bool, now: datetime) -> dict:
+def memory_of(state: CardState, srs: Srs, now: datetime) -> tuple[float | None, float | None, float | None]:
+    """``(stability, difficulty, retrievability)``: S in days and D on fsrs's 1-10
+    scale as stored, R the recall predicted at ``now`` counted in study days
+    (:meth:`Srs.retrievability`). All ``None`` for a card never answered, which
+    has no memory state (Anki shows "—"), rather than a made-up 0."""
+    card = state.card
+    if card is None or card.stability is None or card.last_review is None:
+        return None, None, None
+    return card.stability, card.difficulty, srs.retrievability(state, now)
+
+
+def memory_text(state: CardState, srs: Srs, now: datetime) -> str:
+    """The memory state as Anki's card info shows it: S in days, D with Anki's
+    percentage (0 % at fsrs's 1, 100 % at 10) beside fsrs's number, R in %."""
+    stability, difficulty, recall = memory_of(state, srs, now)
+    if stability is None:
+        return "stability — · difficulty — · retrievability —"
+    return (f"stability {stability:.1f} days · difficulty {difficulty:.1f}/10 ({(difficulty - 1) / 9:.0%})"
+            f" · retrievability {recall:.0%}")
+
+
+def describe(card: Card, state: CardState, leech: bool, now: datetime, srs: Srs) -> dict:
     """The ``quizapp cards --json`` object (keys may be added, never removed)."""
+    stability, difficulty, recall = memory_of(state, srs, now)
     return {
         "id": card.id, "deck": card.deck, "kind": card.kind, "state": STATE_NAMES[state.state],
         "due": None if state.due is None else iso(state.due), "lapses": state.lapses,
         "question": first_line(card.question), "reps": state.reps, "suspended": state.suspended,
         "buried": is_buried(state, now), "flag": state.flag, "leech": leech,
+        "stability": stability, "difficulty": difficulty, "retrievability": recall,
     }

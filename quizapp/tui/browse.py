@@ -5,7 +5,9 @@ The search box uses the language of :mod:`quizapp.search` (the same as
 typist does not re-run it on every key. Actions change the card's user flags
 in the store at once; suspended and buried cards are then left out of study
 by the session's queries. Reset asks twice, because it forgets what was learnt
-(the log keeps a reset row, so the history stays honest).
+(the log keeps a reset row, so the history stays honest). The preview shows
+the card's memory state as Anki's card info does: stability, difficulty and
+retrievability now, with the weights in use.
 """
 from __future__ import annotations
 
@@ -85,7 +87,7 @@ class BrowseScreen(Screen):
         app = self.app
         try:
             matches = find(app.store, self.cards.values(), self.query_text, utc_now(),
-                           app.ctx.settings.day_starts_at_hour, texts=self.texts)
+                           app.ctx.settings.day_starts_at_hour, texts=self.texts, srs=self.srs())
         except QuizError as e:
             self.set_status(str(e))
             return
@@ -106,6 +108,12 @@ class BrowseScreen(Screen):
         return plain(card.id, card.deck, card.kind, state_label(state, now, card.id in self.leeches),
                      due_text(state, now), state.lapses)
 
+    def srs(self):
+        """The scheduler of the settings in use now (Settings may change the weights)."""
+        from quizapp.srs import Srs
+
+        return Srs(self.app.ctx.settings, fuzzing=False)
+
     def set_status(self, text: str) -> None:
         self.query_one("#browse-status", Static).update(text)
 
@@ -122,7 +130,8 @@ class BrowseScreen(Screen):
         self.show_preview()
 
     def show_preview(self) -> None:
-        from quizapp.card_info import answer_text
+        from quizapp.card_info import answer_text, memory_text
+        from quizapp.clock import utc_now
 
         card_id = self.current_id()
         box = self.query_one("#browse-card", Static)
@@ -136,8 +145,8 @@ class BrowseScreen(Screen):
         text.append(answer_text(card) + "\n\n")
         tags = ", ".join(card.tags) or "–"
         text.append(f"tags {tags}\nsource {card.source}\nreps {state.reps} · lapses {state.lapses}"
-                    f" · flag {state.flag}" + (" · leech: rewrite it" if card_id in self.leeches else ""),
-                    style="dim")
+                    f" · flag {state.flag}" + (" · leech: rewrite it" if card_id in self.leeches else "")
+                    + "\n" + memory_text(state, self.srs(), utc_now()), style="dim")
         box.update(text)
 
     # ----- actions on the highlighted card -----------------------------------
