@@ -26,7 +26,7 @@ from datetime import datetime, tzinfo
 from quizapp.clock import day_end
 from quizapp.cards import Card
 from quizapp.config import Settings
-from quizapp.search_terms import SearchSyntaxError, Facts, Predicate, term
+from quizapp.search_terms import SearchSyntaxError, Facts, Predicate, deck_selector, term
 from quizapp.srs import CardState, Srs
 
 
@@ -156,3 +156,13 @@ def find(store, cards, query: str, now: datetime, hour: int, tz: tzinfo | None =
         if predicate(card, state, facts):
             out.append((card, state))
     return out
+
+
+def unmatched_decks(query: str, deck_names) -> list[str]:
+    """The ``deck:`` values of ``query`` (negated ones too) that select none of
+    ``deck_names``. A mistyped deck matches no card, which the result alone cannot
+    tell from an empty search, so the command line names it instead."""
+    names = list(deck_names)
+    values = [t.text.partition(":")[2] for t in _tokens(query)
+              if t.kind == "term" and not t.literal and t.text.partition(":")[0].lower() == "deck"]
+    return [v for v in values if v and not any(map(deck_selector(v), names))]

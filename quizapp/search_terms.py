@@ -125,11 +125,18 @@ def _one_of(what: str, value: str, allowed, raw: str) -> str:
     return value
 
 
+def deck_selector(value: str) -> Callable[[str], bool]:
+    """Which deck names ``deck:value`` selects (``*`` ``?`` globs, any case): for the
+    term itself and for telling the user that no deck is called that."""
+    pattern = value.lower()
+    return lambda deck: fnmatchcase(deck, pattern)
+
+
 def _field_term(name: str, value: str, raw: str) -> Predicate:
     """The predicate of one ``name:value`` term."""
     if name == "deck":
-        pattern = value.lower()
-        return lambda c, s, f: fnmatchcase(c.deck, pattern)
+        selects = deck_selector(value)
+        return lambda c, s, f: selects(c.deck)
     if name == "tag":
         pattern = value.lower()
         return lambda c, s, f: any(fnmatchcase(t.lower(), pattern) for t in c.tags)

@@ -1,9 +1,14 @@
 """The command-line contract: names, exit codes, JSON shapes, one-line errors."""
 from __future__ import annotations
 
+import argparse
 import json
 import subprocess
 import sys
+
+import pytest
+
+from quizapp.cli import build_parser, main
 
 
 def quizapp(tmp_path, *args, env_extra=None):
@@ -85,13 +90,18 @@ def test_errors_are_one_line_with_the_right_exit_code(tmp_path):
     assert usage.returncode == 2
 
 
-def test_newer_database_gets_a_clear_message(tmp_path):
+def _newer_database(data_dir):
+    """A database written by a newer quizapp: every command that opens it fails (exit 1)."""
     import sqlite3
 
-    (tmp_path / "data").mkdir()
-    with sqlite3.connect(tmp_path / "data" / "quizapp.db") as db:
+    data_dir.mkdir(exist_ok=True)
+    with sqlite3.connect(data_dir / "quizapp.db") as db:
         db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
         db.execute("INSERT INTO meta VALUES ('schema_version', '999')")
+
+
+def test_newer_database_gets_a_clear_message(tmp_path):
+    _newer_database(tmp_path / "data")
     out = quizapp(tmp_path, "stats")
     assert out.returncode == 1 and "newer quizapp" in out.stderr and "Traceback" not in out.stderr
 
@@ -104,3 +114,103 @@ def test_output_into_a_closed_pipe_is_not_an_error(tmp_path):
     shell = f"{sys.executable} -m quizapp --data-dir {tmp_path / 'data'} exercise list | true"
     out = subprocess.run(["bash", "-c", shell], capture_output=True, text=True, env=env, timeout=120)
     assert out.stderr == ""
+
+
+@pytest.fixture
+def run_main(tmp_path, monkeypatch, capsys):
+    """``quizapp.cli.main`` in this process on a fresh data dir; returns (code, stdout, stderr)."""
+    monkeypatch.setenv("QUIZAPP_CONFIG", str(tmp_path / "config.toml"))
+    monkeypatch.delenv("QUIZAPP_DATA_DIR", raising=False)
+    (tmp_path / "attempt.py").write_text("def softmax(z):\n    return z\n", encoding="utf-8")
+
+    def run(*args: str) -> tuple[int, str, str]:
+        words = [a.replace("{tmp}", str(tmp_path)) for a in args]
+        code = main(["--data-dir", str(tmp_path / "data"), *words])
+        out = capsys.readouterr()
+        return code, out.out, out.err
+
+    return run
+
+
+USAGE_ERRORS = {
+    "params not JSON": (["solve", "softmax", "--params", "{not json"], "--params is not valid JSON"),
+    "unknown engine": (["solve", "no-such-engine", "--params", "{}"], "unknown engine 'no-such-engine'"),
+    "grade: unknown exercise": (["grade", "no-such-exercise", "{tmp}/attempt.py"],
+                                "unknown exercise 'no-such-exercise'"),
+    "start: unknown exercise": (["exercise", "start", "no-such-exercise", "--dir", "{tmp}"],
+                                "unknown exercise 'no-such-exercise'"),
+    "hint: unknown exercise": (["exercise", "hint", "no-such-exercise"], "unknown exercise 'no-such-exercise'"),
+    "solution: unknown exercise": (["exercise", "solution", "no-such-exercise"],
+                                   "unknown exercise 'no-such-exercise'"),
+    "study: unknown deck": (["study", "no-such-deck"], "unknown deck(s): no-such-deck (decks: ann,"),
+    "cards: unknown deck": (["cards", "deck:no-such-deck"], "unknown deck(s): no-such-deck (decks: ann,"),
+    "cards: a glob no deck matches": (["cards", "tag:cnn", "(deck:zz* or deck:cnn)"], "unknown deck(s): zz*"),
+    "export: unknown deck": (["export", "-o", "{tmp}/out.json", "no-such-deck"], "unknown deck(s): no-such-deck"),
+    "grade: missing file": (["grade", "softmax", "{tmp}/missing.py"], "missing.py: no such file"),
+    "import: missing file": (["import", "{tmp}/missing.json"], "missing.json: no such file"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(USAGE_ERRORS))
+def test_usage_errors_exit_2_with_one_line(run_main, case):
+    args, message = USAGE_ERRORS[case]
+    code, out, err = run_main(*args)
+    assert code == 2, err
+    assert err.startswith("quizapp: ") and err.count("\n") == 1 and message in err
+    assert out == ""
+
+
+def test_a_deck_search_names_only_the_decks_that_do_not_exist(run_main):
+    code, out, err = run_main("cards", "deck:CNN", "--", "-deck:zz-not-there-either*")
+    assert code == 2 and "unknown deck(s): zz-not-there-either* (decks:" in err  # negated or not
+    code, out, err = run_main("cards", "deck:cnn", '"deck:no-such-deck"')  # quoted: free text
+    assert code == 0 and out == "no cards match\n"
+    code, out, err = run_main("cards", "deck:cnn*", "--json")
+    assert code == 0 and {c["deck"] for c in json.loads(out)} == {"cnn"}
+
+
+# One real error per command that has --json: a command added with --json must be added here.
+JSON_ERRORS = {
+    ("content", "check"): (["content", "check", "--json", "--no-such-option"], 2,
+                           "unrecognized arguments: --no-such-option"),
+    ("engines",): (["engines", "--json", "--no-such-option"], 2, "unrecognized arguments: --no-such-option"),
+    ("solve",): (["solve", "no-such-engine", "--params", "{}", "--json"], 2, "unknown engine 'no-such-engine'"),
+    ("exercise", "list"): (["exercise", "list", "--json", "--no-such-option"], 2,
+                           "unrecognized arguments: --no-such-option"),
+    ("grade",): (["grade", "no-such-exercise", "{tmp}/attempt.py", "--json"], 2, "unknown exercise"),
+    ("stats",): (["stats", "--json"], 1, "newer quizapp"),
+    ("cards",): (["cards", "deck:no-such-deck", "--json"], 2, "unknown deck(s): no-such-deck"),
+    ("optimize",): (["optimize", "--json"], 1, "newer quizapp"),
+}
+
+
+def _commands_with_json(parser: argparse.ArgumentParser, path: tuple = ()) -> set[tuple]:
+    found = {path} if any("--json" in a.option_strings for a in parser._actions) else set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                found |= _commands_with_json(sub, (*path, name))
+    return found
+
+
+def test_every_command_with_json_has_a_json_error_case():
+    assert _commands_with_json(build_parser()) == set(JSON_ERRORS)
+
+
+@pytest.mark.parametrize("command", sorted(JSON_ERRORS), ids=" ".join)
+def test_with_json_an_error_is_a_json_object_on_stdout_and_a_line_on_stderr(tmp_path, run_main, command):
+    args, exit_code, fragment = JSON_ERRORS[command]
+    _newer_database(tmp_path / "data")
+    code, out, err = run_main(*args)
+    assert code == exit_code, err
+    error = json.loads(out)["error"]
+    assert out == json.dumps({"error": error}, ensure_ascii=False) + "\n" and fragment in error
+    assert f"quizapp: {error}\n" == err or err.endswith(f": error: {error}\n")  # parse errors keep usage
+
+
+def test_json_error_in_a_real_process(tmp_path):
+    out = quizapp(tmp_path, "cards", "deck:no-such-deck", "--json")
+    assert out.returncode == 2
+    message = json.loads(out.stdout)["error"]
+    assert out.stdout.count("\n") == 1 and out.stderr == f"quizapp: {message}\n"
+

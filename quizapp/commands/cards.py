@@ -31,13 +31,17 @@ def run(args, ctx) -> int:
     from quizapp.card_info import describe, due_text, first_line, state_label
     from quizapp.clock import utc_now
     from quizapp.content_cache import load_cached
-    from quizapp.search import find, parse
+    from quizapp.deck import unknown_decks
+    from quizapp.search import find, parse, unmatched_decks
     from quizapp.srs import Srs
     from quizapp.store import Store
 
     query = " ".join(args.search)
     parse(query)  # a malformed query fails before any file is opened
     library, _ = load_cached(ctx.content_dirs, ctx.data_dir / "cache")
+    unmatched = unmatched_decks(query, (d.name for d in library.decks))
+    if unmatched:
+        raise unknown_decks(unmatched, library)
     now, srs = utc_now(), Srs(ctx.settings, fuzzing=False)
     store = Store.open(ctx.db_path)
     try:

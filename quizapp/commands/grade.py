@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from quizapp.errors import QuizError
+from quizapp.errors import QuizError, UsageError
 
 POLL_SECONDS = 0.5
 
@@ -70,8 +70,8 @@ def run(args, ctx) -> int:
     exercises, _ = load_all(ctx.content_dirs)
     exercise = require(exercises, args.id)
     path = Path(args.file)
-    if not path.is_file():
-        raise QuizError(f"{path}: no such file")
+    if not path.is_file():  # the command line names a file that is not there: exit 2
+        raise UsageError(f"{path}: no such file")
     recorder = AttemptRecorder(ctx, exercise, enabled=not args.no_record)
     grader = Grader(warm=args.watch)
     try:

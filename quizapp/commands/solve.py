@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from quizapp.errors import QuizError
+from quizapp.errors import QuizError, UsageError
 
 
 def register(sub) -> None:
@@ -15,18 +15,19 @@ def register(sub) -> None:
 
 
 def solve(engine_name: str, params_json: str, device: str) -> dict:
-    """The `solve` result as a JSON-ready dict; bad input raises QuizError."""
+    """The `solve` result as a JSON-ready dict. An unknown engine or --params that is
+    not JSON is a usage error (exit 2); parameters the engine rejects raise QuizError."""
     from engines import ENGINES
     from engines.base import ParamError
     from engines.device import DeviceError
 
     engine = ENGINES.get(engine_name)
     if engine is None:
-        raise QuizError(f"unknown engine {engine_name!r}; known: {', '.join(sorted(ENGINES))}")
+        raise UsageError(f"unknown engine {engine_name!r}; known: {', '.join(sorted(ENGINES))}")
     try:
         params = json.loads(params_json)  # NaN/Infinity parse, then fail validation by name
     except json.JSONDecodeError as e:
-        raise QuizError(f"--params is not valid JSON ({e.msg} at column {e.colno})") from None
+        raise UsageError(f"--params is not valid JSON ({e.msg} at column {e.colno})") from None
     try:
         solution = engine.solve(params, device)
     except ParamError as e:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from quizapp.errors import QuizError
+from quizapp.errors import UsageError
 
 
 def load_all(content_dirs):
@@ -20,11 +20,12 @@ def load_all(content_dirs):
 
 
 def require(exercises, exercise_id: str):
+    """The exercise with this id; an unknown id is a usage error (exit 2), as for a deck."""
     from quizapp.grading.exercises import find_exercise
 
     exercise = find_exercise(exercises, exercise_id)
     if exercise is None:
-        raise QuizError(f"unknown exercise {exercise_id!r}; `quizapp exercise list` shows them")
+        raise UsageError(f"unknown exercise {exercise_id!r}; `quizapp exercise list` shows them")
     return exercise
 
 

@@ -53,7 +53,9 @@ def test_text_output_negation_and_phrases(ctx):
 def test_no_match_is_not_an_error(ctx):
     out = cards(ctx, "deck:demo", "kind:numeric")
     assert (out.returncode, out.stdout) == (0, "no cards match\n")
-    assert json.loads(cards(ctx, "deck:nothing-here", "--json").stdout) == []
+    assert json.loads(cards(ctx, "deck:demo", "kind:numeric", "--json").stdout) == []
+    # a deck that does not exist is a mistake, not an empty answer (tests/test_cli_contract.py)
+    assert cards(ctx, "deck:nothing-here").returncode == 2
 
 
 def test_malformed_search_is_a_one_line_usage_error(ctx):

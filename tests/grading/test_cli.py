@@ -58,10 +58,10 @@ def test_start_then_grade_starter_fails_and_solution_passes(tmp_path):
 
 def test_errors_are_one_line(tmp_path):
     unknown = quizapp("grade", "no-such-exercise", str(tmp_path / "x.py"))
-    assert unknown.returncode == 1 and unknown.stderr.strip().count("\n") == 0
+    assert unknown.returncode == 2 and unknown.stderr.strip().count("\n") == 0  # usage errors
     assert "unknown exercise 'no-such-exercise'" in unknown.stderr
     missing = quizapp("grade", "iou", str(tmp_path / "missing.py"))
-    assert missing.returncode == 1 and "no such file" in missing.stderr and "Traceback" not in missing.stderr
+    assert missing.returncode == 2 and "no such file" in missing.stderr and "Traceback" not in missing.stderr
 
 
 def test_hint_and_syntax_error(tmp_path):
