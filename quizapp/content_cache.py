@@ -1,24 +1,36 @@
 """Start-up cache of the parsed decks and exercises.
 
 Parsing and validating every YAML file costs about 100 ms, half a bare
-Textual app's whole start-up; unpickling costs about 2 ms and needs neither
-PyYAML nor the engines (cards hold plain data). The result is pickled in the data dir
-and reused while the content files and the loader's own source files are
-unchanged (same paths, sizes and modification times); any difference, or
-an unreadable cache, simply means loading afresh. ``content check`` never
-uses the cache.
+Textual app's whole start-up; reading the cache costs a few ms and needs
+neither PyYAML nor the engines (cards hold plain data). The result is stored
+in the data dir as JSON through :mod:`quizapp.data_codec`, never as a pickle:
+the data dir is writable by other programs (learner code, in an unisolated
+grade), and reading a cache must not be able to run code. It is reused while
+the content files and the loader's own source files are unchanged (same
+paths, sizes and modification times); any difference, or an unreadable or
+unknown cache, simply means loading afresh. ``content check`` never uses
+the cache.
 """
 from __future__ import annotations
 
 import os
-import pickle
 from pathlib import Path
 
 import quizapp
-from quizapp.deck import deck_files
+from quizapp import cards
+from quizapp.data_codec import DataCodec
+from quizapp.deck import Deck, Library, deck_files
+from quizapp.errors import ContentError
+from quizapp.grading import model
 from quizapp.library import exercise_dirs, load_everything
 
-CACHE_NAME = "content-cache.pickle"
+CACHE_NAME = "content-cache.json"
+_CODEC = DataCodec(
+    [Library, Deck, cards.QACard, cards.ClozeCard, cards.ChoiceCard, cards.NumericCard, cards.CodeCard,
+     model.Exercise, model.Param, model.Case, model.RandomCases],
+    extra={"ContentError": (ContentError, lambda e: {"path": e.path, "line": e.line, "message": e.message},
+                            ContentError)},
+)
 _LOADER_PACKAGES = (Path(quizapp.__file__).parent, Path(quizapp.__file__).parent.parent / "engines")
 
 
@@ -45,16 +57,16 @@ def load_cached(paths: list[Path], cache_dir: Path):
     key = _signature(paths)
     cache = cache_dir / CACHE_NAME
     try:
-        stored_key, result = pickle.loads(cache.read_bytes())
+        stored_key, result = _CODEC.loads(cache.read_bytes())
         if stored_key == key:
             return result
-    except Exception:  # missing, truncated, or from another version: load afresh
+    except (OSError, ValueError):  # missing, truncated, unknown data, another version: load afresh
         pass
     result = load_everything(paths)
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         partial = cache.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps((key, result), protocol=pickle.HIGHEST_PROTOCOL))
+        partial.write_text(_CODEC.dumps((key, result)), encoding="utf-8")
         os.replace(partial, cache)
     except OSError:
         pass  # a read-only data dir only costs speed

@@ -55,3 +55,40 @@ def test_a_code_card_for_a_missing_exercise_is_reported_and_left_out(deck_dir):
     library, _ = load_everything([deck_dir])
     assert [e.message for e in library.errors] == ["unknown exercise 'no-such-exercise'"]
     assert library.card("demo.write-it") is None and len(library.cards) == 3
+
+
+class _Plant:
+    """A pickle that, when loaded, creates a marker file: what a submission planted."""
+
+    def __init__(self, marker):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+def test_a_planted_pickle_is_never_executed(tmp_path, deck_dir):
+    import pickle
+
+    marker = tmp_path / "ran"
+    (tmp_path / "cache").mkdir()
+    for name in (CACHE_NAME, "content-cache.pickle"):  # today's name and the old one
+        (tmp_path / "cache" / name).write_bytes(pickle.dumps(_Plant(marker)))
+    library, _ = load_cached([deck_dir], tmp_path / "cache")
+    assert not marker.exists()
+    assert len(library.cards) == 3  # it just meant a fresh load
+
+
+def test_planted_json_builds_nothing_but_known_data(tmp_path, deck_dir):
+    """Valid JSON with a valid key still cannot name another class or bogus fields."""
+    import json
+
+    load_cached([deck_dir], tmp_path / "cache")
+    cache = tmp_path / "cache" / CACHE_NAME
+    key = json.loads(cache.read_text())["@t"][0]
+    for result in ({"@": "Popen", "args": ["touch", str(tmp_path / "ran")]},
+                   {"@": "QACard", "id": "x", "evil": 1},
+                   {"@d": "not pairs"}, {"plain": "object"}):
+        cache.write_text(json.dumps({"@t": [key, result]}))
+        library, _ = load_cached([deck_dir], tmp_path / "cache")
+        assert len(library.cards) == 3 and not (tmp_path / "ran").exists()
