@@ -86,7 +86,8 @@ class AttemptRecorder:
             if not counts:
                 return self._practice(store, now)
             self.progress.keep(self.exercise.id, attempt)
-        return Outcome(f"not recorded yet: a pass now is rated Hard ({attempt.failed_runs} failed run(s));"
+        runs = f"{attempt.failed_runs} failed run" + "s" * (attempt.failed_runs != 1)
+        return Outcome(f"not recorded yet: a pass now is rated Hard ({runs});"
                        f" `quizapp exercise solution {self.exercise.id}` gives up (Again)")
 
     def _save(self, attempt: Attempt, *, on_practice) -> Outcome:

@@ -198,6 +198,8 @@ class ExerciseScreen(Screen):
             self.show(Text(f"Could not grade: {worker.error}", style="red"))
             return
         result = worker.result
+        if self.attempt.over:
+            return  # gave up while it ran: the attempt is settled and its rating on screen
         counted = self.attempt.ran(self.running_source, result.passed)
         text = grade_text(result)
         if not counted and not result.passed:
