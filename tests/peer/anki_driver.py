@@ -1,4 +1,4 @@
-"""Replay one scripted history through real Anki (its Rust backend) and print what it shows.
+"""Answer cards in real Anki (its Rust backend) at scripted times; print what it shows.
 
 Run by :mod:`anki_peer` in a child process under libfaketime: the backend reads
 the system clock for "today" and for the time of an answer, so before each review
@@ -8,11 +8,13 @@ Anki's fuzz off (it also moves the clock back two hours between 2 and 4 am local
 time, a hack for Anki's own tests, so histories keep out of those hours); the load
 balancer, which would move intervals too, is switched off in the config.
 
-Input (stdin, JSON): ``{"collection", "rollover", "learning_steps", "relearning_steps",
-"desired_retention", "parameters", "reviews": [[epoch_seconds, rating], ...]}``.
-Output (stdout, JSON): one entry per review: the four buttons as Anki offers them
-just before the answer (``["secs", n]`` for a (re)learning step, ``["days", n]``
-for a review interval), then the card's stability, difficulty and type after it.
+Protocol, one JSON object a line: the first line on stdin sets the collection up
+(``{"collection", "rollover", "learning_steps", "relearning_steps",
+"desired_retention", "parameters", "cards"}``); each further line is one answer
+(``{"card": index, "at": epoch_seconds, "rating": 1-4}``, times never going back)
+and gets one line back: the four buttons as Anki offered them just before it
+(``["secs", n]`` for a (re)learning step, ``["days", n]`` for a review interval),
+then the card's stability, difficulty and type after it.
 """
 from __future__ import annotations
 
@@ -42,14 +44,12 @@ def _button(state) -> list:
 
 
 def main() -> None:
-    job = json.load(sys.stdin)
-    reviews = job["reviews"]
-    _set_clock(reviews[0][0])
+    job = json.loads(sys.stdin.readline())
     from anki.collection import Collection
     from anki.config_pb2 import ConfigKey
     from anki.scheduler.v3 import CardAnswer
 
-    col = Collection(job["collection"])
+    col = Collection(job["collection"])  # created "today" by the clock the parent set
     col.set_config("rollover", job["rollover"])
     col.set_config("fsrs", True)
     col.set_config_bool(ConfigKey.Bool.LOAD_BALANCER_ENABLED, False)
@@ -61,28 +61,30 @@ def main() -> None:
         conf["fsrsParams6"] = list(job["parameters"])
     col.decks.update_config(conf)
 
-    note = col.new_note(col.models.by_name("Basic"))
-    note["Front"], note["Back"] = "q", "a"
-    col.add_note(note, 1)
-    card_id = note.card_ids()[0]
+    card_ids = []
+    for i in range(job["cards"]):
+        note = col.new_note(col.models.by_name("Basic"))
+        note["Front"], note["Back"] = f"q{i}", "a"
+        col.add_note(note, 1)
+        card_ids.append(note.card_ids()[0])
     ratings = {1: CardAnswer.AGAIN, 2: CardAnswer.HARD, 3: CardAnswer.GOOD, 4: CardAnswer.EASY}
 
-    out = []
-    for epoch, rating in reviews:
-        _set_clock(epoch)
+    for line in sys.stdin:
+        ask = json.loads(line)
+        card_id = card_ids[ask["card"]]
+        _set_clock(ask["at"])
         card = col.get_card(card_id)
         card.start_timer()
         states = col._backend.get_scheduling_states(card_id)
         buttons = [_button(s) for s in (states.again, states.hard, states.good, states.easy)]
-        answer = col.sched.build_answer(card=card, states=states, rating=ratings[rating])
-        answer.answered_at_millis = int(epoch * 1000)
+        answer = col.sched.build_answer(card=card, states=states, rating=ratings[ask["rating"]])
+        answer.answered_at_millis = int(ask["at"] * 1000)
         col.sched.answer_card(answer)
-        card = col.get_card(card_id)
-        memory = card.memory_state
-        out.append({"buttons": buttons, "stability": memory.stability,
-                    "difficulty": memory.difficulty, "type": int(card.type)})
+        memory = col.get_card(card_id).memory_state
+        print(json.dumps({"buttons": buttons, "stability": memory.stability,
+                          "difficulty": memory.difficulty, "type": int(col.get_card(card_id).type)}),
+              flush=True)
     col.close()
-    json.dump(out, sys.stdout)
 
 
 if __name__ == "__main__":

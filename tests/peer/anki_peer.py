@@ -116,23 +116,57 @@ def missing() -> str | None:
     return None
 
 
+class AnkiProcess:
+    """A fresh Anki collection of ``cards`` new cards in a child process whose clock
+    libfaketime sets to each answer's time (times must not go back: Anki caches
+    "today" until its next rollover). Use as a context manager."""
+
+    def __init__(self, start: datetime, *, cards: int = 1, rollover: int = 4, zone: str = "UTC"):
+        self._folder = tempfile.TemporaryDirectory(prefix="anki-peer-")
+        clock = Path(self._folder.name) / "clock"
+        clock.write_text(start.astimezone(timezone.utc).strftime("@%Y-%m-%d %H:%M:%S\n"))
+        env = {**os.environ, "TZ": zone, "ANKI_TEST_MODE": "1", "LD_PRELOAD": LIBFAKETIME,
+               "FAKETIME_TIMESTAMP_FILE": str(clock), "FAKETIME_NO_CACHE": "1"}
+        self._child = subprocess.Popen([sys.executable, str(DRIVER)], env=env, text=True,
+                                       stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        self._send({"collection": str(Path(self._folder.name) / "peer.anki2"), "rollover": rollover,
+                    "learning_steps": LEARNING_STEPS, "relearning_steps": RELEARNING_STEPS,
+                    "desired_retention": RETENTION, "parameters": None, "cards": cards})
+
+    def _send(self, message: dict) -> None:
+        self._child.stdin.write(json.dumps(message) + "\n")
+        self._child.stdin.flush()
+
+    def review(self, card: int, at: datetime, rating: int) -> dict:
+        """Answer ``card`` at ``at``: Anki's buttons before, its S, D and type after."""
+        self._send({"card": card, "at": at.timestamp(), "rating": rating})
+        while (line := self._child.stdout.readline()) and not line.startswith("{"):
+            pass  # anything else the backend printed
+        if not line:
+            self._child.wait(timeout=30)
+            raise RuntimeError(f"anki driver failed:\n{self._child.stderr.read()[-3000:]}")
+        step = json.loads(line)
+        return {**step, "buttons": [tuple(b) for b in step["buttons"]]}
+
+    def __enter__(self) -> "AnkiProcess":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._child.stdin.close()
+        try:
+            self._child.wait(timeout=60)
+        finally:
+            if self._child.poll() is None:
+                self._child.kill()
+            self._child.stdout.close()
+            self._child.stderr.close()
+            self._folder.cleanup()
+
+
 def anki_trace(history: History) -> list[dict]:
     """Replay ``history`` through Anki in a child process on a faked clock."""
-    with tempfile.TemporaryDirectory(prefix="anki-peer-") as folder:
-        clock = Path(folder) / "clock"
-        first = history.reviews[0][0].astimezone(timezone.utc)
-        clock.write_text(first.strftime("@%Y-%m-%d %H:%M:%S\n"))
-        env = {**os.environ, "TZ": history.zone, "ANKI_TEST_MODE": "1", "LD_PRELOAD": LIBFAKETIME,
-               "FAKETIME_TIMESTAMP_FILE": str(clock), "FAKETIME_NO_CACHE": "1"}
-        job = {"collection": str(Path(folder) / "peer.anki2"), "rollover": history.rollover,
-               "learning_steps": LEARNING_STEPS, "relearning_steps": RELEARNING_STEPS,
-               "desired_retention": RETENTION, "parameters": None,
-               "reviews": [[at.timestamp(), rating] for at, rating in history.reviews]}
-        done = subprocess.run([sys.executable, str(DRIVER)], input=json.dumps(job), env=env,
-                              capture_output=True, text=True, timeout=120)
-    if done.returncode != 0:
-        raise RuntimeError(f"anki driver failed for {history.name}:\n{done.stderr[-3000:]}")
-    return [{**step, "buttons": [tuple(b) for b in step["buttons"]]} for step in json.loads(done.stdout)]
+    with AnkiProcess(history.reviews[0][0], rollover=history.rollover, zone=history.zone) as anki:
+        return [anki.review(0, at, rating) for at, rating in history.reviews]
 
 
 def _button(now: datetime, card: Card) -> tuple[str, int]:
@@ -190,7 +224,7 @@ class Gap:
     buttons: tuple[tuple[int, int, tuple, tuple], ...]
 
     def line(self) -> str:
-        return (f"max |dS|/S {self.max_rel_s:7.2%}   max |dD| {self.max_abs_d:6.4f}   "
+        return (f"max |dS|/S {self.max_rel_s:8.4%}   max |dD| {self.max_abs_d:6.4f}   "
                 f"buttons differing {len(self.buttons):3d}")
 
 
