@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from quizapp.exercise_attempt import RATING_NAMES, Attempt
 from quizapp.exercise_progress import ExerciseProgress
@@ -23,9 +23,8 @@ def _opened(ctx, exercise_id: str):
     """``(store, now, counts)`` for one write; the store is closed afterwards."""
     from quizapp.clock import utc_now
     from quizapp.exercise_review import counts
-    from quizapp.store import Store
 
-    store = Store.open(ctx.db_path)
+    store = ctx.open_store()
     try:
         now = utc_now()
         yield store, now, counts(store, ctx.settings, exercise_id, now)
@@ -105,7 +104,10 @@ class AttemptRecorder:
         self.progress.clear(self.exercise.id)
         self.saved = True
         due = result.after.due
-        note = f"recorded: {attempt.why()} · next review in {format_interval(due - now)}"
+        when = format_interval(due - now)
+        if due - now >= timedelta(days=1):
+            when += f" ({due.astimezone():%Y-%m-%d})"
+        note = f"recorded: {attempt.why()} · next review in {when}"
         if result.became_leech:
             note += f" · lapsed {result.after.lapses} times: suspended as a leech"
         return Outcome(note, True, rated.rating, due)

@@ -113,3 +113,21 @@ def test_exercise_list_shows_status_and_due_as_the_tui_list(cli, tmp_path):
     assert listed["softmax"]["status"] == "passed" and listed["softmax"]["due"]
     assert listed["softmax"]["due_text"] == "in 10m" and listed["softmax"]["counts"] is False
     assert listed["iou"]["status"] == "new" and listed["iou"]["due"] is None and listed["iou"]["counts"] is True
+
+
+def test_a_due_review_is_recorded_with_the_day_it_comes_back(cli, tmp_path):
+    import re
+    from datetime import timedelta
+
+    from quizapp.clock import utc_now
+    from quizapp.config import Settings
+    from quizapp.srs import Srs
+    from quizapp.store import Store
+
+    store = Store.open(cli.data / "quizapp.db")
+    store.record_review("exercises.softmax", 4, utc_now() - timedelta(days=60), Srs(Settings()))
+    store.close()
+    rc, out, _ = cli("grade", "softmax", solution_file(cli, tmp_path))
+    assert rc == 0, out
+    assert re.search(r"recorded: Good \(first try, no hints\) · next review in [0-9.]+(d|mo|y) \(\d{4}-\d\d-\d\d\)", out), out
+    assert rows(cli.data)[-1] == ("exercises.softmax", 3, 1)
