@@ -40,3 +40,22 @@ class Context:
     @property
     def db_path(self) -> Path:
         return paths.database_file(self.data_dir)
+
+    def open_store(self):
+        """The review database, with card states brought up to date first when the log
+        has reviews they do not reflect (an import killed half way, an older quizapp):
+        a state is a cache of the log, so it is rebuilt rather than trusted."""
+        from quizapp.store import Store
+
+        store = Store.open(self.db_path)
+        try:
+            if store.states_behind():
+                from quizapp.srs import Srs
+
+                print("quizapp: card states were behind the review log; rebuilding them",
+                      file=sys.stderr)
+                store.rebuild_states(Srs(self.settings))
+        except BaseException:
+            store.close()
+            raise
+        return store

@@ -138,6 +138,10 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> Path | No
             db = Database(conn, execute_plugins=False)  # no entry-point scan
             for step in MIGRATIONS[found:target]:
                 step(db)
+            if found == 0:  # a new file's (empty) states are in step with its (empty) log
+                from quizapp.store_replay import set_states_mark
+
+                set_states_mark(conn, 0)
             conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",
                          (str(target),))
         conn.execute("COMMIT")

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -36,8 +37,9 @@ from quizapp.paths import database_file
 from quizapp.srs import CardState, Srs
 from quizapp.store_checkpoint import Checkpointer
 from quizapp.store_errors import StoreError, translated
-from quizapp.store_progress import (
-    RESET_RATING, ProgressMixin, mark_if_leech, restore_flags, with_flags_before)
+from quizapp.store_progress import ProgressMixin, mark_if_leech, restore_flags, with_flags_before
+from quizapp.store_replay import (
+    REPLAY_COLUMNS, log_high_water, replay, set_states_mark, states_current, states_mark)
 from quizapp.store_queries import QueriesMixin
 
 _STATE_COLUMNS = "card_id, card, reps, lapses, suspended, buried_until, flag"
@@ -101,13 +103,19 @@ class Store(QueriesMixin, ProgressMixin):
         self.close()
 
     # -- transactions -----------------------------------------------------
-    def _write(self, fn):
-        """Run ``fn(conn)`` in one IMMEDIATE transaction; committed when this returns."""
+    def _write(self, fn, *, in_step: bool = False):
+        """Run ``fn(conn)`` in one IMMEDIATE transaction; committed when this returns.
+
+        ``in_step``: ``fn`` changes the log and the states it implies together (an
+        answer, an undo, a reset), so a states mark that was current stays current."""
         conn = self.conn
         with translated(self.path):
             conn.execute("BEGIN IMMEDIATE")
             try:
+                current = in_step and states_current(conn)
                 result = fn(conn)
+                if current:
+                    set_states_mark(conn, log_high_water(conn))
                 conn.execute("COMMIT")
             except BaseException:
                 if conn.in_transaction:  # SQLite may already have rolled back (disk full, I/O error)
@@ -172,7 +180,7 @@ class Store(QueriesMixin, ProgressMixin):
                  before.state, with_flags_before(before.sched_json(), flags_before), iso(after.due)))
             return ReviewResult(cur.lastrowid, uid, before, after, flags_before is not None)
 
-        return self._write(write)
+        return self._write(write, in_step=True)
 
     def undo_review(self, uid: str) -> CardState:
         """Delete review ``uid`` (must be its card's latest) and restore the state before it."""
@@ -192,7 +200,7 @@ class Store(QueriesMixin, ProgressMixin):
             restore_flags(conn, card_id, before_json)
             return self._state_in(conn, card_id)
 
-        return self._write(undo)
+        return self._write(undo, in_step=True)
 
     def set_flags(self, card_id: str, *, suspended: bool | None = None,
                   buried_until: datetime | None | bool = False, flag: int | None = None) -> None:
@@ -213,57 +221,156 @@ class Store(QueriesMixin, ProgressMixin):
     def rebuild_states(self, srs: Srs, *, logged_due: bool = True) -> int:
         """Recompute every card's scheduling state by replaying the log through FSRS.
 
-        Fuzz is random, so with ``logged_due`` the due time each review actually
-        got is taken from the log (the cache then comes back identical); pass
-        ``False`` after changing parameters to reschedule from the replay alone.
-        User flags are kept. A reset row forgets the card: it is new again (no
-        cached row) unless reviewed after. Returns the number of cards replayed.
+        With ``logged_due`` each due time is the one the log recorded (see
+        :func:`~quizapp.store_replay.replay`); pass ``False`` to reschedule from
+        the replay alone. User flags are kept; a reset row forgets the card.
+        The replay runs outside the write lock on a snapshot of the log, and the
+        short transaction that writes it replays again only the cards answered
+        since, so a studying TUI never waits for a rebuild. Afterwards the
+        states mark is current. Returns the number of cards with a state.
         """
-        def rebuild(conn):
-            flags = {r[0]: r for r in conn.execute(f"SELECT {_STATE_COLUMNS} FROM card_state")}
-            rows = conn.execute("SELECT card_id, rating, reviewed_at, duration_ms, due_after"
-                                " FROM reviews ORDER BY card_id, reviewed_at, id")
-            states: dict[str, CardState] = {}
-            for card_id, rating, at, duration, due_after in rows:
-                if rating == RESET_RATING:
-                    states.pop(card_id, None)
-                    continue
-                state = states.get(card_id)
-                if state is None:
-                    state = _state_from_row(flags[card_id]) if card_id in flags else CardState(card_id)
-                    state = state.with_sched_json(None)
-                state = srs.review(state, rating, parse_iso(at), duration, exact=logged_due)
-                if logged_due and due_after:
-                    state.card.due = parse_iso(due_after)
-                states[card_id] = state
+        with translated(self.path):
+            conn = self.conn
+            conn.execute("BEGIN")  # one consistent snapshot for the reads
+            try:
+                seen = log_high_water(conn)
+                base = {r[0]: _state_from_row(r) for r in conn.execute(f"SELECT {_STATE_COLUMNS} FROM card_state")}
+                rows = conn.execute(f"SELECT {REPLAY_COLUMNS} FROM reviews WHERE id <= ?"
+                                    " ORDER BY card_id, reviewed_at, id", (seen,))
+                states = replay(rows, srs, base, logged_due=logged_due)
+            finally:
+                conn.execute("COMMIT")
+
+        def write(conn):
+            late = [r[0] for r in conn.execute("SELECT DISTINCT card_id FROM reviews WHERE id > ?", (seen,))]
+            _replay_cards_in(conn, late, srs, base, states, logged_due)
             conn.execute("UPDATE card_state SET card = NULL, due = NULL, state = 0, step = NULL,"
                          " stability = NULL, difficulty = NULL, reps = 0, lapses = 0, last_review = NULL")
             for state in states.values():
                 _put_state(conn, state)
+            set_states_mark(conn, log_high_water(conn))
             return len(states)
 
-        return self._write(rebuild)
+        return self._write(write)
+
+    def states_behind(self) -> bool:
+        """Whether the log has reviews the card states do not reflect (an import killed
+        half way, a file written by an older quizapp): then rebuild before studying."""
+        with translated(self.path):
+            return not states_current(self.conn)
 
     MERGE_COLUMNS = ("uid", "card_id", "rating", "reviewed_at", "duration_ms", "answer", "correct",
                      "params", "kind", "prev_state", "state_before", "due_after")
+    MERGE_BATCH = 5000  # rows per transaction: a few tens of ms of write lock each
 
-    def merge_reviews(self, rows: list[dict]) -> int:
+    def merge_reviews(self, rows: list[dict], srs: Srs, *, batch: int | None = None) -> int:
         """Add review rows from another machine's log, skipping any whose ``uid`` is
-        already here; returns how many were new. One transaction: all or nothing.
+        already here, and bring the states of the cards they touch up to date;
+        returns how many rows were new.
 
-        Rows must already be checked and normalised (``iso`` times); card states
-        are not touched, so call :meth:`rebuild_states` afterwards.
+        Rows must already be checked and normalised (``iso`` times). The touched
+        cards are replayed outside the write lock. A merge of up to ``batch`` new
+        rows is one transaction: it lands whole, states included, or not at all.
+        A larger one is written a batch per transaction, so another writer (a
+        studying TUI) never waits longer than one batch; the states are written
+        with the last batch, and until then the states mark stays behind the
+        log, so if the process dies half way the next open rebuilds every state
+        (and importing the file again adds the rest).
         """
+        batch = batch or self.MERGE_BATCH
+        new = self._unknown_rows(rows)
+        if not new:
+            return 0
+        touched = {row["card_id"] for row in new}
+        states, seen, base, mark_was_current = self._replay_with(new, touched, srs)
         columns = self.MERGE_COLUMNS
         sql = (f"INSERT INTO reviews ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
                " ON CONFLICT(uid) DO NOTHING")
+        values = [tuple(row.get(c) for c in columns) for row in new]
+        ours: list[tuple[int, int]] = []  # id ranges this merge inserted
 
-        def merge(conn):
-            before = conn.total_changes
-            conn.executemany(sql, [tuple(row.get(c) for c in columns) for row in rows])
-            return conn.total_changes - before
+        def insert(conn, chunk):
+            first = log_high_water(conn) + 1
+            conn.executemany(sql, chunk)
+            ours.append((first, log_high_water(conn)))
 
-        return self._write(merge)
+        chunks = [values[i:i + batch] for i in range(0, len(values), batch)]
+        for chunk in chunks[:-1]:
+            self._write(lambda conn: insert(conn, chunk))
+            time.sleep(0.002)  # let a waiting writer take the lock between batches
+
+        def finish(conn):
+            insert(conn, chunks[-1])
+            others = " AND ".join(["id > ?"] + ["id NOT BETWEEN ? AND ?"] * len(ours))
+            late = [r[0] for r in conn.execute(f"SELECT DISTINCT card_id FROM reviews WHERE {others}",
+                                               (seen, *(i for pair in ours for i in pair)))
+                    if r[0] in touched]
+            _replay_cards_in(conn, late, srs, base, states, True)
+            conn.execute("UPDATE card_state SET card = NULL, due = NULL, state = 0, step = NULL,"
+                         " stability = NULL, difficulty = NULL, reps = 0, lapses = 0, last_review = NULL"
+                         " WHERE card_id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(touched)),))
+            for card_id in touched:
+                if card_id in states:
+                    _put_state(conn, states[card_id])
+            if mark_was_current and states_mark(conn) == seen:
+                set_states_mark(conn, log_high_water(conn))
+
+        self._write(finish)
+        return len(new)
+
+    def _unknown_rows(self, rows: list[dict]) -> list[dict]:
+        """``rows`` whose uid is in neither the log nor earlier in ``rows``."""
+        uids = [row["uid"] for row in rows]
+        known = {r[0] for r in self._read("SELECT uid FROM reviews WHERE uid IN"
+                                          " (SELECT value FROM json_each(?))", (json.dumps(uids),))}
+        fresh = []
+        for row in rows:
+            if row["uid"] not in known:
+                known.add(row["uid"])
+                fresh.append(row)
+        return fresh
+
+    def _replay_with(self, new: list[dict], touched: set[str], srs: Srs):
+        """Replay the touched cards' logs with ``new`` merged in, on a snapshot, outside
+        any write lock. Returns the states, the snapshot's high-water id, the cards'
+        base states and whether the states mark was current then."""
+        ids = json.dumps(sorted(touched))
+        with translated(self.path):
+            conn = self.conn
+            conn.execute("BEGIN")
+            try:
+                seen, current = log_high_water(conn), states_current(conn)
+                base = {r[0]: _state_from_row(r) for r in conn.execute(
+                    f"SELECT {_STATE_COLUMNS} FROM card_state WHERE card_id IN (SELECT value FROM json_each(?))",
+                    (ids,))}
+                old = conn.execute(f"SELECT {REPLAY_COLUMNS}, id FROM reviews WHERE id <= ? AND card_id IN"
+                                   " (SELECT value FROM json_each(?))", (seen, ids)).fetchall()
+            finally:
+                conn.execute("COMMIT")
+        # Same order as a full rebuild: by card, time, then log order (rows here first).
+        keyed = [((r[0], r[2], 0, r[5]), r[:5]) for r in old]
+        keyed += [((r["card_id"], r["reviewed_at"], 1, i),
+                   (r["card_id"], r["rating"], r["reviewed_at"], r["duration_ms"], r["due_after"]))
+                  for i, r in enumerate(new)]
+        keyed.sort(key=lambda item: item[0])
+        states = replay((row for _, row in keyed), srs, base)
+        return states, seen, base, current
+
+
+def _replay_cards_in(conn: sqlite3.Connection, card_ids: list[str], srs: Srs, base: dict,
+                     states: dict, logged_due: bool) -> None:
+    """Inside a write: replay ``card_ids`` from their whole logs into ``states`` (the
+    cards answered after a snapshot was replayed; few, so the lock stays short)."""
+    if not card_ids:
+        return
+    rows = conn.execute(f"SELECT {REPLAY_COLUMNS} FROM reviews WHERE card_id IN"
+                        " (SELECT value FROM json_each(?)) ORDER BY card_id, reviewed_at, id",
+                        (json.dumps(card_ids),))
+    fresh = replay(rows, srs, base, logged_due=logged_due)
+    for card_id in card_ids:
+        states.pop(card_id, None)
+        if card_id in fresh:
+            states[card_id] = fresh[card_id]
 
 
 def _state_from_row(row) -> CardState:

@@ -89,7 +89,7 @@ class ProgressMixin:
             conn.execute("DELETE FROM card_state WHERE card_id = ?", (card_id,))
             return True
 
-        return self._write(write)
+        return self._write(write, in_step=True)
 
     def leech_ids(self) -> set[str]:
         """Ids of the cards marked as leeches."""

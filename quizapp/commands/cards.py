@@ -34,7 +34,6 @@ def run(args, ctx) -> int:
     from quizapp.deck import unknown_decks
     from quizapp.search import find, parse, unmatched_decks
     from quizapp.srs import Srs
-    from quizapp.store import Store
 
     query = " ".join(args.search)
     parse(query)  # a malformed query fails before any file is opened
@@ -43,7 +42,7 @@ def run(args, ctx) -> int:
     if unmatched:
         raise unknown_decks(unmatched, library)
     now, srs = utc_now(), Srs(ctx.settings, fuzzing=False)
-    store = Store.open(ctx.db_path)
+    store = ctx.open_store()
     try:
         matches = find(store, library.cards, query, now, ctx.settings.day_starts_at_hour, srs=srs)
         leeches = store.leech_ids()

@@ -128,9 +128,8 @@ def _write_json(decks, ctx, part: Path, progress, filtered: bool) -> int:
 
     from quizapp.interchange.cardmap import deck_to_dict
     from quizapp.interchange.csv_json import json_document
-    from quizapp.store import Store
 
-    with Store.open(ctx.db_path) as store:
+    with ctx.open_store() as store:
         reviews = store.reviews()
     if filtered:
         wanted = {c.id for d in decks for c in d.cards}

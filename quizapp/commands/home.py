@@ -15,11 +15,10 @@ def launch(ctx, *, mode: str = "home", decks: list[str] | None = None, drill_new
 
 def _run_app(ctx, mode: str, decks: list[str] | None, drill_new: int) -> int:
     from quizapp.content_cache import load_cached
-    from quizapp.store import Store
 
     library, exercises = load_cached(ctx.content_dirs, ctx.data_dir / "cache")
     library.require_decks(decks or [])  # before the screen takes over the terminal
-    store = Store.open(ctx.db_path)
+    store = ctx.open_store()
     try:
         from quizapp.tui.app import QuizApp
 

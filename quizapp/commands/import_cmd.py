@@ -41,9 +41,8 @@ def _import(args, ctx) -> list[str]:
         lines.append(f"skipped {count} {kind} row(s): CSV keeps only question and answer (use JSON)")
     if rows is not None:
         from quizapp.srs import Srs
-        from quizapp.store import Store
 
-        with Store.open(ctx.db_path) as store:
+        with ctx.open_store() as store:
             lines.append(merge_log(store, rows, Srs(ctx.settings)).message())
     return lines
 

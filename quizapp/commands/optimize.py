@@ -41,9 +41,8 @@ def run(args, ctx) -> int:
     from quizapp import paths
     from quizapp.memory_states import recompute_memory_states
     from quizapp.optimizer import apply_parameters, optimize
-    from quizapp.store import Store
 
-    store = Store.open(ctx.db_path)
+    store = ctx.open_store()
     try:
         rows = store.reviews()
     finally:
@@ -54,7 +53,7 @@ def run(args, ctx) -> int:
     if args.apply and result.better:
         ctx.settings = apply_parameters(config, result.parameters)
         applied = True
-        with Store.open(ctx.db_path) as store:
+        with ctx.open_store() as store:
             recomputed = recompute_memory_states(store, ctx.settings)
     if args.json:
         print(json.dumps({**result.as_dict(), "applied": applied, "config": str(config),

@@ -14,10 +14,9 @@ def run(args, ctx) -> int:
     from quizapp.clock import utc_now
     from quizapp.content_cache import load_cached
     from quizapp.stats import full_stats
-    from quizapp.store import Store
 
     library, _ = load_cached(ctx.content_dirs, ctx.data_dir / "cache")
-    store = Store.open(ctx.db_path)
+    store = ctx.open_store()
     try:
         result = full_stats(store, library.cards, ctx.settings, utc_now())
     finally:

@@ -2,18 +2,19 @@
 
 Every review row carries a random ``uid`` (schema v2), so the same answer
 exported twice, or exported back and forth between two machines, is recognised
-and added once: importing a file a second time changes nothing. After new rows
-arrive the card states are rebuilt by replaying the merged log through FSRS
-(:meth:`quizapp.store.Store.rebuild_states`), since a state is only a cache of
+and added once: importing a file a second time changes nothing. The states of
+the cards new rows touch are replayed from the merged log in the same write
+(:meth:`quizapp.store.Store.merge_reviews`), since a state is only a cache of
 the log. Rows are checked before anything is written; one bad row rejects the
-file.
+file, so a review dated 9999 can never land and poison later imports.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from quizapp.clock import iso, parse_iso
+from quizapp.clock import iso, parse_iso, utc_now
 from quizapp.interchange.userdecks import ImportFailed
 from quizapp.store_progress import RESET_RATING
 
@@ -29,16 +30,34 @@ class MergeResult:
         return f"merged {self.new} new reviews ({self.present} already present)"
 
 
-def _time(row: dict, key: str, required: bool) -> str | None:
+EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
+CLOCK_SKEW = timedelta(days=1)  # another machine's clock may run a little ahead
+LATEST_DUE = timedelta(days=36500 + 366)  # fsrs's longest interval, and some
+
+
+def _time(row: dict, key: str, required: bool) -> datetime | None:
     value = row.get(key)
     if value is None and not required:
         return None
     if not isinstance(value, str):
         raise ValueError(f"{key}: expected an ISO-8601 time")
     try:
-        return iso(parse_iso(value))
+        return parse_iso(value)
     except ValueError:
         raise ValueError(f"{key}: {value!r} is not an ISO-8601 time with a UTC offset") from None
+
+
+def _review_times(row: dict, now: datetime) -> tuple[str, str | None]:
+    """``reviewed_at`` and ``due_after`` as stored, refusing times no review can have:
+    before 2000, in the future beyond clock skew, or due beyond the longest interval.
+    One such row (9999-12-31, say) would otherwise overflow every later replay."""
+    at, due = _time(row, "reviewed_at", True), _time(row, "due_after", False)
+    if not EARLIEST <= at <= now + CLOCK_SKEW:
+        raise ValueError(f"reviewed_at: {row['reviewed_at']!r} is not a time a review can have"
+                         f" (between 2000 and now)")
+    if due is not None and not at <= due <= at + LATEST_DUE:
+        raise ValueError(f"due_after: {row['due_after']!r} is not within 100 years after the review")
+    return iso(at), None if due is None else iso(due)
 
 
 def _optional(row: dict, key: str, kind: type | tuple) -> Any:
@@ -48,8 +67,9 @@ def _optional(row: dict, key: str, kind: type | tuple) -> Any:
     return value
 
 
-def check_row(row: Any) -> dict:
+def check_row(row: Any, now: datetime | None = None) -> dict:
     """One exported review row, normalised for :meth:`Store.merge_reviews` (ValueError if bad)."""
+    now = now or utc_now()
     if not isinstance(row, dict):
         raise ValueError("expected an object")
     for key in ("uid", "card_id"):
@@ -64,9 +84,10 @@ def check_row(row: Any) -> dict:
     prev_state = _optional(row, "prev_state", int)
     if prev_state is not None and prev_state not in (0, 1, 2, 3):
         raise ValueError(f"prev_state: expected 0-3, got {prev_state!r}")
+    reviewed_at, due_after = _review_times(row, now)
     return {
         "uid": row["uid"], "card_id": row["card_id"], "rating": rating,
-        "reviewed_at": _time(row, "reviewed_at", True), "due_after": _time(row, "due_after", False),
+        "reviewed_at": reviewed_at, "due_after": due_after,
         "duration_ms": _optional(row, "duration_ms", int), "answer": _optional(row, "answer", str),
         "correct": None if correct is None else int(correct), "params": _optional(row, "params", str),
         "kind": _optional(row, "kind", str), "prev_state": prev_state,
@@ -76,10 +97,10 @@ def check_row(row: Any) -> dict:
 
 def check_rows(rows: list, where: str) -> list[dict]:
     """All rows normalised, or ImportFailed listing every bad row as ``where: reviews[i]: ...``."""
-    good, problems = [], []
+    good, problems, now = [], [], utc_now()
     for index, row in enumerate(rows):
         try:
-            good.append(check_row(row))
+            good.append(check_row(row, now))
         except ValueError as e:
             problems.append(f"{where}: reviews[{index}]: {e}")
     if problems:
@@ -88,8 +109,7 @@ def check_rows(rows: list, where: str) -> list[dict]:
 
 
 def merge_log(store, rows: list[dict], srs) -> MergeResult:
-    """Add the rows not yet in ``store`` and, if any were new, rebuild every card state."""
-    new = store.merge_reviews(rows)
-    if new:
-        store.rebuild_states(srs)
+    """Add the rows not yet in ``store``, with the states of the cards they touch
+    (:meth:`quizapp.store.Store.merge_reviews`)."""
+    new = store.merge_reviews(rows, srs)
     return MergeResult(new, len(rows) - new)

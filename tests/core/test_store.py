@@ -91,7 +91,7 @@ def test_migration_from_v1_makes_a_backup_first(tmp_path):
         (row,) = store.reviews()
         assert row["card_id"] == "nn.a" and len(row["uid"]) == 32  # backfilled
     backup = sqlite3.connect(tmp_path / "quizapp.db.bak-v1")
-    assert backup.execute("SELECT value FROM meta").fetchone() == ("1",)
+    assert backup.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone() == ("1",)
     assert backup.execute("SELECT count(*) FROM reviews").fetchone() == (1,)
     assert "uid" not in [c[1] for c in backup.execute("PRAGMA table_info(reviews)")]
     backup.close()

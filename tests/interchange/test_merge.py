@@ -68,7 +68,7 @@ def test_store_merge_reviews_skips_known_uids(tmp_path):
     with Store.in_data_dir(tmp_path) as store:
         own = check_row({k: v for k, v in store.reviews()[0].items() if k != "id"})
         foreign = {**own, "uid": "foreign-1", "reviewed_at": "2024-05-02T12:00:00+02:00"}
-        assert store.merge_reviews([own, check_row(foreign)]) == 1
+        assert store.merge_reviews([own, check_row(foreign)], Srs(Settings())) == 1
         rows = store.reviews()
     assert [r["uid"] for r in rows][1] == "foreign-1"
     assert rows[1]["reviewed_at"] == "2024-05-02T10:00:00.000000+00:00"  # stored as fixed-width UTC

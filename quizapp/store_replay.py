@@ -1,0 +1,66 @@
+"""Replaying the review log through FSRS, and knowing when the state cache is behind it.
+
+A card's state is a cache of its log. Two things keep that cache honest:
+
+- :func:`replay` turns log rows into states. It is a pure function of the rows,
+  so a rebuild can run it *outside* the write lock (replaying 200k reviews
+  takes seconds) and only write the result inside a short transaction.
+- The **states mark** (``meta.states_at``): the highest review id whose effect
+  is in ``card_state``. Every write that keeps states in step with the log
+  advances it, but only if it was current before: once rows land without their
+  states (an import killed half way, an older quizapp), the mark stays behind
+  the log's high-water id until a full rebuild, which :meth:`Store.states_behind`
+  detects on open. Review ids only grow (new rows get ``max(id) + 1``), so
+  "behind" is one comparison, cheap enough for every start-up.
+"""
+from __future__ import annotations
+
+import sqlite3
+from typing import Iterable
+
+from quizapp.clock import parse_iso
+from quizapp.srs import CardState, Srs
+from quizapp.store_progress import RESET_RATING
+REPLAY_COLUMNS = "card_id, rating, reviewed_at, duration_ms, due_after"
+
+
+def replay(rows: Iterable[tuple], srs: Srs, base: dict[str, CardState], *,
+           logged_due: bool = True) -> dict[str, CardState]:
+    """States after replaying ``rows`` (``REPLAY_COLUMNS``, grouped by card, each card's
+    rows in time order). ``base`` gives each card's user flags (kept); scheduling starts
+    from new. Fuzz is random, so with ``logged_due`` each due time is the one the log
+    recorded (the cache comes back identical). A card whose last row is a reset is
+    absent from the result: it is new again."""
+    states: dict[str, CardState] = {}
+    for card_id, rating, at, duration, due_after in rows:
+        if rating == RESET_RATING:
+            states.pop(card_id, None)
+            continue
+        state = states.get(card_id)
+        if state is None:
+            state = base.get(card_id, CardState(card_id)).with_sched_json(None)
+        state = srs.review(state, rating, parse_iso(at), duration, exact=logged_due)
+        if logged_due and due_after:
+            state.card.due = parse_iso(due_after)
+        states[card_id] = state
+    return states
+
+
+def log_high_water(conn: sqlite3.Connection) -> int:
+    """The newest review id (0 for an empty log)."""
+    return conn.execute("SELECT COALESCE(MAX(id), 0) FROM reviews").fetchone()[0]
+
+
+def states_mark(conn: sqlite3.Connection) -> int:
+    """``meta.states_at``; -1 when never written (a file from before the mark existed)."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'states_at'").fetchone()
+    return -1 if row is None else int(row[0])
+
+
+def set_states_mark(conn: sqlite3.Connection, review_id: int) -> None:
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('states_at', ?)", (str(review_id),))
+
+
+def states_current(conn: sqlite3.Connection) -> bool:
+    """Whether every review in the log is reflected in ``card_state``."""
+    return states_mark(conn) == log_high_water(conn)
