@@ -3,8 +3,8 @@
 The wheel is built from a copy of the sources (an in-tree build would leave a
 ``build/`` folder whose stale files can end up in later wheels), installed into
 a fresh virtual environment and run through its console script from outside
-the checkout. Nothing is downloaded: the new environment sees the project
-environment's already-installed dependencies through a ``.pth`` file, which
+the checkout. No dependency is installed again: the new environment sees the
+project environment's already-installed ones through a ``.pth`` file, which
 adds that folder to ``sys.path`` without running its ``.pth`` files, so the
 checkout's editable install stays out of sight and the ``quizapp`` imported is
 the installed copy (asserted through ``quizapp.__file__``).
@@ -101,11 +101,15 @@ class Install:
 
 
 def _build_wheel(work: Path) -> Path:
-    """``pip wheel`` of a clean copy of the checkout; returns the wheel."""
+    """``pip wheel`` of a clean copy of the checkout; returns the wheel.
+
+    Built the way ``pip install .`` builds, in an isolated build environment with
+    the setuptools that ``[build-system]`` asks for: the test environment's own
+    may be too old (a fresh Python 3.11 venv has setuptools 65)."""
     source = work / "source"
     shutil.copytree(ROOT, source, ignore=NOT_SOURCES)
-    out = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation",
-                          "--no-index", "--disable-pip-version-check", "-w", str(work / "dist"), str(source)],
+    out = subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--disable-pip-version-check",
+                          "-w", str(work / "dist"), str(source)],
                          capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     (wheel,) = (work / "dist").glob("quizapp-*.whl")
