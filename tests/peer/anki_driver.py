@@ -10,7 +10,8 @@ balancer, which would move intervals too, is switched off in the config.
 
 Protocol, one JSON object a line: the first line on stdin sets the collection up
 (``{"collection", "rollover", "learning_steps", "relearning_steps",
-"desired_retention", "parameters", "cards"}``); each further line is one answer
+"desired_retention", "parameters", "cards"}``) and is answered with Anki's default
+FSRS weights (``{"default_weights"}``, what it uses when none are set); each further line is one answer
 (``{"card": index, "at": epoch_seconds, "rating": 1-4}``, times never going back)
 and gets one line back: the four buttons as Anki offered them just before it
 (``["secs", n]`` for a (re)learning step, ``["days", n]`` for a review interval),
@@ -67,6 +68,8 @@ def main() -> None:
         note["Front"], note["Back"] = f"q{i}", "a"
         col.add_note(note, 1)
         card_ids.append(note.card_ids()[0])
+    defaults = col._backend.get_deck_configs_for_update(1).defaults.config
+    print(json.dumps({"default_weights": list(defaults.fsrs_params_6)}), flush=True)
     ratings = {1: CardAnswer.AGAIN, 2: CardAnswer.HARD, 3: CardAnswer.GOOD, 4: CardAnswer.EASY}
 
     for line in sys.stdin:

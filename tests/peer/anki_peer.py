@@ -12,7 +12,7 @@ review: the four buttons as offered just before it (``("secs", n)`` for a
 difficulty after it. :func:`compare` measures two traces against each other.
 
 Anki runs with its default FSRS-6 weights, which are fsrs's ``DEFAULT_PARAMETERS``
-(the parity tests check that the first ratings give w0-w3 and D0), learning steps
+(:attr:`AnkiProcess.default_weights`; the parity tests check both), learning steps
 1 and 10 minutes, relearning 10 minutes, retention 0.9, fuzz and load balancing off,
 short-term scheduling with steps off (Anki's default).
 """
@@ -132,6 +132,7 @@ class AnkiProcess:
         self._send({"collection": str(Path(self._folder.name) / "peer.anki2"), "rollover": rollover,
                     "learning_steps": LEARNING_STEPS, "relearning_steps": RELEARNING_STEPS,
                     "desired_retention": RETENTION, "parameters": None, "cards": cards})
+        self.default_weights = tuple(self._receive()["default_weights"])
 
     def _send(self, message: dict) -> None:
         self._child.stdin.write(json.dumps(message) + "\n")
@@ -140,13 +141,16 @@ class AnkiProcess:
     def review(self, card: int, at: datetime, rating: int) -> dict:
         """Answer ``card`` at ``at``: Anki's buttons before, its S, D and type after."""
         self._send({"card": card, "at": at.timestamp(), "rating": rating})
+        step = self._receive()
+        return {**step, "buttons": [tuple(b) for b in step["buttons"]]}
+
+    def _receive(self) -> dict:
         while (line := self._child.stdout.readline()) and not line.startswith("{"):
             pass  # anything else the backend printed
         if not line:
             self._child.wait(timeout=30)
             raise RuntimeError(f"anki driver failed:\n{self._child.stderr.read()[-3000:]}")
-        step = json.loads(line)
-        return {**step, "buttons": [tuple(b) for b in step["buttons"]]}
+        return json.loads(line)
 
     def __enter__(self) -> "AnkiProcess":
         return self

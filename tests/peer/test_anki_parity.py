@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
-from anki_peer import HISTORIES, anki_trace, compare, missing, plain_fsrs_trace, srs_trace
+from anki_peer import HISTORIES, AnkiProcess, anki_trace, compare, missing, plain_fsrs_trace, srs_trace
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(missing() is not None, reason=str(missing()))]
 
@@ -36,9 +36,15 @@ def test_quizapp_schedules_each_history_as_anki(anki, name):
     assert gap.buttons == (), "(review, button, ours, anki): " + repr(gap.buttons)
 
 
-def test_anki_runs_fsrs_default_weights(anki):
-    """The first rating sets S to w[rating-1] in both; every later step agreeing
-    to 0.01 % over months (above) is what the remaining weights agreeing looks like."""
+def test_anki_default_weights_are_fsrs_defaults():
+    """Both sides run on their defaults, so those must be the same FSRS-6 weights."""
+    with AnkiProcess(HISTORIES["morning"].reviews[0][0]) as anki:
+        weights = anki.default_weights
+    assert weights == pytest.approx(DEFAULT_PARAMETERS, rel=1e-6)
+
+
+def test_anki_schedules_with_those_weights(anki):
+    """The first rating sets S to w[rating-1]: the weights Anki uses are its defaults."""
     firsts = {HISTORIES[n].reviews[0][1]: anki(n)[0]["stability"] for n in HISTORIES}
     assert set(firsts) == {1, 2, 3, 4}, "the histories should start with each rating"
     for rating, stability in firsts.items():
