@@ -49,6 +49,9 @@ class Context:
 
         store = Store.open(self.db_path)
         try:
+            unsaved = paths.unsaved_answers_file(self.data_dir)
+            if unsaved.exists():
+                self._recover_unsaved(store, unsaved)
             if store.states_behind():
                 from quizapp.srs import Srs
 
@@ -59,3 +62,17 @@ class Context:
             store.close()
             raise
         return store
+
+    def _recover_unsaved(self, store, path: Path) -> None:
+        """Add the answers a session could not save last time (see :mod:`quizapp.unsaved`)."""
+        from quizapp.srs import Srs
+        from quizapp.store_errors import StoreError
+        from quizapp.unsaved import recover
+
+        try:
+            added = recover(store, Srs(self.settings), path)
+        except StoreError as err:  # still refused: keep the file, try again next time
+            print(f"quizapp: {path}: answers from last time are still not saved ({err})", file=sys.stderr)
+            return
+        if added:
+            print(f"quizapp: added {added} answer(s) that could not be saved last time", file=sys.stderr)

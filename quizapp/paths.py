@@ -25,6 +25,11 @@ def database_file(data_dir: Path) -> Path:
     return Path(data_dir) / DB_NAME
 
 
+def unsaved_answers_file(data_dir: Path) -> Path:
+    """Answers the database could not take yet (see :mod:`quizapp.unsaved`)."""
+    return Path(data_dir) / "unsaved-answers.json"
+
+
 def user_deck_dir(data_dir: Path) -> Path:
     """Where ``quizapp import`` writes decks; loaded like any deck folder."""
     return Path(data_dir) / "decks"

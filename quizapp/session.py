@@ -18,16 +18,19 @@ from __future__ import annotations
 
 import bisect
 import random
+import uuid
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Callable
 
-from quizapp.clock import study_date, utc_now
+from quizapp.clock import iso, study_date, utc_now
 from quizapp.config import Settings
 from quizapp.session_counts import Today, deck_counts, study_stats  # noqa: F401 (re-exported)
-from quizapp.srs import LEARNING, NEW, RELEARNING, REVIEW, Srs, format_interval
-from quizapp.store import Store
+from quizapp.srs import LEARNING, NEW, RELEARNING, REVIEW, CardState, Srs, format_interval
+from quizapp.store import ReviewResult, Store
+from quizapp.store_errors import StoreError
+from quizapp.unsaved import UnsavedAnswers
 
 LEARN_AHEAD = timedelta(minutes=20)
 
@@ -48,9 +51,16 @@ def record_answer(store: Store, srs: Srs, settings: Settings, card, rating: int,
 
     The one way answers are written: by a study session, and by practice
     outside a queue (the exercise list). ``fields``: duration_ms, answer,
-    correct, params."""
+    correct, params, uid."""
     return store.record_review(card.id, rating, now, srs, kind=getattr(card, "kind", None),
                                leech_lapses=settings.leech_lapses, **fields)
+
+
+def _review_row(card, rating: int, now: datetime, uid: str, fields: dict) -> dict:
+    """An answer as a review row of the JSON export (what :mod:`quizapp.unsaved` keeps)."""
+    return {"uid": uid, "card_id": card.id, "rating": rating, "reviewed_at": iso(now),
+            "kind": getattr(card, "kind", None), "duration_ms": fields.get("duration_ms"),
+            "answer": fields.get("answer"), "correct": fields.get("correct"), "params": fields.get("params")}
 
 
 class StudySession:
@@ -63,8 +73,11 @@ class StudySession:
     def __init__(self, store: Store, cards, settings: Settings, *,
                  clock: Callable[[], datetime] = utc_now, rng: random.Random | None = None,
                  srs: Srs | None = None, new_limit: int | None = None,
-                 tz: tzinfo | None = None, learn_ahead: timedelta = LEARN_AHEAD):
+                 tz: tzinfo | None = None, learn_ahead: timedelta = LEARN_AHEAD,
+                 unsaved: UnsavedAnswers | None = None):
         self.store, self.settings, self.clock, self.tz = store, settings, clock, tz
+        self.unsaved = unsaved if unsaved is not None else UnsavedAnswers(None)
+        self._unsaved_after: dict[str, CardState] = {}  # each waiting card's state, in memory
         self.srs = srs or Srs(settings, tz=tz)
         self.rng = rng or random.Random()
         self.learn_ahead = learn_ahead
@@ -160,15 +173,25 @@ class StudySession:
         """Rate the current card; the review is committed before this returns.
 
         Returns the store's :class:`~quizapp.store.ReviewResult`; its
-        ``became_leech`` is true when this answer suspended the card as a leech."""
+        ``became_leech`` is true when this answer suspended the card as a leech.
+        When the database refuses the write (busy, read-only, full), the answer
+        is kept in :attr:`unsaved` instead (``result.saved`` is false) and the
+        session goes on from the state it would have; :meth:`save_unsaved`
+        writes it later."""
         card = self.current()
         if card is None:
             raise RuntimeError("no card to answer")
         now = self.clock()
         if duration_ms is None:
             duration_ms = int((now - self._shown_at).total_seconds() * 1000)
-        result = record_answer(self.store, self.srs, self.settings, card, rating, now,
-                               duration_ms=duration_ms, answer=answer, correct=correct, params=params)
+        fields = dict(duration_ms=duration_ms, answer=answer, correct=correct, params=params,
+                      uid=uuid.uuid4().hex)
+        try:
+            if self.save_unsaved():  # later answers wait behind earlier ones
+                raise StoreError(self.unsaved.reason or "earlier answers are still waiting")
+            result = record_answer(self.store, self.srs, self.settings, card, rating, now, **fields)
+        except StoreError as err:
+            result = self._keep_unsaved(card, rating, now, fields, str(err))
         self._take(card.id)
         after = result.after
         if after.state in (LEARNING, RELEARNING) and after.due < self.day_end and not after.suspended:
@@ -176,6 +199,29 @@ class StudySession:
         self._answers.append(_Answer(result.uid, card.id, result.before.state, rating, duration_ms))
         self._current = None
         return result
+
+    def _keep_unsaved(self, card, rating: int, now: datetime, fields: dict, reason: str) -> ReviewResult:
+        """The answer the database refused, kept to be written later, and its result
+        worked out in memory so the queue moves on as if it had been saved."""
+        before = self._unsaved_after.get(card.id)
+        if before is None:
+            try:
+                before = self.store.card_state(card.id)
+            except StoreError:  # unreadable too: schedule from new; the saved replay is exact
+                before = CardState(card.id)
+        after = self.srs.review(before, rating, now, fields["duration_ms"])
+        self._unsaved_after[card.id] = after
+        self.unsaved.keep(_review_row(card, rating, now, fields["uid"], fields), reason)
+        return ReviewResult(None, fields["uid"], before, after, saved=False)
+
+    def save_unsaved(self) -> int:
+        """Write the answers the database refused earlier; returns how many still wait."""
+        if not len(self.unsaved):
+            return 0
+        left = self.unsaved.save_into(self.store, self.srs, self.settings.leech_lapses)
+        if not left:
+            self._unsaved_after.clear()
+        return left
 
     def skip(self) -> None:
         """Put the card on screen aside for this session, recording nothing: it keeps
@@ -198,7 +244,10 @@ class StudySession:
         if not self._answers:
             return None
         last = self._answers[-1]
-        self.store.undo_review(last.uid)  # may refuse (e.g. reset in Browse since): keep the entry then
+        if self.unsaved.discard(last.uid):
+            self._unsaved_after.pop(last.card_id, None)
+        else:  # may refuse (e.g. reset in Browse since): keep the entry then
+            self.store.undo_review(last.uid)
         self._answers.pop()
         self._take(last.card_id)
         self._front.append((last.card_id, last.prev_state))

@@ -54,6 +54,7 @@ class ReviewResult:
     before: CardState
     after: CardState
     became_leech: bool = False  # this Again suspended the card as a leech
+    saved: bool = True  # False: the database refused it for now (see quizapp.unsaved)
 
 
 class Store(QueriesMixin, ProgressMixin):
@@ -153,8 +154,12 @@ class Store(QueriesMixin, ProgressMixin):
     def record_review(self, card_id: str, rating: int, reviewed_at: datetime, srs: Srs, *,
                       duration_ms: int | None = None, answer: str | None = None,
                       correct: bool | None = None, params: str | None = None,
-                      kind: str | None = None, leech_lapses: int | None = None) -> ReviewResult:
+                      kind: str | None = None, leech_lapses: int | None = None,
+                      uid: str | None = None) -> ReviewResult:
         """Schedule one answer and append it to the log, committed before returning.
+
+        ``uid`` names the review (a fresh one by default); an answer kept while the
+        database was unavailable brings its own, so saving it twice adds it once.
 
         ``params`` is JSON text (the exercise parameters or seed), stored as given.
         With ``leech_lapses``, an Again that brings the lapses to that count also
@@ -162,6 +167,7 @@ class Store(QueriesMixin, ProgressMixin):
         """
         if rating not in (1, 2, 3, 4):
             raise ValueError(f"rating must be 1-4, not {rating!r}")
+        uid = uid or uuid.uuid4().hex
 
         def write(conn):
             before = self._state_in(conn, card_id) or CardState(card_id)
@@ -170,7 +176,6 @@ class Store(QueriesMixin, ProgressMixin):
             flags_before = mark_if_leech(conn, before, after, rating, leech_lapses)
             if flags_before is not None:
                 after = replace(after, suspended=True)
-            uid = uuid.uuid4().hex
             cur = conn.execute(
                 "INSERT INTO reviews (uid, card_id, rating, reviewed_at, duration_ms, answer,"
                 " correct, params, kind, prev_state, state_before, due_after)"

@@ -25,9 +25,21 @@ def _run_app(ctx, mode: str, decks: list[str] | None, drill_new: int) -> int:
         app = QuizApp(ctx, library, store, exercises=exercises, mode=mode, decks=decks,
                       drill_new=drill_new)
         app.run()
+        _report_unsaved(app, store)
     finally:
         store.close()
     return app.return_code or 0
+
+
+def _report_unsaved(app, store) -> None:
+    """Leaving with answers the database refused: one last try, then say exactly what
+    was not saved and where it is kept (it is added the next time quizapp opens)."""
+    import sys
+
+    from quizapp.srs import Srs
+
+    if len(app.unsaved) and app.unsaved.save_into(store, Srs(app.ctx.settings), app.ctx.settings.leech_lapses):
+        print(f"quizapp: {app.unsaved.message()}", file=sys.stderr)
 
 
 def run(args, ctx) -> int:

@@ -13,6 +13,8 @@ from textual.binding import Binding
 
 from quizapp.clock import utc_now
 from quizapp.context import Context
+from quizapp.paths import unsaved_answers_file
+from quizapp.unsaved import UnsavedAnswers
 from quizapp.deck import Library
 
 
@@ -30,6 +32,7 @@ class QuizApp(App):
         super().__init__()
         self.ctx, self.library, self.store = ctx, library, store
         self.clock = clock  # what "now" is for study sessions (tests move it by hand)
+        self.unsaved = UnsavedAnswers(unsaved_answers_file(ctx.data_dir))  # answers the db refused
         self.exercises = exercises or {}
         self._grader = None
         self.mode, self.mode_decks, self.drill_new = mode, decks or [], drill_new
@@ -115,8 +118,10 @@ class QuizApp(App):
         except OSError:
             log = None
         where = f"details in {log}" if log else "run with --debug for details"
+        unsaved = self.unsaved.message()
         self._exit_renderables.append(
-            f"quizapp: internal error: {type(error).__name__}: {error} ({where}); your answers are saved"
+            f"quizapp: internal error: {type(error).__name__}: {error} ({where}); "
+            + (unsaved if unsaved else "your answers are saved")
         )
         self._close_messages_no_wait()
 

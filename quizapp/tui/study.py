@@ -21,6 +21,7 @@ from textual.widgets import Footer, Header, Input, Static
 from quizapp.cards import ChoiceCard, CodeCard, NumericCard
 from quizapp.srs import AGAIN, GOOD
 from quizapp.review import Prompt, check_choice, check_numeric, prepare, solve_numeric
+from quizapp.tui.unsaved_banner import UnsavedBanner
 from quizapp.tui.card_view import RATING_NAMES, answer_text, choice_lines, rating_bar, steps_text
 
 LETTERS = "abcdefgh"
@@ -60,6 +61,7 @@ class StudyScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="progress", markup=False)
+        yield UnsavedBanner(self._save_unsaved, lambda: self.app.unsaved.reason, id="unsaved")
         with VerticalScroll(id="card"):
             yield Static(id="question", markup=False)
             yield Static(id="options", markup=False)
@@ -76,7 +78,7 @@ class StudyScreen(Screen):
         app = self.app
         limit = self.new_limit if self.mode == "drill" else None
         self.session = StudySession(app.store, self.cards, app.ctx.settings, new_limit=limit,
-                                    clock=app.clock)
+                                    clock=app.clock, unsaved=app.unsaved)
         self.title = "Drill" if self.mode == "drill" else "Study"
         self.show_current()
 
@@ -272,8 +274,15 @@ class StudyScreen(Screen):
     def save(self, rating: int, **fields) -> None:
         """Commit the answer (the session does, before returning), then show the next card."""
         duration_ms = int((time.monotonic() - self.shown_at) * 1000)
-        self.app.announce_leech(self.session.answer(rating, duration_ms=duration_ms, **fields))
+        result = self.session.answer(rating, duration_ms=duration_ms, **fields)
+        if result.saved:
+            self.app.announce_leech(result)
+        else:
+            self.query_one(UnsavedBanner).kept(len(self.app.unsaved))
         self.show_current()
+
+    def _save_unsaved(self) -> int:
+        return self.session.save_unsaved() if self.session else len(self.app.unsaved)
 
     def action_undo(self) -> None:
         if self.revealed:  # undo takes back answers; this card has none yet
