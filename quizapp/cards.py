@@ -140,3 +140,4 @@ class Deck:
     description: str
     path: str
     cards: tuple[Card, ...]
+    warnings: tuple = ()  # ContentErrors that did not stop the deck loading (`content check` lists them)

@@ -181,12 +181,12 @@ def _build_card(deck: str, raw: Any, path: Path, problems: _Problems, index: int
 
 def load_deck(path: str | Path) -> tuple[Deck | None, list[ContentError]]:
     """One deck file: the deck (None if it has any problem) and its problems."""
-    from quizapp.yamlsource import load_yaml  # PyYAML only to parse: a cached start-up skips it
+    from quizapp.yamlsource import load_yaml_with_warnings  # PyYAML only to parse: a cached start-up skips it
 
     path = Path(path)
     problems = _Problems(path)
     try:
-        data = load_yaml(path)
+        data, warnings = load_yaml_with_warnings(path)
     except ContentError as e:
         return None, [e]
     if not isinstance(data, dict):
@@ -215,7 +215,7 @@ def load_deck(path: str | Path) -> tuple[Deck | None, list[ContentError]]:
         return None, sorted(problems.items, key=lambda e: e.line or 0)
     title = data.get("title") if isinstance(data.get("title"), str) else name
     description = data.get("description") if isinstance(data.get("description"), str) else ""
-    return Deck(name, title, description, str(path), tuple(cards)), []
+    return Deck(name, title, description, str(path), tuple(cards), tuple(warnings)), []
 
 
 @dataclass
@@ -228,6 +228,10 @@ class Library:
     @property
     def cards(self) -> list[Card]:
         return [card for deck in self.decks for card in deck.cards]
+
+    @property
+    def warnings(self) -> list[ContentError]:
+        return [warning for deck in self.decks for warning in deck.warnings]
 
     def deck(self, name: str) -> Deck | None:
         return next((d for d in self.decks if d.name == name), None)

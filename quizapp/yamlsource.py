@@ -3,6 +3,15 @@
 Only PyYAML's SafeLoader is used, so tags that would construct Python objects
 are refused. Mappings come back as :class:`LineDict`, which remembers the line
 of the mapping and of each key, so validators can say ``path:line: message``.
+
+A content file is data written by people, and some arrive from elsewhere (an
+import, a shared folder), so the loader also bounds what a file can cost before
+anything is built from it: its size, its line length, its nesting depth, and no
+aliases at all. An alias reuses a node, so nine anchors of nine aliases each is
+a 742-byte file that expands into 9**9 strings the moment anything prints or
+copies the value (88 s and 3.5 GB for one error message). Every string also
+passes through :func:`quizapp.safetext.visible`, so a card cannot carry terminal
+commands; each string changed that way is a warning at its line.
 """
 from __future__ import annotations
 
@@ -10,8 +19,14 @@ import re
 from pathlib import Path
 
 import yaml
+from yaml.nodes import MappingNode, SequenceNode
 
 from quizapp.errors import ContentError
+from quizapp.safetext import first_control, visible
+
+MAX_BYTES = 2 << 20  # 2 MiB: sixty times the largest built-in deck
+MAX_LINE = 20_000  # characters; the built-in decks stay under 400
+MAX_DEPTH = 32  # the built-in content nests at most 9 deep (mlp layers of matrices)
 
 
 class LineDict(dict):
@@ -30,7 +45,22 @@ _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _LineLoader(_SafeBase):
-    """Safe loader that records lines and rejects duplicate keys."""
+    """Safe loader that records lines, rejects duplicate keys and makes control
+    characters visible (each string so changed is kept in ``warnings``)."""
+
+    def __init__(self, text: str, path: Path):
+        super().__init__(text)
+        self.path, self.warnings = path, []
+
+    def construct_text(self, node):
+        text = self.construct_scalar(node)
+        control = first_control(text)
+        if control is None:
+            return text
+        self.warnings.append(ContentError(
+            self.path, node.start_mark.line + 1,
+            f"control character {control} in text: shown as a symbol, never sent to the terminal"))
+        return visible(text)
 
     def construct_mapping(self, node, deep=False):
         seen: dict = {}
@@ -54,6 +84,7 @@ class _LineLoader(_SafeBase):
 _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping
 )
+_LineLoader.add_constructor("tag:yaml.org,2002:str", _LineLoader.construct_text)
 
 
 def _mark_line(error: yaml.YAMLError) -> int | None:
@@ -71,24 +102,87 @@ def _describe(error: yaml.YAMLError) -> str:
     return f"{context}: {problem}" if context and "duplicate" not in problem else problem
 
 
-def load_yaml(path: str | Path):
-    """Parse one YAML file, raising ContentError with ``path:line`` on any problem."""
-    path = Path(path)
+def _read_text(path: Path) -> str:
+    """The file as text, reading at most :data:`MAX_BYTES` + 1 bytes (so a 100 MB
+    file or ``/dev/zero`` costs nothing to refuse)."""
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as f:
+            raw = f.read(MAX_BYTES + 1)
     except OSError as e:
         raise ContentError(path, None, f"cannot read: {e.strerror or e}") from None
+    if len(raw) > MAX_BYTES:
+        raise ContentError(path, None, f"larger than {MAX_BYTES >> 20} MiB; a deck is a few dozen KB"
+                                       " (split it into several decks)")
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         raise ContentError(
             path, line, f"not valid UTF-8 (byte 0x{raw[e.start]:02x}); save the file as UTF-8"
         ) from None
+
+
+def _check_lines(path: Path, text: str) -> None:
+    """Tabs in indentation (YAML refuses them, with a worse message) and overlong lines."""
     for number, line in enumerate(text.splitlines(), 1):
+        if len(line) > MAX_LINE:
+            raise ContentError(path, number, f"line is {len(line):,} characters long (at most {MAX_LINE:,});"
+                                             " spread long text over several lines with `>`")
         if line[: len(line) - len(line.lstrip(" \t"))].count("\t"):
             raise ContentError(path, number, "tab used for indentation; YAML needs spaces")
+
+
+def _alias_line(text: str) -> int | None:
+    """The line of the first alias. Only the error path pays for this second parse;
+    events hold no expanded values, so it stays as cheap as the first."""
+    for event in yaml.parse(text, Loader=_SafeBase):
+        if isinstance(event, yaml.AliasEvent):
+            return event.start_mark.line + 1
+    return None
+
+
+def _check_shape(path: Path, text: str, root) -> None:
+    """Refuse aliases and deep nesting in the composed node graph, before any value
+    is built: an alias is a node reached twice (the walk visits each node once, so
+    a bomb costs no more than its text), and nesting beyond :data:`MAX_DEPTH` would
+    only serve to overflow the recursive constructor."""
+    seen: set[int] = set()
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if id(node) in seen:
+            raise ContentError(path, _alias_line(text),
+                               "YAML aliases (*name) are not allowed in content files; write the value out")
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise ContentError(path, node.start_mark.line + 1, f"nested more than {MAX_DEPTH} levels deep")
+        if isinstance(node, MappingNode):
+            stack.extend((child, depth + 1) for pair in node.value for child in pair)
+        elif isinstance(node, SequenceNode):
+            stack.extend((child, depth + 1) for child in node.value)
+
+
+def load_yaml(path: str | Path):
+    """Parse one YAML file, raising ContentError with ``path:line`` on any problem."""
+    return load_yaml_with_warnings(path)[0]
+
+
+def load_yaml_with_warnings(path: str | Path) -> tuple[object, list[ContentError]]:
+    """:func:`load_yaml` plus the warnings: strings whose control characters were
+    made visible (the file still loads; ``content check`` shows where)."""
+    path = Path(path)
+    text = _read_text(path)
+    _check_lines(path, text)
+    loader = _LineLoader(text, path)
     try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        node = loader.get_single_node()
+        if node is None:
+            return None, []
+        _check_shape(path, text, node)
+        return loader.construct_document(node), loader.warnings
     except yaml.YAMLError as e:
         raise ContentError(path, _mark_line(e), _describe(e)) from None
+    except RecursionError:  # PyYAML's pure-Python composer, without libyaml's depth limit
+        raise ContentError(path, None, f"nested more than {MAX_DEPTH} levels deep") from None
+    finally:
+        loader.dispose()

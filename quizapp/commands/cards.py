@@ -32,6 +32,7 @@ def run(args, ctx) -> int:
     from quizapp.clock import utc_now
     from quizapp.content_cache import load_cached
     from quizapp.deck import unknown_decks
+    from quizapp.safetext import visible, visible_data  # card text shown, never obeyed
     from quizapp.search import find, parse, unmatched_decks
     from quizapp.srs import Srs
 
@@ -49,14 +50,14 @@ def run(args, ctx) -> int:
     finally:
         store.close()
     if args.json:
-        print(json.dumps([describe(c, s, c.id in leeches, now, srs) for c, s in matches],
+        print(json.dumps(visible_data([describe(c, s, c.id in leeches, now, srs) for c, s in matches]),
                          indent=2, ensure_ascii=False))
         return 0
     if not matches:
         print("no cards match")
         return 0
     rows = [(c.id, c.deck, c.kind, state_label(s, now, c.id in leeches), due_text(s, now),
-             str(s.lapses), first_line(c.question)) for c, s in matches]
+             str(s.lapses), visible(first_line(c.question))) for c, s in matches]
     widths = [max(len(r[i]) for r in rows) for i in range(6)]
     for row in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[6])

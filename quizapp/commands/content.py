@@ -30,6 +30,7 @@ def report(paths: list[Path]) -> dict:
         "by_kind": dict(Counter(card.kind for card in cards)),
         "by_deck_kind": by_deck_kind,
         "errors": [e.as_dict() for e in library.errors],
+        "warnings": [w.as_dict() for w in library.warnings],
     }
 
 
@@ -44,6 +45,10 @@ def _table(result: dict) -> str:
     return "\n".join(rows)
 
 
+def _where(problem: dict) -> str:
+    return f"{problem['path']}:{problem['line']}" if problem["line"] else problem["path"]
+
+
 def run(args, ctx) -> int:
     paths = [Path(p) for p in args.paths] or ctx.content_dirs
     result = report(paths)
@@ -51,8 +56,9 @@ def run(args, ctx) -> int:
         print(json.dumps(result, indent=2, ensure_ascii=False))
     else:
         for error in result["errors"]:
-            where = f"{error['path']}:{error['line']}" if error["line"] else error["path"]
-            print(f"{where}: {error['message']}")
+            print(f"{_where(error)}: {error['message']}")
+        for warning in result["warnings"]:
+            print(f"{_where(warning)}: warning: {warning['message']}")
         print(_table(result))
         status = f"{len(result['errors'])} problem(s)" if result["errors"] else "all good"
         print(f"{len(result['decks'])} deck(s), {result['cards']} card(s): {status}")
