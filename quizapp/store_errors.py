@@ -16,7 +16,7 @@ class DatabaseBusyError(StoreError):
     """Another process held the write lock for longer than the busy timeout."""
 
     def __init__(self, path: Path | str):
-        super().__init__("the database is busy: another quizapp is writing; try again")
+        super().__init__("the database is busy: another quizapp is writing to it")
         self.path = str(path)
 
 

@@ -25,6 +25,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TextArea
 
+from quizapp.tui.safe_static import SafeStatic  # untrusted text: shown, never obeyed
 from quizapp.exercise_attempt import RATING_NAMES, Attempt, changed_from_starter
 
 MARK = {True: ("✓", "green"), False: ("✗", "red")}
@@ -90,14 +91,14 @@ class ExerciseScreen(Screen):
         ex = self.exercise
         yield Header()
         with VerticalScroll(id="exercise-prompt"):
-            yield Static(Text.assemble((ex.title, "bold"), "  ", (ex.signature, "italic"), "\n", ex.prompt.strip()))
+            yield SafeStatic(Text.assemble((ex.title, "bold"), "  ", (ex.signature, "italic"), "\n", ex.prompt.strip()))
         with Horizontal(id="exercise-body"):
             draft = self.read_draft()
             if draft is not None and changed_from_starter(draft, ex.starter):
                 self.previous = draft
             yield TextArea.code_editor(ex.starter, language="python", id="editor")
             with VerticalScroll(id="results-box"):
-                yield Static(self.opening_text(), id="results", markup=False)
+                yield SafeStatic(self.opening_text(), id="results")
         yield Footer()
 
     def opening_text(self) -> str:

@@ -55,5 +55,5 @@ class UnsavedBanner(Static):
     def watch_waiting(self, waiting: int) -> None:
         self.set_class(bool(waiting), "-waiting")
         if waiting:
-            self.update(f"⚠ {waiting} answer(s) not saved yet: {self._reason()}. They are kept and "
-                        "retried; keep studying.")
+            self.update(f"⚠ {waiting} answer(s) not saved yet ({self._reason()}). "
+                        "Kept and retried: keep studying.")

@@ -143,7 +143,7 @@ def test_locked_beyond_timeout_says_busy(tmp_path, clock, srs):
     try:
         with pytest.raises(DatabaseBusyError) as err:
             store.record_review("nn.a", 3, clock.now, srs)
-        assert str(err.value) == "the database is busy: another quizapp is writing; try again"
+        assert str(err.value) == "the database is busy: another quizapp is writing to it"
         assert store.reviews() == []  # readers are not blocked in WAL mode
         assert store.card_state("nn.a").reps == 0
     finally:
