@@ -38,6 +38,12 @@ def _format(args) -> str:
     return fmt
 
 
+def _check_output(output: str, fmt: str) -> None:
+    """Refuse, before any work, to pour a binary .apkg onto a terminal."""
+    if output == STDOUT and fmt == "apkg" and sys.stdout.isatty():
+        raise UsageError("an .apkg is binary: redirect stdout (-o - > decks.apkg) or give a file name")
+
+
 def _select(library, names: list[str]):
     """The decks to export, for every format alike: all of them, or the named ones."""
     return library.require_decks(names) if names else list(library.decks)
@@ -51,8 +57,6 @@ class _Target:
     def __init__(self, output: str, fmt: str):
         self.to_stdout = output == STDOUT
         if self.to_stdout:
-            if fmt == "apkg" and sys.stdout.isatty():
-                raise UsageError("an .apkg is binary: redirect stdout (-o - > decks.apkg) or give a file name")
             handle, name = tempfile.mkstemp(prefix="quizapp-export-", suffix=f".{fmt}")
             os.close(handle)
             self.name, self.part = "stdout", Path(name)
@@ -149,6 +153,7 @@ def run(args, ctx) -> int:
     from quizapp.library import load_everything
 
     fmt = _format(args)
+    _check_output(args.output, fmt)
     library, exercises = load_everything(library_dirs(ctx))
     decks = _select(library, args.decks)
     if library.errors:

@@ -195,5 +195,5 @@ def test_dash_writes_an_apkg_to_a_pipe_but_not_to_a_terminal(tmp_path, deck_dir)
     finally:
         os.close(terminal)
         os.close(controller)
-    assert refused.returncode == 2
-    assert refused.stderr.count("\n") == 1 and "binary" in refused.stderr
+    assert refused.returncode == 2, refused.stderr
+    assert refused.stderr.count("\n") == 1 and "binary" in refused.stderr, refused.stderr
