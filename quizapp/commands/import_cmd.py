@@ -4,7 +4,9 @@ A CSV or JSON file's decks are written as YAML into ``<data_dir>/decks`` and
 validated like any deck; a JSON export's ``reviews`` are merged into the local
 log by ``uid`` (idempotent), then card states are rebuilt from the merged log.
 A file with any problem is rejected as a whole and nothing is written: every
-problem is printed, one per line, and the exit code is 1.
+problem is printed, one per line, and the exit code is 1. A file that is not
+there, or an Anki package (which holds notes, not quizapp cards), is a usage
+error: exit 2.
 """
 from __future__ import annotations
 
