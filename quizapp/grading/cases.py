@@ -3,7 +3,8 @@
 Expected values are computed here, in the parent, by the torch reference in
 ``engines/references.py``; the sandboxed child only ever sees the arguments,
 so learner code can neither read nor fake the answers. The comparison says
-where the first mismatch is (index, expected vs got, shapes), rustlings-style.
+where the first mismatch is (index, expected vs got with the digits that
+differ, shapes) and :func:`with_inputs` adds the case's inputs, rustlings-style.
 """
 from __future__ import annotations
 
@@ -17,8 +18,11 @@ from quizapp.grading.model import Exercise
 @dataclass(frozen=True)
 class PreparedCase:
     name: str
-    args: dict  # JSON-ready, exactly as sent to the learner's function
+    args: dict  # JSON-ready, in signature order, exactly as passed (positionally) to the learner's function
     expected: Any
+
+
+INPUT_CHARS = 400  # one input shown in a failure: enough to see it, a big array stays readable
 
 
 def case_arguments(exercise: Exercise) -> list[tuple[str, dict]]:
@@ -41,8 +45,57 @@ def prepare(exercise: Exercise) -> list[PreparedCase]:
     for name, args in case_arguments(exercise):
         full = {p.name: p.default for p in exercise.params if p.has_default}
         full.update(args)
-        prepared.append(PreparedCase(name, args, reference(**full)))
+        prepared.append(PreparedCase(name, call_arguments(exercise, args), reference(**full)))
     return prepared
+
+
+def call_arguments(exercise: Exercise, args: dict) -> dict:
+    """``args`` in signature order, defaults filled in up to the last one given.
+
+    The worker passes them positionally, so a learner who renamed a parameter
+    (``def softmax(logits)``) is not failed for it, and a trailing default the
+    case leaves out is not sent, so a function without that parameter still runs.
+    """
+    names = [p.name for p in exercise.params]
+    last = max((i for i, name in enumerate(names) if name in args), default=-1)
+    return {p.name: args.get(p.name, p.default) for p in exercise.params[:last + 1]}
+
+
+def describe_inputs(args: dict) -> str:
+    """The case's inputs, one per line, big arrays clipped (random cases too: the seed alone tells nothing)."""
+    import numpy as np
+
+    lines = ["inputs:"]
+    for name, value in args.items():
+        if isinstance(value, list) and value and not _ragged(value):
+            arr = np.array(value)
+            text = np.array2string(arr, threshold=40, edgeitems=3, precision=8, separator=", ", max_line_width=100)
+            shape = f"  (shape {arr.shape})" if arr.ndim > 1 or arr.size > 6 else ""
+            text = text.replace("\n", "\n" + " " * (len(name) + 5)) + shape
+        else:
+            text = repr(value)
+        lines.append(f"  {name} = {text if len(text) <= INPUT_CHARS else text[:INPUT_CHARS] + ' …'}")
+    return "\n".join(lines)
+
+
+def _ragged(value: list) -> bool:
+    """A list of arrays of different shapes (an ``arrays`` argument): shown as written."""
+    return any(isinstance(v, list) for v in value) and len({repr(_shape(v)) for v in value}) > 1
+
+
+def _shape(v):
+    return (len(v), _shape(v[0]) if v else None) if isinstance(v, list) else ()
+
+
+def with_inputs(message: str, case: PreparedCase) -> str:
+    """A failure message followed by the inputs that produced it."""
+    return f"{message}\n{describe_inputs(case.args)}" if case.args else message
+
+
+def check(case: PreparedCase, got: Any, rtol: float, atol: float) -> str | None:
+    """None when the learner's value matches the case; else what differs, and the inputs."""
+    problem = compare(case.expected, got, rtol, atol)
+    return None if problem is None else with_inputs(problem, case)
 
 
 def _references():
@@ -74,14 +127,39 @@ class Unsupported:
         return f"<{self.type_name}>"
 
 
-def _fmt(x: Any) -> str:
+def _fmt(x: Any, prefix: str = "") -> str:
+    """A value for a message; an array's later rows line up under a ``prefix`` of the first."""
     import numpy as np
 
     if isinstance(x, np.ndarray):
-        return np.array2string(x, precision=6, threshold=20, separator=", ")
+        return np.array2string(x, precision=6, threshold=20, separator=", ", suppress_small=True, prefix=prefix)
     if isinstance(x, float):
         return f"{x:.6g}"
     return repr(x)
+
+
+def _pair(expected: float, got: float) -> tuple[str, str]:
+    """Both numbers with just enough significant digits to tell them apart
+    (never "expected -1.22474, got -1.22474")."""
+    for digits in range(6, 18):
+        e, g = f"{expected:.{digits}g}", f"{got:.{digits}g}"
+        if e != g:
+            return e, g
+    return repr(expected), repr(got)
+
+
+def _difference(expected: float, got: float, rtol: float, atol: float) -> str:
+    """How far off, next to how far off is allowed, for finite numbers."""
+    import math
+
+    if not (math.isfinite(expected) and math.isfinite(got)):
+        return ""
+    return f" (off by {abs(got - expected):.2g}; allowed {atol + rtol * abs(expected):.2g})"
+
+
+def _mismatch(expected: float, got: float, rtol: float, atol: float, at: str = "") -> str:
+    e, g = _pair(expected, got)
+    return f"expected {e}{at}, got {g}{_difference(expected, got, rtol, atol)}"
 
 
 def _describe(x: Any) -> str:
@@ -97,6 +175,8 @@ def compare(expected: Any, got: Any, rtol: float, atol: float, where: str = "") 
     import numpy as np
 
     at = f" in {where}" if where else ""
+    if got is None:
+        return f"the function returned None{at} (missing return?); expected {_describe(expected)}"
     if isinstance(got, Unsupported):
         return f"returned {got.type_name}{at}; expected {_describe(expected)}"
     if isinstance(expected, (tuple, list)):  # a tuple of results, or one array per parameter
@@ -114,12 +194,13 @@ def compare(expected: Any, got: Any, rtol: float, atol: float, where: str = "") 
         if isinstance(got, bool) or not isinstance(got, (int, np.integer)):
             return f"expected the integer {int(expected)}{at}, got {got!r} ({type(got).__name__})"
         return None if got == expected else f"expected {int(expected)}{at}, got {got}"
-    return _compare_arrays(np.asarray(expected), got, rtol, atol, at, scalar=not isinstance(expected, np.ndarray))
+    return _compare_arrays(np.asarray(expected), got, (rtol, atol), at, scalar=not isinstance(expected, np.ndarray))
 
 
-def _compare_arrays(exp, got, rtol, atol, at, scalar) -> str | None:
+def _compare_arrays(exp, got, tolerance, at, scalar) -> str | None:
     import numpy as np
 
+    rtol, atol = tolerance
     try:
         arr = np.asarray(got, dtype=np.float64) if exp.dtype.kind == "f" else np.asarray(got)
     except (TypeError, ValueError):
@@ -132,7 +213,7 @@ def _compare_arrays(exp, got, rtol, atol, at, scalar) -> str | None:
         else:
             return f"expected a single number {_fmt(float(exp))}{at}, got an array of shape {arr.shape}"
     if arr.shape != exp.shape:
-        return f"shape mismatch{at}: expected {exp.shape}, got {arr.shape}\n  expected {_fmt(exp)}\n  got      {_fmt(arr)}"
+        return f"shape mismatch{at}: expected {exp.shape}, got {arr.shape}\n{_both(exp, arr)}"
     if exp.dtype.kind in "iub":
         bad = arr != exp
     else:
@@ -140,8 +221,17 @@ def _compare_arrays(exp, got, rtol, atol, at, scalar) -> str | None:
     if not bad.any():
         return None
     if scalar:
-        return f"expected {_fmt(float(exp))}{at}, got {_fmt(float(arr))}"
+        return _mismatch(float(exp), float(arr), rtol, atol, at)
     index = tuple(int(i) for i in np.argwhere(bad)[0])
     shown = index if len(index) != 1 else index[0]
-    return (f"first mismatch{at} at index {shown} (of {int(bad.sum())} wrong, shape {exp.shape}): "
-            f"expected {_fmt(exp[index].item())}, got {_fmt(arr[index].item())}")
+    if exp.dtype.kind in "iub":
+        first = f"expected {exp[index].item()}, got {arr[index].item()}"
+    else:
+        first = _mismatch(float(exp[index]), float(arr[index]), rtol, atol)
+    return (f"first mismatch{at} at index {shown} (of {int(bad.sum())} wrong, shape {exp.shape}): {first}\n"
+            f"{_both(exp, arr)}")
+
+
+def _both(exp, arr) -> str:
+    """Expected and got arrays one under the other, rows aligned."""
+    return f"  expected {_fmt(exp, '  expected ')}\n  got      {_fmt(arr, '  got      ')}"

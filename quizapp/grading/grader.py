@@ -14,7 +14,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 
-from quizapp.grading.cases import PreparedCase, compare, decode, prepare
+from quizapp.grading.cases import PreparedCase, check, decode, prepare, with_inputs
 from quizapp.grading.model import Exercise
 from quizapp.grading.sandbox import OUTPUT_LIMIT, RunOutcome, Worker, remove_orphaned_run_dirs
 
@@ -99,11 +99,11 @@ def _case_results(outcome: RunOutcome, prepared: list[PreparedCase], ex: Exercis
         if record is None:
             results.append(CaseResult(case.name, False, f"not run ({unfinished})"))
         elif "error" in record:
-            results.append(CaseResult(case.name, False, str(record["error"])))
+            results.append(CaseResult(case.name, False, with_inputs(str(record["error"]), case)))
         elif "memory" in record:
             results.append(CaseResult(case.name, False, "ran out of memory"))
         else:
-            problem = compare(case.expected, decode(record.get("value")), ex.rtol, ex.atol)
+            problem = check(case, decode(record.get("value")), ex.rtol, ex.atol)
             results.append(CaseResult(case.name, problem is None, problem or ""))
     return results
 
@@ -153,7 +153,8 @@ class Grader:
             prepared = self.expected(ex)
             time_limit = self.time_limit or ex.time_limit
             job = {"function": ex.function, "allowed": list(ex.imports),
-                   "types": ex.types, "cases": [{"args": c.args} for c in prepared]}
+                   "types": ex.types, "cases": [{"args": c.args} for c in prepared],
+                   "strict_float": ex.strict_float}
             outcome = worker.run(job, source, time_limit, filename)
         finally:
             worker.close()

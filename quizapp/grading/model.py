@@ -56,6 +56,8 @@ class Exercise:
     imports: tuple[str, ...]
     time_limit: float
     path: str = ""
+    strict_float: bool = False  # NumPy overflow / invalid / divide-by-zero fail the case
+
 
     @property
     def types(self) -> dict[str, str]:

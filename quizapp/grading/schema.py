@@ -18,7 +18,10 @@ from quizapp.grading.model import LEVELS, Case, Exercise, Param, RandomCases, pa
 ARG_TYPES = ("array", "int_array", "arrays", "float", "int", "str", "bool")
 REQUIRED = ("id", "title", "level", "source", "prompt", "signature", "args", "starter",
             "hints", "reference", "solution", "imports")
-OPTIONAL = ("tags", "cases", "random", "tolerance", "time_limit")
+OPTIONAL = ("tags", "cases", "random", "tolerance", "time_limit", "strict_float")
+# Allowed in every exercise: they cannot do the task for the learner, and refusing
+# a habitual `import numpy` or `from __future__ import annotations` is unfair.
+ALWAYS_ALLOWED = ("__future__", "typing", "math", "numpy")
 ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DEFAULT_RTOL, DEFAULT_ATOL, DEFAULT_TIME_LIMIT = 1e-6, 1e-9, 5.0
 
@@ -225,11 +228,8 @@ def build_exercise(data: Any, path: str, errors: list[ContentError]) -> Exercise
         c.fail("id", "id: lowercase letters, digits and '-' only")
     if data["level"] not in LEVELS:
         c.fail("level", f"level: must be one of {', '.join(LEVELS)}")
-    imports = c.str_list("imports", allow_empty=True)
+    imports = tuple(dict.fromkeys(c.str_list("imports", allow_empty=True) + ALWAYS_ALLOWED))
     function, params = _params(c, c.text("signature"))
-    uses_arrays = any(p.type in ("array", "int_array", "arrays") for p in params)
-    if uses_arrays and "numpy" not in imports:
-        c.fail("imports", "imports: array arguments arrive as NumPy arrays, so numpy must be allowed")
     time_limit = data.get("time_limit", DEFAULT_TIME_LIMIT)
     if not _number(time_limit) or not 0 < time_limit <= 60:
         c.fail("time_limit", "time_limit: expected seconds, more than 0 and at most 60")
@@ -238,6 +238,9 @@ def build_exercise(data: Any, path: str, errors: list[ContentError]) -> Exercise
     if not cases and random is None:
         c.fail(data.line or 1, "an exercise needs fixed cases, random cases or both")
     rtol, atol = _tolerance(c)
+    strict_float = data.get("strict_float", False)
+    if not isinstance(strict_float, bool):
+        c.fail("strict_float", "strict_float: expected true or false")
     return Exercise(
         id=str(exercise_id), title=c.text("title"), level=str(data["level"]),
         tags=c.str_list("tags", allow_empty=True), source=c.text("source"),
@@ -246,4 +249,5 @@ def build_exercise(data: Any, path: str, errors: list[ContentError]) -> Exercise
         hints=c.str_list("hints", allow_empty=False), reference=_lookup(c, "reference", data["reference"]),
         solution=_code(c, "solution", function, imports), cases=cases, random=random,
         rtol=rtol, atol=atol, imports=imports, time_limit=float(time_limit), path=path,
+        strict_float=strict_float is True,
     )

@@ -10,6 +10,7 @@ parent compares. The limits and guards here are defence in depth; the parent
 still enforces wall time, output caps and kills the whole process group.
 """
 import builtins
+import inspect
 import json
 import os
 import resource
@@ -19,6 +20,7 @@ import traceback
 MEMORY_BYTES = 1 << 30  # NumPy plus a few arrays fit; a runaway allocation does not
 FILE_BYTES = 1 << 20
 OPEN_FILES = 64
+MAX_RESULT_NUMBERS = 50_000  # far above any expected result; keeps every record small
 
 
 def _limit(which, value):
@@ -130,6 +132,9 @@ def _encode(value, np, depth=0):
     if depth > 20:
         return {"__unsupported__": "nested too deeply"}
     if np is not None and isinstance(value, np.ndarray):
+        if value.size > MAX_RESULT_NUMBERS:
+            return {"__unsupported__": f"a {value.dtype} array of shape {value.shape} ({value.size:,} numbers; "
+                                       f"results over {MAX_RESULT_NUMBERS:,} numbers are not compared)"}
         if value.dtype.kind not in "biuf":
             return {"__unsupported__": f"array of dtype {value.dtype}"}
         return {"__nd__": value.tolist(), "dtype": str(value.dtype), "shape": list(value.shape)}
@@ -140,8 +145,26 @@ def _encode(value, np, depth=0):
     if isinstance(value, tuple):
         return {"__tuple__": [_encode(v, np, depth + 1) for v in value]}
     if isinstance(value, list):
+        if len(value) > MAX_RESULT_NUMBERS:
+            return {"__unsupported__": f"a list of {len(value):,} items (results over {MAX_RESULT_NUMBERS:,} are not compared)"}
         return [_encode(v, np, depth + 1) for v in value]
     return {"__unsupported__": type(value).__name__}
+
+
+def _call(func, args):
+    """Call with the case's arguments by position (the parent sends them in
+    signature order), so a renamed parameter still works; when the learner's
+    parameters cannot take them, say exactly why instead of a bare TypeError."""
+    values = list(args.values())
+    try:
+        inspect.signature(func).bind(*values)
+    except TypeError as exc:
+        params = ", ".join(inspect.signature(func).parameters)
+        raise TypeError(f"your function's parameters are ({params}); the exercise calls it with "
+                        f"{len(values)} argument(s): {', '.join(args) or 'none'} ({exc})") from None
+    except ValueError:  # no signature to inspect: just call it
+        pass
+    return func(*values)
 
 
 def _emit(out, record):
@@ -159,6 +182,8 @@ def _run_job(job, out):
     # linecache and tracebacks all show the learner's own file name.
     path, learner = job["path"], "solution"
     display = path
+    if np is not None and job.get("strict_float"):  # the prompt forbids overflow warnings
+        np.seterr(over="raise", invalid="raise", divide="raise")
     _set_cpu_limit(job["time_limit"])
     _set_alarm(job["time_limit"])
     _forbid_processes()
@@ -181,7 +206,7 @@ def _run_job(job, out):
     for index, case in enumerate(job["cases"]):
         try:
             args = {k: _to_arg(v, job["types"][k], np) for k, v in case["args"].items()}
-            value = func(**args)
+            value = _call(func, args)
             _emit(out, {"case": index, "value": _encode(value, np)})
         except MemoryError:
             _emit(out, {"case": index, "memory": "MemoryError"})
