@@ -86,6 +86,7 @@ class ExerciseScreen(Screen):
         self.reset_armed = False
         self.hints_on_screen = 0
         self.running_source = ""
+        self.outcome_text: Text | None = None  # the pass or give-up shown under the rating
 
     def compose(self) -> ComposeResult:
         ex = self.exercise
@@ -274,28 +275,32 @@ class ExerciseScreen(Screen):
             self.ask_rating()
         elif not self.counts and self.choosing:
             self.stop_choosing()
+            if self.outcome_text is not None:
+                self.attempt_over(self.outcome_text)
 
     # -- the rating ---------------------------------------------------------------
     def attempt_over(self, text: Text) -> None:
+        """A pass or giving up: the rating (or the practice note) goes on top, above the solution."""
+        self.outcome_text = text
         if self.counts:
-            self.ask_rating(text)
+            self.ask_rating()
         else:
-            text.append("\n\nPractice: nothing is recorded. F6 counts this attempt; Esc goes back.", style="bold")
-            self.show(text)
+            note = Text("Practice: nothing is recorded. F6 counts this attempt; Esc goes back.\n\n", style="bold")
+            self.show(note + text)
 
-    def ask_rating(self, text: Text | None = None) -> None:
+    def ask_rating(self) -> None:
         """Show the suggestion and wait for 1-4, Enter or Esc (the code is read-only meanwhile)."""
-        shown = Text() if text is None else text.copy()
-        if text is not None:
-            shown.append("\n\n")
-        shown.append(f"Suggested: {self.attempt.why()}\n", style="bold")
-        shown.append("1 Again · 2 Hard · 3 Good · 4 Easy · Enter or Esc: accept the suggestion")
+        shown = Text(f"Suggested: {self.attempt.why()}\n", style="bold")
+        shown.append("1 Again · 2 Hard · 3 Good · 4 Easy · Enter or Esc: accept it")
         if not self.attempt.over:
             shown.append(" · e: keep editing")
+        if self.outcome_text is not None:
+            shown.append("\n\n")
+            shown.append_text(self.outcome_text)
         self.choosing = True
         self.query_one("#editor", TextArea).read_only = True
         self.query_one("#results-box", VerticalScroll).focus()
-        self.query_one("#results", Static).update(shown)
+        self.show(shown)
         self.refresh_bindings()
 
     def stop_choosing(self) -> None:

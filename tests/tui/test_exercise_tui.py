@@ -74,7 +74,7 @@ async def test_first_try_pass_suggests_good_and_enter_accepts_it(ctx):
         screen = await open_softmax(app, pilot)
         screen.query_one("#editor").load_text(app.exercises["softmax"].solution)
         passed = await run_tests(screen, pilot)
-        assert passed.startswith("PASSED") and "Reference solution" in passed
+        assert "PASSED" in passed and "Reference solution" in passed
         assert "Suggested: Good" in passed
         assert code_rows(ctx) == []  # nothing saved until the learner accepts or chooses
         await pilot.press("enter")
@@ -90,7 +90,7 @@ async def test_the_learner_can_choose_another_rating_than_the_suggestion(ctx):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_softmax(app, pilot)
         screen.query_one("#editor").load_text(BROKEN)
-        assert (await run_tests(screen, pilot)).startswith("FAILED")
+        assert (await run_tests(screen, pilot)).startswith(("FAILED", "ERROR"))
         screen.query_one("#editor").load_text(app.exercises["softmax"].solution)
         passed = await run_tests(screen, pilot)
         assert "Suggested: Hard (1 failed run)" in passed
@@ -106,7 +106,7 @@ async def test_running_the_untouched_starter_then_leaving_records_nothing(ctx):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_softmax(app, pilot)
         shown = await run_tests(screen, pilot)
-        assert shown.startswith("FAILED") and "untouched starter" in shown
+        assert shown.startswith(("FAILED", "ERROR")) and "untouched starter" in shown
         await pilot.press("escape")
         assert isinstance(app.screen, ExerciseListScreen)
         assert code_rows(ctx) == []
@@ -170,7 +170,7 @@ async def test_practice_on_a_card_that_is_not_due_records_nothing_unless_counted
         assert "practice" in results(screen).lower()
         screen.query_one("#editor").load_text(app.exercises["softmax"].solution)
         passed = await run_tests(screen, pilot)
-        assert passed.startswith("PASSED") and "nothing is recorded" in passed.lower()
+        assert "PASSED" in passed and "nothing is recorded" in passed.lower()
         await pilot.press("escape")
         assert code_rows(ctx) == [("exercises.softmax", 4, None)]  # only the set-up review
         assert app.store.card_state("exercises.softmax").due == before.due
@@ -255,7 +255,7 @@ async def test_after_a_pass_hints_and_giving_up_do_not_change_the_rating(ctx):
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await open_softmax(app, pilot)
         screen.query_one("#editor").load_text(app.exercises["softmax"].solution)
-        assert (await run_tests(screen, pilot)).startswith("PASSED")
+        assert "PASSED" in await run_tests(screen, pilot)
         await pilot.press("f2", "f4", "escape")
         assert code_rows(ctx) == [("exercises.softmax", 3, 1)]
 
