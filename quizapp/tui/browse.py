@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from quizapp.errors import QuizError
+from quizapp.tui.safe_static import SafeStatic  # untrusted text: shown, never obeyed
 
 DEBOUNCE_S = 0.25
 FLAGS = 5  # 0 = none, 1-4 like Anki's coloured flags
@@ -58,7 +59,7 @@ class BrowseScreen(Screen):
             table.add_column(label, key=key, width=width)
         yield table
         with VerticalScroll(id="browse-preview"):
-            yield Static(id="browse-card", markup=False)
+            yield SafeStatic(id="browse-card")
         yield Static(id="browse-status", markup=False)
         yield Footer()
 

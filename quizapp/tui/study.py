@@ -23,6 +23,7 @@ from quizapp.srs import AGAIN, GOOD
 from quizapp.review import Prompt, check_choice, check_numeric, prepare, solve_numeric
 from quizapp.tui.unsaved_banner import UnsavedBanner
 from quizapp.tui.card_view import RATING_NAMES, answer_text, choice_lines, rating_bar, steps_text
+from quizapp.tui.safe_static import SafeStatic  # card text and verdicts: shown, never obeyed
 
 LETTERS = "abcdefgh"
 
@@ -63,12 +64,12 @@ class StudyScreen(Screen):
         yield Static(id="progress", markup=False)
         yield UnsavedBanner(self._save_unsaved, lambda: self.app.unsaved.reason, id="unsaved")
         with VerticalScroll(id="card"):
-            yield Static(id="question", markup=False)
-            yield Static(id="options", markup=False)
-            yield Static(id="answer", markup=False)
-            yield Static(id="more", markup=False)
+            yield SafeStatic(id="question")
+            yield SafeStatic(id="options")
+            yield SafeStatic(id="answer")
+            yield SafeStatic(id="more")
         yield Input(placeholder="Your answer (e.g. 0.6883, [1, 2], 16x15x15), Enter to check", id="numeric-input")
-        yield Static(id="status", markup=False)
+        yield SafeStatic(id="status")
         yield Static(id="ratings", markup=False)
         yield Footer()
 
