@@ -87,15 +87,20 @@ class Srs:
         self._exact = self.scheduler if not fuzzing else Scheduler(enable_fuzzing=False, **common)
 
     def review(self, state: CardState, rating: int, now: datetime,
-               duration_ms: int | None = None, *, exact: bool = False) -> CardState:
+               duration_ms: int | None = None, *, exact: bool = False,
+               due: datetime | None = None) -> CardState:
         """The state after rating ``state`` at ``now`` (``exact`` disables fuzz).
 
         Stability and difficulty are fsrs's; a passing answer that leaves a review
         card then gets at least the interval Anki's rules allow (:meth:`_least_days`),
-        fuzzed or not, so the buttons (:meth:`preview`) show what answering saves."""
+        fuzzed or not, so the buttons (:meth:`preview`) show what answering saves.
+        A replay that knows the due time the answer got (``due``, from the log)
+        passes it and skips working the interval out again."""
         scheduler = self._exact if exact else self.scheduler
         card = self._fsrs_review(scheduler, state, rating, now, duration_ms)
-        if card.state == State.Review and rating != AGAIN:
+        if due is not None:
+            card.due = to_utc(due)
+        elif card.state == State.Review and rating != AGAIN:
             days = max((card.due - to_utc(now)).days, self._least_days(state, rating, now))
             card.due = to_utc(now) + timedelta(days=min(days, scheduler.maximum_interval))
         # Anki keeps S to 4 and D to 3 decimals on the card (its CardData) and the

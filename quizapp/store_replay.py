@@ -39,10 +39,8 @@ def replay(rows: Iterable[tuple], srs: Srs, base: dict[str, CardState], *,
         state = states.get(card_id)
         if state is None:
             state = base.get(card_id, CardState(card_id)).with_sched_json(None)
-        state = srs.review(state, rating, parse_iso(at), duration, exact=logged_due)
-        if logged_due and due_after:
-            state.card.due = parse_iso(due_after)
-        states[card_id] = state
+        due = parse_iso(due_after) if logged_due and due_after else None
+        states[card_id] = srs.review(state, rating, parse_iso(at), duration, exact=logged_due, due=due)
     return states
 
 

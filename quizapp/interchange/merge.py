@@ -55,8 +55,9 @@ def _review_times(row: dict, now: datetime) -> tuple[str, str | None]:
     if not EARLIEST <= at <= now + CLOCK_SKEW:
         raise ValueError(f"reviewed_at: {row['reviewed_at']!r} is not a time a review can have"
                          f" (between 2000 and now)")
-    if due is not None and not at <= due <= at + LATEST_DUE:
-        raise ValueError(f"due_after: {row['due_after']!r} is not within 100 years after the review")
+    if due is not None and not EARLIEST <= due <= at + LATEST_DUE:
+        raise ValueError(f"due_after: {row['due_after']!r} is not a due time (after 2000, within"
+                         " 100 years of the review)")
     return iso(at), None if due is None else iso(due)
 
 
