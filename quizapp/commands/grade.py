@@ -42,14 +42,15 @@ def _read(path: Path) -> str:
 
 def _grade_once(grader, exercise, path: Path, as_json: bool, recorder):
     from quizapp.grading.report import render
+    from quizapp.safetext import visible, visible_data
 
     source = _read(path)
     result = grader.grade(exercise, source, path.name)
     outcome = recorder.graded(source, result.passed)
     if as_json:
-        print(json.dumps({**result.as_dict(), "record": outcome.as_dict()}, ensure_ascii=False))
+        print(json.dumps(visible_data({**result.as_dict(), "record": outcome.as_dict()}), ensure_ascii=False))
     else:
-        print(render(result))
+        print(visible(render(result)))  # the output is the learner's program's
         print(outcome.note)
     sys.stdout.flush()
     return result
