@@ -27,31 +27,9 @@ from textual.widgets import Footer, Header, Static, TextArea
 
 from quizapp.tui.safe_static import SafeStatic  # untrusted text: shown, never obeyed
 from quizapp.exercise_attempt import RATING_NAMES, Attempt, changed_from_starter
+from quizapp.tui.exercise_text import grade_text, opening_text, rating_prompt
 
-MARK = {True: ("✓", "green"), False: ("✗", "red")}
 EDITING_ACTIONS = {"run_tests", "hint", "reset", "give_up", "previous"}
-
-
-def grade_text(result) -> Text:
-    """Verdict, then each case in file order, the first failure in full."""
-    text = Text()
-    style = "bold green" if result.passed else "bold red"
-    text.append(f"{result.verdict.upper()}", style=style)
-    text.append(f"  ({result.duration:.2f}s)\n", style="dim")
-    if result.message:
-        text.append(result.message + "\n", style="red")
-    shown_failure = False
-    for case in result.cases:
-        mark, colour = MARK[case.passed]
-        text.append(f" {mark} ", style=colour)
-        text.append(case.name + "\n")
-        if not case.passed and case.message and not shown_failure:
-            text.append(f"     {case.message}\n", style="yellow")
-            shown_failure = True
-    if result.stdout:
-        text.append("\nYour output:\n", style="bold")
-        text.append(result.stdout[-2000:], style="dim")
-    return text
 
 
 class ExerciseScreen(Screen):
@@ -99,21 +77,8 @@ class ExerciseScreen(Screen):
                 self.previous = draft
             yield TextArea.code_editor(ex.starter, language="python", id="editor")
             with VerticalScroll(id="results-box"):
-                yield SafeStatic(self.opening_text(), id="results")
+                yield SafeStatic(opening_text(self.counts, self.previous is not None, self.attempt), id="results")
         yield Footer()
-
-    def opening_text(self) -> str:
-        lines = ["Ctrl+R runs the tests · F2 hint · F3 reset · F4 give up"]
-        if self.counts:
-            lines.append("Review: you start from the starter code; the attempt counts for spaced repetition.")
-        else:
-            lines.append("Practice (not due): nothing is recorded. F6 counts this attempt as a review.")
-        if self.previous is not None:
-            lines.append("Your previous attempt is saved: F5 loads it (a pass with it is rated Hard at most).")
-        if self.attempt.hints or self.attempt.failed_runs:
-            lines.append(f"Carried over from earlier: {self.attempt.hints} hint(s), "
-                         f"{self.attempt.failed_runs} failed run(s).")
-        return "\n\n".join(lines)
 
     def on_mount(self) -> None:
         self.title = f"Exercise: {self.exercise.id}"
@@ -290,13 +255,7 @@ class ExerciseScreen(Screen):
 
     def ask_rating(self) -> None:
         """Show the suggestion and wait for 1-4, Enter or Esc (the code is read-only meanwhile)."""
-        shown = Text(f"Suggested: {self.attempt.why()}\n", style="bold")
-        shown.append("1 Again · 2 Hard · 3 Good · 4 Easy · Enter or Esc: accept it")
-        if not self.attempt.over:
-            shown.append(" · e: keep editing")
-        if self.outcome_text is not None:
-            shown.append("\n\n")
-            shown.append_text(self.outcome_text)
+        shown = rating_prompt(self.attempt, self.outcome_text)
         self.choosing = True
         self.query_one("#editor", TextArea).read_only = True
         self.query_one("#results-box", VerticalScroll).focus()
