@@ -46,6 +46,15 @@ def _number(x) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 
+MAX_STEP_MINUTES = 30 * 24 * 60  # a learning step longer than 30 days is a review interval, not a step
+
+
+def _steps(v) -> bool:
+    """Each step from 1 minute to 30 days: a due date must stay a date (1e308 minutes
+    overflowed datetime on the first reveal) and a step under a minute is a typo."""
+    return isinstance(v, tuple) and all(_number(x) and 1 <= x <= MAX_STEP_MINUTES for x in v)
+
+
 def _fsrs_parameters_ok(v) -> bool:
     """fsrs's own rule: exactly as many weights as its defaults, each within its bounds."""
     return (isinstance(v, tuple) and len(v) == len(DEFAULT_PARAMETERS)
@@ -56,11 +65,11 @@ def _fsrs_parameters_ok(v) -> bool:
 _CHECKS = {
     "desired_retention": lambda v: isinstance(v, float) and 0.7 <= v <= 0.99,
     "new_per_day": lambda v: _whole(v, 0, 9999),
-    "reviews_per_day": lambda v: _whole(v, 0, 99999),
-    "learning_steps_minutes": lambda v: isinstance(v, tuple) and all(_number(x) and x > 0 for x in v),
-    "relearning_steps_minutes": lambda v: isinstance(v, tuple) and all(_number(x) and x > 0 for x in v),
+    "reviews_per_day": lambda v: _whole(v, 0, 9999),
+    "learning_steps_minutes": _steps,
+    "relearning_steps_minutes": _steps,
     "day_starts_at_hour": lambda v: _whole(v, 0, 23),
-    "leech_lapses": lambda v: _whole(v, 1),
+    "leech_lapses": lambda v: _whole(v, 1, 99),
     "device": lambda v: v in ("auto", "cpu", "cuda"),
     "theme": lambda v: isinstance(v, str) and bool(v),
     "content_dirs": lambda v: isinstance(v, tuple) and all(isinstance(x, str) and x for x in v),
@@ -70,11 +79,11 @@ _CHECKS = {
 HELP = {
     "desired_retention": "a number between 0.7 and 0.99",
     "new_per_day": "a whole number from 0 to 9999",
-    "reviews_per_day": "a whole number from 0 to 99999",
-    "learning_steps_minutes": "a list of minutes, e.g. [1, 10]",
-    "relearning_steps_minutes": "a list of minutes, e.g. [10]",
+    "reviews_per_day": "a whole number from 0 to 9999",
+    "learning_steps_minutes": "a list of minutes, each from 1 to 43200 (30 days), e.g. [1, 10]",
+    "relearning_steps_minutes": "a list of minutes, each from 1 to 43200 (30 days), e.g. [10]",
     "day_starts_at_hour": "an hour from 0 to 23",
-    "leech_lapses": "a whole number of at least 1",
+    "leech_lapses": "a whole number from 1 to 99",
     "device": "auto, cpu or cuda",
     "theme": "a Textual theme name",
     "content_dirs": "a list of folder paths",
