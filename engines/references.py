@@ -429,3 +429,171 @@ def autoencoder_cases(rng):
     return {"x": rng.uniform(0, 1, size=(n, d)).tolist(), "W_enc": rng.standard_normal((code, d)).tolist(),
             "b_enc": rng.standard_normal(code).tolist(), "W_dec": rng.standard_normal((d, code)).tolist(),
             "b_dec": rng.standard_normal(d).tolist()}
+
+
+# ---- added with issue 11: optimizers, normalization, attention, detection --
+
+def leaky_relu_with_grad(x, negative_slope=0.01):
+    """(leaky_relu(x), its derivative) by autograd; at exactly 0 PyTorch uses the slope."""
+    import torch.nn.functional as F
+
+    t = _t(x).requires_grad_(True)
+    y = F.leaky_relu(t, negative_slope)
+    y.sum().backward()
+    return _np(y), _np(t.grad)
+
+
+def leaky_relu_cases(rng):
+    args = vector_cases(rng)
+    args["x"] = [0.0 if rng.random() < 0.2 else v for v in args["x"]]
+    args["negative_slope"] = float(rng.choice([0.01, 0.1, 0.2, 0.5]))
+    return args
+
+
+def smooth_l1(pred, target, beta=1.0):
+    import torch.nn.functional as F
+
+    return F.smooth_l1_loss(_t(pred), _t(target), beta=beta).item()
+
+
+def smooth_l1_cases(rng):
+    """Differences on both sides of beta (beta 0 is plain L1)."""
+    shape = tuple(int(s) for s in rng.integers(1, 6, size=int(rng.integers(1, 3))))
+    scale = _scale(rng, (0.3, 1.0, 3.0))
+    return {"pred": (rng.standard_normal(shape) * scale).tolist(), "target": rng.standard_normal(shape).tolist(),
+            "beta": float(rng.choice([0.0, 0.1, 0.5, 1.0, 2.0]))}
+
+
+def _run_optimizer(optimizer, w, grads):
+    """Apply ``optimizer`` (built on the one parameter) to a fixed gradient per step."""
+    import torch
+
+    param = torch.nn.Parameter(_t(w))
+    opt = optimizer([param])
+    for g in grads:
+        param.grad = _t(g)
+        opt.step()
+    return _np(param)
+
+
+def sgd_momentum(w, grads, lr, momentum=0.9):
+    """torch.optim.SGD with momentum (dampening 0, not Nesterov), one step per gradient."""
+    import torch
+
+    return _run_optimizer(lambda ps: torch.optim.SGD(ps, lr=lr, momentum=momentum), w, grads)
+
+
+def adam(w, grads, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8):
+    """torch.optim.Adam, one step per gradient."""
+    import torch
+
+    return _run_optimizer(lambda ps: torch.optim.Adam(ps, lr=lr, betas=(beta1, beta2), eps=eps), w, grads)
+
+
+def optimizer_cases(rng):
+    """A few steps on a small vector; gradients sometimes tiny, so eps matters."""
+    d, steps = int(rng.integers(1, 5)), int(rng.integers(1, 6))
+    scale = _scale(rng, (1e-9, 1e-3, 1.0, 10.0))
+    return {"w": rng.standard_normal(d).tolist(), "grads": (rng.standard_normal((steps, d)) * scale).tolist(),
+            "lr": float(rng.choice([0.001, 0.01, 0.1]))}
+
+
+def sgd_momentum_cases(rng):
+    return {**optimizer_cases(rng), "momentum": float(rng.choice([0.5, 0.9, 0.99]))}
+
+
+def layer_norm(x, gamma, beta, eps=1e-5):
+    """nn.LayerNorm over the last axis with the given weight (gamma) and bias (beta)."""
+    import torch
+
+    x_t = _t(x)
+    norm = torch.nn.LayerNorm(x_t.shape[-1], eps=eps, dtype=torch.float64)
+    _copy(norm.weight, gamma)
+    _copy(norm.bias, beta)
+    return _np(norm(x_t))
+
+
+def layer_norm_cases(rng):
+    n, d = int(rng.integers(1, 6)), int(rng.integers(2, 7))
+    x = rng.standard_normal((n, d)) * rng.uniform(0.1, 10, size=(n, 1)) + rng.uniform(-5, 5, size=(n, 1))
+    return {"x": x.tolist(), "gamma": rng.uniform(0.5, 2, size=d).tolist(), "beta": rng.standard_normal(d).tolist()}
+
+
+def multi_head_attention(x, W_in, b_in, W_out, b_out, num_heads):
+    """Self-attention nn.MultiheadAttention(E, num_heads)(x, x, x) for one sequence x (L, E)."""
+    import torch
+
+    embed = len(W_out)
+    mha = torch.nn.MultiheadAttention(embed, num_heads, dtype=torch.float64)
+    for param, values in ((mha.in_proj_weight, W_in), (mha.in_proj_bias, b_in),
+                          (mha.out_proj.weight, W_out), (mha.out_proj.bias, b_out)):
+        _copy(param, values)
+    x_t = _t(x)[:, None, :]  # (L, batch 1, E)
+    out, _ = mha(x_t, x_t, x_t, need_weights=False)
+    return _np(out[:, 0, :])
+
+
+def mha_cases(rng):
+    heads = int(rng.choice([1, 2, 3]))
+    embed, length = heads * int(rng.integers(1, 4)), int(rng.integers(1, 6))
+    return {"x": rng.standard_normal((length, embed)).tolist(),
+            "W_in": (rng.standard_normal((3 * embed, embed)) * 0.8).tolist(), "b_in": rng.standard_normal(3 * embed).tolist(),
+            "W_out": (rng.standard_normal((embed, embed)) * 0.8).tolist(), "b_out": rng.standard_normal(embed).tolist(),
+            "num_heads": heads}
+
+
+def mlp_backprop(x, y, W1, b1, W2, b2):
+    """Gradients (dW1, db1, dW2, db2) of MSELoss(Linear(ReLU(Linear(x))), y), by autograd."""
+    import torch
+    import torch.nn.functional as F
+
+    params = [torch.nn.Parameter(_t(v)) for v in (W1, b1, W2, b2)]
+    w1, c1, w2, c2 = params
+    out = F.linear(torch.relu(F.linear(_t(x), w1, c1)), w2, c2)
+    F.mse_loss(out, _t(y)).backward()
+    return tuple(_np(p.grad) for p in params)
+
+
+def mlp_cases(rng):
+    n, d, hidden, k = int(rng.integers(1, 5)), int(rng.integers(1, 4)), int(rng.integers(1, 5)), int(rng.integers(1, 3))
+    return {"x": rng.standard_normal((n, d)).tolist(), "y": rng.standard_normal((n, k)).tolist(),
+            "W1": rng.standard_normal((hidden, d)).tolist(), "b1": rng.standard_normal(hidden).tolist(),
+            "W2": rng.standard_normal((k, hidden)).tolist(), "b2": rng.standard_normal(k).tolist()}
+
+
+def conv_transpose_output_size(n, k, stride=1, padding=0, output_padding=0, dilation=1):
+    """Read off the real output width of F.conv_transpose2d on a 1 x n input."""
+    import torch
+    import torch.nn.functional as F
+
+    x, w = torch.zeros(1, 1, 1, n), torch.zeros(1, 1, 1, k)
+    out = F.conv_transpose2d(x, w, stride=(1, stride), padding=(0, padding),
+                             output_padding=(0, output_padding), dilation=(1, dilation))
+    return int(out.shape[-1])
+
+
+def conv_transpose_size_cases(rng):
+    stride, dilation = int(rng.integers(1, 5)), int(rng.integers(1, 4))
+    k, n = int(rng.integers(1, 8)), int(rng.integers(1, 100))
+    output_padding = int(rng.integers(0, max(stride, dilation)))
+    span = (n - 1) * stride + dilation * (k - 1) + output_padding + 1
+    padding = int(rng.integers(0, max(1, min(4, (span - 1) // 2 + 1))))
+    return {"n": n, "k": k, "stride": stride, "padding": padding, "output_padding": output_padding, "dilation": dilation}
+
+
+def average_precision(tp, num_gt):
+    """All-points interpolated AP (PASCAL VOC 2010+, COCO-style envelope), in torch:
+    precision made non-increasing from the right, summed over the recall steps."""
+    import torch
+
+    hits = _t(tp)
+    cum_tp = torch.cumsum(hits, 0)
+    precision = cum_tp / torch.arange(1, len(hits) + 1, dtype=torch.float64)
+    envelope = torch.flip(torch.cummax(torch.flip(precision, [0]), 0).values, [0])
+    return float((envelope * hits).sum() / num_gt) if len(hits) else 0.0
+
+
+def average_precision_cases(rng):
+    n = int(rng.integers(1, 12))
+    tp = (rng.random(n) < rng.uniform(0.3, 0.9)).astype(int).tolist()
+    return {"tp": tp, "num_gt": int(sum(tp) + rng.integers(0, 4)) or 1}

@@ -2,6 +2,8 @@
 (rustlings' dev check), and the ids and signatures the product fixes exist."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from grading_support import CONTENT
@@ -16,15 +18,37 @@ REQUIRED = {
     "iou": "iou(a, b)",
     "nms": "nms(boxes, scores, iou_threshold)",
     "dropout": "dropout(x, mask, p)",
+    # issue 11's topics
+    "sgd-momentum": "sgd_momentum(w, grads, lr, momentum=0.9)",
+    "adam": "adam(w, grads, lr=0.001, beta1=0.9, beta2=0.999, eps=1e-8)",
+    "layer-norm": "layer_norm(x, gamma, beta, eps=1e-5)",
+    "multi-head-attention": "multi_head_attention(x, W_in, b_in, W_out, b_out, num_heads)",
+    "average-precision": "average_precision(tp, num_gt)",
+    "mlp-backprop": "mlp_backprop(x, y, W1, b1, W2, b2)",
+    "smooth-l1": "smooth_l1(pred, target, beta=1.0)",
+    "conv-transpose-output-size": "conv_transpose_output_size(n, k, stride=1, padding=0, output_padding=0, dilation=1)",
+    "leaky-relu": "leaky_relu_with_grad(x, negative_slope=0.01)",
 }
+SECTIONS = Path(__file__).resolve().parents[1] / "content" / "sections.txt"
 IDS = sorted(e.id for e in load_exercises([CONTENT])[0])
 
 
-def test_at_least_26_exercises_and_the_fixed_ids(exercises):
-    assert len(exercises) >= 26
+def test_at_least_36_exercises_and_the_fixed_ids(exercises):
+    assert len(exercises) >= 36
     for exercise_id, signature in REQUIRED.items():
         assert exercises[exercise_id].signature == signature
     assert sum("find-the-bug" in e.tags for e in exercises.values()) >= 2
+
+
+def test_every_source_names_a_section_of_the_notes(exercises):
+    """As for deck cards: the normalized heading, so Browse and the plan group them by topic."""
+    known = set(SECTIONS.read_text(encoding="utf-8").splitlines())
+    assert sorted(e.id for e in exercises.values() if e.source not in known) == []
+
+
+def test_prompts_that_forbid_overflow_turn_warnings_into_failures(exercises):
+    for ex in exercises.values():
+        assert ex.strict_float == ("fails the case" in ex.prompt), ex.id
 
 
 def test_random_cases_are_seeded(exercises):
