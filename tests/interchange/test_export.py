@@ -18,6 +18,8 @@ from quizapp.interchange.progress import Progress
 from quizapp.library import load_everything
 from quizapp.paths import builtin_content_dir
 
+REPO = Path(__file__).resolve().parents[2]
+
 
 def _apkg_notes(path: Path, tmp: Path) -> list[tuple[str, str, str, str]]:
     """(guid, model name, fields, tags) of every note in an .apkg."""
@@ -176,8 +178,6 @@ def test_dash_writes_an_apkg_to_a_pipe_but_not_to_a_terminal(tmp_path, deck_dir)
     import pty
     import subprocess
     import sys
-
-    from conftest import REPO  # the interchange fixtures' module
 
     command = [sys.executable, "-m", "quizapp", "--data-dir", str(tmp_path / "data"), "--content", str(deck_dir),
                "export", "--format", "apkg", "-o", "-", "demo", "exercises"]
