@@ -12,7 +12,10 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
+from quizapp.grading.feedback import expected_and_got, mismatch, show, with_inputs
 from quizapp.grading.model import Exercise
+
+__all__ = ["PreparedCase", "call_arguments", "case_arguments", "check", "compare", "decode", "prepare", "with_inputs"]
 
 
 @dataclass(frozen=True)
@@ -20,9 +23,6 @@ class PreparedCase:
     name: str
     args: dict  # JSON-ready, in signature order, exactly as passed (positionally) to the learner's function
     expected: Any
-
-
-INPUT_CHARS = 400  # one input shown in a failure: enough to see it, a big array stays readable
 
 
 def case_arguments(exercise: Exercise) -> list[tuple[str, dict]]:
@@ -61,37 +61,6 @@ def call_arguments(exercise: Exercise, args: dict) -> dict:
     return {p.name: args.get(p.name, p.default) for p in exercise.params[:last + 1]}
 
 
-def describe_inputs(args: dict) -> str:
-    """The case's inputs, one per line, big arrays clipped (random cases too: the seed alone tells nothing)."""
-    import numpy as np
-
-    lines = ["inputs:"]
-    for name, value in args.items():
-        if isinstance(value, list) and value and not _ragged(value):
-            arr = np.array(value)
-            text = np.array2string(arr, threshold=40, edgeitems=3, precision=8, separator=", ", max_line_width=100)
-            shape = f"  (shape {arr.shape})" if arr.ndim > 1 or arr.size > 6 else ""
-            text = text.replace("\n", "\n" + " " * (len(name) + 5)) + shape
-        else:
-            text = repr(value)
-        lines.append(f"  {name} = {text if len(text) <= INPUT_CHARS else text[:INPUT_CHARS] + ' …'}")
-    return "\n".join(lines)
-
-
-def _ragged(value: list) -> bool:
-    """A list of arrays of different shapes (an ``arrays`` argument): shown as written."""
-    return any(isinstance(v, list) for v in value) and len({repr(_shape(v)) for v in value}) > 1
-
-
-def _shape(v):
-    return (len(v), _shape(v[0]) if v else None) if isinstance(v, list) else ()
-
-
-def with_inputs(message: str, case: PreparedCase) -> str:
-    """A failure message followed by the inputs that produced it."""
-    return f"{message}\n{describe_inputs(case.args)}" if case.args else message
-
-
 def check(case: PreparedCase, got: Any, rtol: float, atol: float) -> str | None:
     """None when the learner's value matches the case; else what differs, and the inputs."""
     problem = compare(case.expected, got, rtol, atol)
@@ -127,41 +96,6 @@ class Unsupported:
         return f"<{self.type_name}>"
 
 
-def _fmt(x: Any, prefix: str = "") -> str:
-    """A value for a message; an array's later rows line up under a ``prefix`` of the first."""
-    import numpy as np
-
-    if isinstance(x, np.ndarray):
-        return np.array2string(x, precision=6, threshold=20, separator=", ", suppress_small=True, prefix=prefix)
-    if isinstance(x, float):
-        return f"{x:.6g}"
-    return repr(x)
-
-
-def _pair(expected: float, got: float) -> tuple[str, str]:
-    """Both numbers with just enough significant digits to tell them apart
-    (never "expected -1.22474, got -1.22474")."""
-    for digits in range(6, 18):
-        e, g = f"{expected:.{digits}g}", f"{got:.{digits}g}"
-        if e != g:
-            return e, g
-    return repr(expected), repr(got)
-
-
-def _difference(expected: float, got: float, rtol: float, atol: float) -> str:
-    """How far off, next to how far off is allowed, for finite numbers."""
-    import math
-
-    if not (math.isfinite(expected) and math.isfinite(got)):
-        return ""
-    return f" (off by {abs(got - expected):.2g}; allowed {atol + rtol * abs(expected):.2g})"
-
-
-def _mismatch(expected: float, got: float, rtol: float, atol: float, at: str = "") -> str:
-    e, g = _pair(expected, got)
-    return f"expected {e}{at}, got {g}{_difference(expected, got, rtol, atol)}"
-
-
 def _describe(x: Any) -> str:
     import numpy as np
 
@@ -189,7 +123,7 @@ def compare(expected: Any, got: Any, rtol: float, atol: float, where: str = "") 
                 return problem
         return None
     if isinstance(expected, (bool, np.bool_)):
-        return None if got is expected or got == expected else f"expected {expected}{at}, got {_fmt(got)}"
+        return None if got is expected or got == expected else f"expected {expected}{at}, got {show(got)}"
     if isinstance(expected, (int, np.integer)):
         if isinstance(got, bool) or not isinstance(got, (int, np.integer)):
             return f"expected the integer {int(expected)}{at}, got {got!r} ({type(got).__name__})"
@@ -211,9 +145,9 @@ def _compare_arrays(exp, got, tolerance, at, scalar) -> str | None:
         if arr.size == 1:
             arr = arr.reshape(())
         else:
-            return f"expected a single number {_fmt(float(exp))}{at}, got an array of shape {arr.shape}"
+            return f"expected a single number {show(float(exp))}{at}, got an array of shape {arr.shape}"
     if arr.shape != exp.shape:
-        return f"shape mismatch{at}: expected {exp.shape}, got {arr.shape}\n{_both(exp, arr)}"
+        return f"shape mismatch{at}: expected {exp.shape}, got {arr.shape}\n{expected_and_got(exp, arr)}"
     if exp.dtype.kind in "iub":
         bad = arr != exp
     else:
@@ -221,17 +155,12 @@ def _compare_arrays(exp, got, tolerance, at, scalar) -> str | None:
     if not bad.any():
         return None
     if scalar:
-        return _mismatch(float(exp), float(arr), rtol, atol, at)
+        return mismatch(float(exp), float(arr), rtol, atol, at)
     index = tuple(int(i) for i in np.argwhere(bad)[0])
     shown = index if len(index) != 1 else index[0]
     if exp.dtype.kind in "iub":
         first = f"expected {exp[index].item()}, got {arr[index].item()}"
     else:
-        first = _mismatch(float(exp[index]), float(arr[index]), rtol, atol)
+        first = mismatch(float(exp[index]), float(arr[index]), rtol, atol)
     return (f"first mismatch{at} at index {shown} (of {int(bad.sum())} wrong, shape {exp.shape}): {first}\n"
-            f"{_both(exp, arr)}")
-
-
-def _both(exp, arr) -> str:
-    """Expected and got arrays one under the other, rows aligned."""
-    return f"  expected {_fmt(exp, '  expected ')}\n  got      {_fmt(arr, '  got      ')}"
+            f"{expected_and_got(exp, arr)}")

@@ -106,11 +106,18 @@ def test_a_random_case_shows_its_inputs(exercises, grader):
 
 
 def test_big_inputs_are_clipped(exercises):
-    from quizapp.grading.cases import describe_inputs
+    from quizapp.grading.feedback import describe_inputs
 
     text = describe_inputs({"x": [[float(i)] * 50 for i in range(50)], "k": 3})
     assert "..." in text and "(shape (50, 50))" in text and "k = 3" in text
     assert len(text) < 900
+
+
+def test_a_forbidden_overflow_says_why_it_fails(exercises, grader):
+    result = grader.grade(exercises["sigmoid"], WRONG_SOLUTIONS["sigmoid"][0]["code"])
+    text = first_failure(result)
+    assert "FloatingPointError: overflow encountered in exp" in text and "as its prompt says" in text, text
+    assert "x = [-1000.," in text, text
 
 
 def test_returning_none_says_missing_return(exercises, grader):
