@@ -39,6 +39,10 @@ class DataCodec:
             raise ValueError(f"not a cache of known data: {e}") from None
 
     def _plain(self, value: Any) -> Any:
+        special = self._by_type.get(type(value))  # first: numpy's float64 is also a float
+        if special:
+            name, fields = special
+            return {"@": name, **{k: self._plain(v) for k, v in fields(value).items()}}
         if value is None or isinstance(value, (str, bool, int, float)):
             return value
         if isinstance(value, list):
@@ -47,10 +51,6 @@ class DataCodec:
             return {"@t": [self._plain(v) for v in value]}
         if isinstance(value, dict):
             return {"@d": [[str(k), self._plain(v)] for k, v in value.items()]}
-        special = self._by_type.get(type(value))
-        if special:
-            name, fields = special
-            return {"@": name, **{k: self._plain(v) for k, v in fields(value).items()}}
         if dataclasses.is_dataclass(value) and type(value).__name__ in self._build:
             fields = {f.name: self._plain(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
             return {"@": type(value).__name__, **fields}

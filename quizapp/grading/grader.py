@@ -3,8 +3,14 @@
 :class:`Grader` keeps one warm sandbox worker (NumPy already imported) so the
 next grade does not pay for process start-up; each worker runs one job and the
 next is started in the background right after. Expected values are computed
-once per exercise with torch and cached. Verdicts are exactly
-``passed failed error timeout memory output-limit crashed``.
+once per exercise with torch and kept, in memory and on disk
+(:mod:`quizapp.grading.expected_cache`), so a cold grade needs no torch.
+Verdicts are exactly ``passed failed error timeout memory output-limit crashed``.
+
+The isolation in use is :attr:`Grader.isolation`; when learner code runs
+unisolated, :attr:`Grader.notice` says so in one line, and the first result
+of each Grader carries it at the top of its message (so ``quizapp grade``
+and the TUI both show it once).
 """
 from __future__ import annotations
 
@@ -14,9 +20,13 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 
-from quizapp.grading.cases import PreparedCase, check, decode, prepare, with_inputs
+from pathlib import Path
+
+from quizapp.grading import expected_cache
+from quizapp.grading.cases import PreparedCase, check, decode, with_inputs
+from quizapp.grading.isolation import Isolation, choose
 from quizapp.grading.model import Exercise
-from quizapp.grading.sandbox import OUTPUT_LIMIT, RunOutcome, Worker, remove_orphaned_run_dirs
+from quizapp.grading.sandbox import OUTPUT_LIMIT, RESULT_LIMIT, RunOutcome, Worker, remove_orphaned_run_dirs
 
 VERDICTS = ("passed", "failed", "error", "timeout", "memory", "output-limit", "crashed")
 MAX_SOURCE = 1 << 20
@@ -76,6 +86,9 @@ def _process_verdict(outcome: RunOutcome, time_limit: float) -> tuple[str, str] 
     rc = outcome.returncode
     if outcome.killed_for == "output-limit":
         return "output-limit", f"your code printed more than {OUTPUT_LIMIT // 1024} KiB, so it was stopped (a print in a loop?)"
+    if outcome.killed_for == "result-limit":
+        return "output-limit", (f"your function returned more than {RESULT_LIMIT // (1024 * 1024)} MiB of values, "
+                                "so it was stopped (an array far larger than it should be?)")
     if outcome.killed_for == "timeout" or rc == -signal.SIGXCPU:
         return "timeout", f"did not finish within the {time_limit:g} s time limit (an endless loop?)"
     memory = next((r["memory"] for r in outcome.records if "memory" in r), None)
@@ -84,6 +97,9 @@ def _process_verdict(outcome: RunOutcome, time_limit: float) -> tuple[str, str] 
     load_error = next((r["load_error"] for r in outcome.records if "load_error" in r), None)
     if load_error is not None:
         return "error", load_error
+    if outcome.malformed:
+        return "crashed", (f"the test results could not be read ({outcome.malformed}): "
+                           "did your code write to the grader's results pipe?")
     if any(r.get("done") for r in outcome.records):
         return None
     if rc is not None and rc < 0:
@@ -111,18 +127,30 @@ def _case_results(outcome: RunOutcome, prepared: list[PreparedCase], ex: Exercis
 class Grader:
     """Owns one warm worker; thread-safe; close() (or exit) leaves no process behind."""
 
-    def __init__(self, warm: bool = True, time_limit: float | None = None):
+    def __init__(self, warm: bool = True, time_limit: float | None = None, isolation: str | None = None,
+                 cache_dir: Path | None | bool = True):
+        """``isolation``: ``auto`` (default: ``$QUIZAPP_ISOLATION`` or the best mode that
+        works), ``bwrap``, ``unshare`` or ``none``. ``cache_dir``: where expected values
+        are kept; True for the user's cache folder, None to keep them in memory only."""
         self.warm, self.time_limit = warm, time_limit
+        self.isolation: Isolation = choose(isolation)
+        self.cache_dir = expected_cache.default_dir() if cache_dir is True else cache_dir
+        self._notice_pending = bool(self.notice)
         self._lock = threading.Lock()
         remove_orphaned_run_dirs()
-        self._worker: Worker | None = Worker() if warm else None
+        self._worker: Worker | None = Worker(self.isolation) if warm else None
         self._expected: dict[str, tuple[Exercise, list[PreparedCase]]] = {}
         atexit.register(self.close)
+
+    @property
+    def notice(self) -> str:
+        """One line saying learner code runs unisolated, and why; ``""`` when isolated."""
+        return self.isolation.notice
 
     def expected(self, exercise: Exercise) -> list[PreparedCase]:
         cached = self._expected.get(exercise.id)
         if cached is None or cached[0] is not exercise:
-            cached = (exercise, prepare(exercise))
+            cached = (exercise, expected_cache.prepared(exercise, self.cache_dir))
             self._expected[exercise.id] = cached
         return cached[1]
 
@@ -130,6 +158,9 @@ class Grader:
         start = time.monotonic()
         with self._lock:
             result = self._grade(exercise, source, filename)
+            if self._notice_pending:
+                self._notice_pending = False
+                result.message = self.notice + ("\n" + result.message if result.message else "")
         result.duration = time.monotonic() - start
         return result
 
@@ -138,7 +169,7 @@ class Grader:
         if worker is None or not worker.alive():
             if worker is not None:
                 worker.close()
-            worker = Worker()
+            worker = Worker(self.isolation)
         return worker
 
     def _grade(self, ex: Exercise, source: str, filename: str) -> GradeResult:
@@ -159,7 +190,7 @@ class Grader:
         finally:
             worker.close()
             if self.warm:
-                self._worker = Worker()  # starts importing NumPy while the learner reads
+                self._worker = Worker(self.isolation)  # starts importing NumPy while the learner reads
         decided = _process_verdict(outcome, time_limit)
         cases = _case_results(outcome, prepared, ex, decided[0] if decided else "")
         if decided:

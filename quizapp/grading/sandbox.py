@@ -1,12 +1,18 @@
-"""Run learner code in a separate, limited process and collect what it reports.
+"""Run learner code in a separate, isolated process and collect what it reports.
 
-The learner's file runs in a child ``python -I`` (the app's own interpreter) in
-a fresh temporary directory, in its own session and process group, with a
-minimal environment and stdin closed. The child (``worker.py``) sets its own
-resource limits; this side enforces what a child cannot be trusted with: the
-wall-time limit, the output caps, and the clean-up. Whatever happens, the whole
-process group is killed and the session swept before :meth:`Worker.run`
-returns, so a fork loop or a stray child never outlives the grading.
+The learner's file runs in a child ``python -I`` (``worker.py``) inside the
+OS isolation of :mod:`quizapp.grading.isolation` (namespaces through
+bubblewrap or the jail, or none where the kernel refuses them), in its own
+session and process group, with a minimal environment and stdin closed. The
+child sets its own resource limits and seccomp filter; this side enforces
+what a child cannot be trusted with: the wall-time limit, the output caps,
+the validation of its results (:mod:`quizapp.grading.protocol`) and the
+clean-up. Whatever happens, the whole process group is killed and the
+session swept before :meth:`Worker.run` returns.
+
+Workers are started from one long-lived thread (:func:`_spawn`): the child's
+``PR_SET_PDEATHSIG`` fires when the *thread* that started it ends, and the
+TUI grades in short-lived threads, which would kill every warm worker.
 
 A :class:`Worker` is started before it has a job, so that NumPy is already
 imported when the learner presses "grade"; it then runs exactly one job.
@@ -20,29 +26,35 @@ import selectors
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-WORKER_SCRIPT = str(Path(__file__).with_name("worker.py"))
+from quizapp.grading import protocol
+from quizapp.grading.isolation import Isolation, choose
+
 OUTPUT_LIMIT = 64 * 1024  # learner stdout + stderr
-RESULT_LIMIT = 32 * 1024 * 1024  # the JSON lines of returned values
+RESULT_LIMIT = protocol.RESULT_LIMIT  # the JSON lines of returned values
 LEARNER_FILE = "solution.py"
 SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,80}\.py$")
 RUN_DIR_PREFIX = "quizapp-grade-"  # then the owning app's pid, "-", random
+RUN_ENV = "QUIZAPP_GRADE_RUN"  # the run folder's name, set for the worker and inherited by anything it starts
+DONE_LINE = b'{"done": true}\n'  # the worker's last record, as json.dumps writes it
+_spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quizapp-sandbox-spawn")
 
 
-def child_env() -> dict:
-    """Only what the child needs: no tokens, no PYTHON* settings, one BLAS thread."""
-    return {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "OMP_NUM_THREADS": "1",
-        "OPENBLAS_NUM_THREADS": "1",
-        "MKL_NUM_THREADS": "1",
-        "LC_ALL": "C.UTF-8",
-    }
+def _spawn(argv: list[str], **kwargs) -> subprocess.Popen:
+    """``Popen`` on the spawner thread, which lives as long as the app."""
+    return _spawner.submit(subprocess.Popen, argv, **kwargs).result()
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    """The job can exceed the pipe buffer (a source of up to 1 MiB); the worker is reading."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 @dataclass
@@ -52,14 +64,15 @@ class RunOutcome:
     records: list[dict] = field(default_factory=list)
     output: str = ""
     returncode: int | None = None
-    killed_for: str | None = None  # "timeout" or "output-limit" when we killed it
+    killed_for: str | None = None  # "timeout", "output-limit" or "result-limit" when we killed it
     duration: float = 0.0
     stray: int = 0  # processes left in the session after the worker, killed by us
-    bad_records: bool = False
+    malformed: str = ""  # why the result lines were rejected (the verdict is then "crashed")
 
 
-def session_members(sid: int) -> list[int]:
-    """Live (non-zombie) processes in session or process group ``sid``, from /proc."""
+def session_members(sid: int, outside_group: bool = False) -> list[int]:
+    """Live (non-zombie) processes in session or process group ``sid``, from /proc;
+    with ``outside_group``, only those that left the group (not reached by ``killpg``)."""
     found = []
     try:
         entries = os.listdir("/proc")
@@ -75,12 +88,17 @@ def session_members(sid: int) -> list[int]:
             continue
         fields = stat.rsplit(")", 1)[-1].split()
         if len(fields) > 3 and fields[0] != "Z" and sid in (int(fields[2]), int(fields[3])):
-            found.append(int(entry))
+            if not (outside_group and int(fields[2]) == sid):
+                found.append(int(entry))
     return found
 
 
 def sweep(pgid: int, rounds: int = 50) -> int:
-    """Kill everything in the child's group and session; return how many strays there were."""
+    """Kill everything in the child's group and session; return how many strays there were.
+
+    A stray is a process that had left the group (``setpgid``), so the group kill
+    missed it; members of the group already killed may take a moment to go.
+    """
     strays: set[int] = set()
     for _ in range(rounds):
         try:
@@ -90,7 +108,7 @@ def sweep(pgid: int, rounds: int = 50) -> int:
         alive = [p for p in session_members(pgid) if p != pgid]
         if not alive:
             return len(strays)
-        strays.update(alive)
+        strays.update(p for p in session_members(pgid, outside_group=True) if p != pgid)
         for pid in alive:
             try:
                 os.kill(pid, signal.SIGKILL)
@@ -133,34 +151,47 @@ def _process_exists(pid: int) -> bool:
 class Worker:
     """One sandboxed child process, started warm, good for exactly one job."""
 
-    def __init__(self) -> None:
+    def __init__(self, isolation: Isolation | None = None) -> None:
+        """Returns at once: the process starts on the spawner thread (see :attr:`proc`)."""
+        self.isolation = isolation or choose()
+        # The none mode's working folder, the jail's mount point; always ours to remove.
         self.dir = tempfile.mkdtemp(prefix=f"{RUN_DIR_PREFIX}{os.getpid()}-")
+        self.token = os.path.basename(self.dir)  # in the child's environment: how tests find its processes
         job_r, self._job_w = os.pipe()
         self._res_r, res_w = os.pipe()
+        self._starting = _spawner.submit(self._start, job_r, res_w)
+        self.used = self._done_early = False
+
+    def _start(self, job_r: int, res_w: int) -> subprocess.Popen:
         try:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-I", WORKER_SCRIPT, str(job_r), str(res_w)],
+            return subprocess.Popen(
+                self.isolation.worker_command(self.dir, (job_r, res_w)),
                 cwd=self.dir,
-                env=child_env(),
+                env={**self.isolation.child_env(self.dir), RUN_ENV: self.token},
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.PIPE,
                 pass_fds=(job_r, res_w),
                 start_new_session=True,
             )
-        except BaseException:
-            for fd in (self._job_w, self._res_r):
-                os.close(fd)
-            shutil.rmtree(self.dir, ignore_errors=True)
-            raise
         finally:
             os.close(job_r)
             os.close(res_w)
-        self.pgid = self.proc.pid  # start_new_session: the child leads its own group
-        self.used = False
+
+    @property
+    def proc(self) -> subprocess.Popen:
+        """The worker process (waits for its start; raises OSError if it could not start)."""
+        return self._starting.result()
+
+    @property
+    def pgid(self) -> int:
+        return self.proc.pid  # start_new_session: the child leads its own group
 
     def alive(self) -> bool:
-        return self.proc.poll() is None
+        try:
+            return self.proc.poll() is None
+        except OSError:
+            return False
 
     def run(self, job: dict, source: str, time_limit: float, filename: str = LEARNER_FILE,
             output_limit: int = OUTPUT_LIMIT) -> RunOutcome:
@@ -175,11 +206,10 @@ class Worker:
         name = Path(filename).name
         if not SAFE_NAME.match(name):
             name = LEARNER_FILE
-        Path(self.dir, name).write_text(source, encoding="utf-8")
-        job = {**job, "path": name, "time_limit": time_limit}
+        job = {**job, "path": name, "time_limit": time_limit, "source": source}
         start = time.monotonic()
         try:
-            os.write(self._job_w, json.dumps(job).encode())  # tiny next to the pipe buffer
+            _write_all(self._job_w, json.dumps(job).encode())
         except BrokenPipeError:
             pass  # it died while waiting; reported below as an early exit
         finally:
@@ -191,16 +221,8 @@ class Worker:
         finally:
             self._finish(outcome)
         outcome.duration = time.monotonic() - start
-        for line in results.decode("utf-8", "replace").splitlines():
-            try:
-                record = json.loads(line)
-            except ValueError:
-                outcome.bad_records = True
-                continue
-            if isinstance(record, dict):
-                outcome.records.append(record)
-            else:
-                outcome.bad_records = True
+        parsed = protocol.parse(results, len(job.get("cases", ())))
+        outcome.records, outcome.malformed = parsed.records, parsed.problem
         return outcome
 
     def _collect(self, outcome: RunOutcome, deadline: float, output_limit: int) -> bytes:
@@ -221,10 +243,17 @@ class Worker:
                         sel.unregister(key.fd)
                         continue
                     key.data.extend(chunk)
-                if len(output) > output_limit or len(results) > RESULT_LIMIT:
+                if results.endswith(DONE_LINE):  # all reported: no need to wait for its exit
+                    self._drain(sel, output)
+                    self._done_early = True
+                    break
+                if len(output) > output_limit:
                     outcome.killed_for = "output-limit"
                     break
-            if outcome.killed_for is None:  # pipes closed; the process may still linger
+                if len(results) > RESULT_LIMIT:
+                    outcome.killed_for = "result-limit"
+                    break
+            if outcome.killed_for is None and not self._done_early:  # pipes closed; it may still linger
                 try:
                     self.proc.wait(timeout=max(0.0, deadline - time.monotonic()))
                 except subprocess.TimeoutExpired:
@@ -234,10 +263,21 @@ class Worker:
         outcome.output = bytes(output[:output_limit]).decode("utf-8", "replace")
         return bytes(results)
 
+    @staticmethod
+    def _drain(sel, output: bytearray) -> None:
+        """What the learner printed is flushed before the end record: take what is in the pipes."""
+        while len(output) <= OUTPUT_LIMIT:
+            ready = [key for key, _ in sel.select(timeout=0) if key.data is output]
+            chunks = [os.read(key.fd, 65536) for key in ready]
+            if not any(chunks):
+                return
+            for chunk in chunks:
+                output.extend(chunk)
+
     def _finish(self, outcome: RunOutcome) -> None:
-        if outcome.killed_for:
+        if outcome.killed_for or self._done_early:
             self._kill()
-        outcome.returncode = self.proc.wait()
+        outcome.returncode = self.isolation.exit_status(self.proc.wait())
         outcome.stray = sweep(self.pgid)
         self.close()
 
@@ -249,10 +289,15 @@ class Worker:
 
     def close(self) -> None:
         """Kill the group if still there, release pipes and the temporary folder."""
-        if self.proc.poll() is None:
-            self._kill()
-            self.proc.wait()
-        sweep(self.pgid)
+        try:
+            proc = self.proc
+        except OSError:
+            proc = None
+        if proc is not None:
+            if proc.poll() is None:
+                self._kill()
+                proc.wait()
+            sweep(proc.pid)
         for fd in (self._job_w, self._res_r):
             if fd >= 0:
                 try:
@@ -260,7 +305,7 @@ class Worker:
                 except OSError:
                     pass
         self._job_w = self._res_r = -1
-        for stream in (self.proc.stdout, self.proc.stderr):
+        for stream in (proc.stdout, proc.stderr) if proc else ():
             if stream:
                 stream.close()
         shutil.rmtree(self.dir, ignore_errors=True)

@@ -1,13 +1,17 @@
 """The child side of the grading sandbox: run learner code on the case arguments.
 
-This file is run as a script (``python -I worker.py JOB_FD RESULT_FD``) by
-:mod:`quizapp.grading.sandbox`, never imported by the app, so it uses only the
-standard library and NumPy. It is started *before* there is a job ("warm"): it
-sets its own resource limits, imports NumPy, then blocks reading one job from
-``JOB_FD``. It never receives expected answers: it only reports what the
-learner's function returned, one JSON line per case on ``RESULT_FD``, and the
-parent compares. The limits and guards here are defence in depth; the parent
-still enforces wall time, output caps and kills the whole process group.
+This file is run as a script (``python -I worker.py JOB_FD RESULT_FD [SITE]``)
+by :mod:`quizapp.grading.sandbox`, inside the OS isolation of
+:mod:`quizapp.grading.isolation` where the machine allows it, never imported
+by the app, so it uses only the standard library, NumPy (from ``SITE`` when
+given: the sandbox shows NumPy alone there) and its sibling ``confine.py``.
+It is started *before* there is a job ("warm"): it sets its own resource
+limits, imports NumPy, then blocks reading one job (the arguments and the
+learner's source) from ``JOB_FD``. It never receives expected answers: it
+only reports what the learner's function returned, one JSON line per case on
+``RESULT_FD``, and the parent compares, treating those lines as untrusted
+(:mod:`quizapp.grading.protocol`). The limits and guards here are defence
+in depth; the parent still enforces wall time, output caps and clean-up.
 """
 import builtins
 import inspect
@@ -16,6 +20,11 @@ import os
 import resource
 import sys
 import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import confine  # noqa: E402 - beside this script, which -I keeps off sys.path
+
+del sys.path[0]
 
 MEMORY_BYTES = 1 << 30  # NumPy plus a few arrays fit; a runaway allocation does not
 FILE_BYTES = 1 << 20
@@ -40,10 +49,10 @@ def _set_limits():
 
 
 def _set_alarm(seconds):
-    """A wall-clock deadline of the worker's own, just past the parent's: if the app
-    is killed mid-grade, a sleeping learner function (no CPU, so RLIMIT_CPU never
-    fires) still ends. (PR_SET_PDEATHSIG would fire when the grading *thread*
-    ends, killing warm workers.) A warm worker waiting for a job exits on EOF."""
+    """A wall-clock deadline of the worker's own, just past the parent's: a
+    sleeping learner function (no CPU, so RLIMIT_CPU never fires) still ends
+    if the parent is stuck. (A killed app is handled by PR_SET_PDEATHSIG, which
+    learner code cannot ignore.) A warm worker waiting for a job exits on EOF."""
     import signal
 
     signal.alarm(int(seconds + 0.999) + 2)
@@ -132,6 +141,7 @@ def _encode(value, np, depth=0):
     if depth > 20:
         return {"__unsupported__": "nested too deeply"}
     if np is not None and isinstance(value, np.ndarray):
+        value = np.asarray(value)  # a subclass's own dtype, shape or tolist() are not trusted
         if value.size > MAX_RESULT_NUMBERS:
             return {"__unsupported__": f"a {value.dtype} array of shape {value.shape} ({value.size:,} numbers; "
                                        f"results over {MAX_RESULT_NUMBERS:,} numbers are not compared)"}
@@ -140,6 +150,8 @@ def _encode(value, np, depth=0):
         return {"__nd__": value.tolist(), "dtype": str(value.dtype), "shape": list(value.shape)}
     if np is not None and isinstance(value, np.generic):
         value = value.item()
+    if isinstance(value, str) and len(value) > 1000:
+        return {"__unsupported__": f"a string of {len(value)} characters"}
     if isinstance(value, bool) or value is None or isinstance(value, (int, float, str)):
         return value
     if isinstance(value, tuple):
@@ -184,9 +196,12 @@ def _run_job(job, out):
     display = path
     if np is not None and job.get("strict_float"):  # the prompt forbids overflow warnings
         np.seterr(over="raise", invalid="raise", divide="raise")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(job["source"])
     _set_cpu_limit(job["time_limit"])
     _set_alarm(job["time_limit"])
     _forbid_processes()
+    confine.forbid_syscalls()
     _import_guard(set(job["allowed"]), learner)
     namespace = {"__name__": learner, "__file__": display, "__builtins__": builtins}
     try:
@@ -213,11 +228,16 @@ def _run_job(job, out):
             return
         except Exception as exc:
             _emit(out, {"case": index, "error": _learner_traceback(exc, path, display)})
+    sys.stdout.flush()  # before the end record: the parent stops reading when it arrives
+    sys.stderr.flush()
     _emit(out, {"done": True})
 
 
 def main():
     job_fd, result_fd = int(sys.argv[1]), int(sys.argv[2])
+    if len(sys.argv) > 3:
+        sys.path.insert(0, sys.argv[3])
+    confine.die_with_parent()
     _set_limits()
     try:
         import numpy  # noqa: F401 - warm-up: the reason this worker is started early

@@ -14,6 +14,6 @@ class RecordingWorker(grader_module.Worker):
 
     started: list = []
 
-    def __init__(self):
-        super().__init__()
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         RecordingWorker.started.append(self)
