@@ -1,0 +1,64 @@
+"""Expected values on disk: the same as computing them, reused without torch,
+and a damaged or forged file only means computing afresh."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+
+from quizapp.grading import expected_cache
+from quizapp.grading.cases import prepare
+
+from grading_support import ROOT
+
+
+def same(a, b) -> bool:
+    if isinstance(a, np.ndarray):
+        return isinstance(b, np.ndarray) and a.dtype == b.dtype and a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
+    if isinstance(a, (tuple, list)):
+        return type(a) is type(b) and len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    if isinstance(a, float) and np.isnan(a):
+        return isinstance(b, float) and np.isnan(b)
+    return type(a) is type(b) and a == b
+
+
+def test_cached_values_equal_computed_ones_for_every_exercise(exercises, tmp_path):
+    for ex in exercises.values():
+        fresh = prepare(ex)
+        expected_cache.prepared(ex, tmp_path)  # stores
+        cached = expected_cache.prepared(ex, tmp_path)  # reads
+        assert [c.name for c in cached] == [c.name for c in fresh], ex.id
+        for f, c in zip(fresh, cached):
+            assert same(f.expected, c.expected), (ex.id, f.name, f.expected, c.expected)
+            assert json.dumps(c.args) == json.dumps(f.args)
+
+
+def test_a_cold_grade_with_a_warm_cache_needs_no_torch(tmp_path):
+    code = (
+        "import sys\n"
+        "from quizapp.grading.grader import Grader\n"
+        "from quizapp.grading.exercises import load_exercises\n"
+        "from quizapp.paths import builtin_content_dir\n"
+        "ex = next(e for e in load_exercises([builtin_content_dir() / 'exercises'])[0] if e.id == 'softmax')\n"
+        f"g = Grader(warm=False, cache_dir={str(tmp_path)!r})\n"
+        "assert g.grade(ex, ex.solution).passed\n"
+        "g.close()\n"
+        "print('torch' in sys.modules)\n"
+    )
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+            for _ in range(2)]
+    assert [r.stdout.strip() for r in runs] == ["True", "False"], runs[1].stderr[-2000:]
+
+
+def test_damaged_or_forged_files_are_recomputed(exercises, tmp_path):
+    ex = exercises["softmax"]
+    expected_cache.prepared(ex, tmp_path)
+    file = tmp_path / "softmax.json"
+    key = json.loads(file.read_text())[0]
+    for text in ("not json", json.dumps([key, [{"@": "ndarray", "dtype": "S2000000000", "shape": [1], "data": [1]}]]),
+                 json.dumps([key, {"@": "Popen", "args": ["true"]}]), json.dumps(["other key", []])):
+        file.write_text(text)
+        got = expected_cache.prepared(ex, tmp_path)
+        assert len(got) == len(prepare(ex)) and same(got[0].expected, prepare(ex)[0].expected)
