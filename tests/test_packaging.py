@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from decks import EVERY_KIND as DECK
 
 pytestmark = pytest.mark.slow
 
@@ -30,36 +31,6 @@ ROOT = Path(__file__).resolve().parents[1]
 NOT_SOURCES = shutil.ignore_patterns(".git", ".venv", "build", "dist", "*.egg-info", "__pycache__",
                                      ".hypothesis", ".pytest_cache")
 
-DECK = """\
-deck: demo
-title: Demo deck
-cards:
-  - id: demo.what-is-ann
-    kind: qa
-    level: basic
-    source: What is an ANN?
-    front: What is an ANN?
-    back: Layers of weighted sums followed by non-linear activations.
-  - id: demo.sigmoid
-    kind: cloze
-    level: basic
-    source: Activation Functions
-    text: "σ(z) = {{1 / (1 + e^(−z))}}"
-  - id: demo.relu
-    kind: choice
-    level: basic
-    source: Why is ReLU used?
-    question: Which activation is zero for negative inputs?
-    correct: [ReLU]
-    wrong: [Sigmoid, Tanh]
-  - id: demo.conv-size
-    kind: numeric
-    level: basic
-    source: Output size
-    engine: conv-output-size
-    params: {h: 32, w: 32, kernel: 5, stride: 2, padding: 1, dilation: 1, in_channels: 3, out_channels: 16}
-    prompt: "A {h}x{w} input, kernel {kernel}, stride {stride}, padding {padding}. Output shape?"
-"""
 
 # Every command path of the installed parser (`content`, `content check`, ...), so a new
 # command is covered without touching this file. argparse has no public way to list them.
@@ -181,7 +152,8 @@ def test_the_reading_commands_work(installed):
     cards = installed.quizapp("data", "cards", "deck:demo", "--json", content=installed.home / "decks")
     assert cards.returncode == 0, cards.stderr
     assert [c["id"] for c in json.loads(cards.stdout)] == ["demo.what-is-ann", "demo.sigmoid", "demo.relu",
-                                                          "demo.conv-size"]
+                                                          "demo.conv-size", "demo.conv-size-random",
+                                                          "demo.softmax-code"]
     stats = installed.quizapp("data", "stats", "--json")
     assert stats.returncode == 0 and json.loads(stats.stdout)["cards"] >= 300, stats.stderr
     exercises = installed.quizapp("data", "exercise", "list")
@@ -205,12 +177,12 @@ def test_export_in_every_format_and_import_what_import_reads(installed):
     # into fresh data dirs without --content: the demo deck comes only from the file
     from_json = installed.quizapp("from-json", "import", files["json"])
     assert from_json.returncode == 0, from_json.stderr
-    assert "wrote deck demo (4 cards)" in from_json.stdout
+    assert "wrote deck demo (6 cards)" in from_json.stdout
     from_csv = installed.quizapp("from-csv", "import", files["csv"])
     assert from_csv.returncode == 0, from_csv.stderr
     assert "wrote deck demo (2 cards)" in from_csv.stdout  # CSV keeps the qa and cloze cards
     imported = installed.quizapp("from-json", "cards", "deck:demo", "--json")
-    assert len(json.loads(imported.stdout)) == 4, imported.stderr
+    assert len(json.loads(imported.stdout)) == 6, imported.stderr
 
     refused = installed.quizapp("from-apkg", "import", files["apkg"])
     assert refused.returncode == 2

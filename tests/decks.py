@@ -1,0 +1,51 @@
+"""Deck texts shared by tests that need one card of every kind."""
+from __future__ import annotations
+
+EVERY_KIND = """\
+deck: demo
+title: Demo deck
+description: One card of each kind.
+cards:
+  - id: demo.what-is-ann
+    kind: qa
+    level: basic
+    tags: [neuron]
+    source: What is an ANN?
+    front: What is an <ANN>?
+    back: |
+      Layers of weighted sums
+      followed by activations.
+    more: Longer story.
+  - id: demo.sigmoid
+    kind: cloze
+    level: advanced
+    source: Activation Functions
+    text: "σ(z) = {{1 / (1 + e^(−z))::formula}} and σ(0) = {{0.5}}"
+  - id: demo.relu
+    kind: choice
+    level: basic
+    source: Why is ReLU used?
+    question: Which activation is zero for negative inputs?
+    correct: [ReLU]
+    wrong: [Sigmoid, Tanh]
+    explain: ReLU(x) = max(0, x).
+  - id: demo.conv-size
+    kind: numeric
+    level: basic
+    source: Output size
+    engine: conv-output-size
+    params: {h: 32, w: 32, kernel: 5, stride: 2, padding: 1, dilation: 1, in_channels: 3, out_channels: 16}
+    prompt: "A {h}x{w} input, kernel {kernel}, stride {stride}, padding {padding}. Output shape?"
+  - id: demo.conv-size-random
+    kind: numeric
+    level: basic
+    source: Output size
+    engine: conv-output-size
+    random: true
+    prompt: "A {h}x{w} input, kernel {kernel}, stride {stride}, padding {padding}. Output shape?"
+  - id: demo.softmax-code
+    kind: code
+    level: basic
+    source: Softmax
+    exercise: softmax
+"""
