@@ -50,3 +50,59 @@ def test_sigkill_loses_no_answered_card(tmp_path, ctx, deck_dir):
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         rows = db.execute("SELECT card_id, rating FROM reviews ORDER BY id").fetchall()
     assert rows == [("demo.what-is-ann", 4), ("demo.sigmoid", 4)]
+
+
+IMPORTER = textwrap.dedent("""
+    import json, sys
+    from pathlib import Path
+    from quizapp.config import Settings
+    from quizapp.interchange.merge import check_rows, merge_log
+    from quizapp.srs import Srs
+    from quizapp.store import Store
+
+    rows = check_rows(json.loads(Path(sys.argv[2]).read_text())["reviews"], sys.argv[2])
+    store = Store.open(sys.argv[1])
+    store.MERGE_BATCH = 50  # many short transactions, so the kill lands between two
+    merge_log(store, rows, Srs(Settings()))
+    print("done", flush=True)
+""")
+
+
+def test_sigkill_mid_import_then_reopen_gives_states_of_the_whole_log(tmp_path, ctx):
+    import json
+    import time
+    import uuid
+    from datetime import datetime, timedelta, timezone
+
+    from quizapp.srs import Srs
+    from quizapp.store import Store
+
+    start = datetime.now(timezone.utc) - timedelta(hours=7 * 3000 + 24)
+    reviews = [{"uid": uuid.uuid4().hex, "card_id": f"demo.c{i % 40}", "rating": 3,
+                "reviewed_at": (start + timedelta(hours=7 * i)).isoformat()} for i in range(3000)]
+    log = tmp_path / "log.json"
+    log.write_text(json.dumps({"reviews": reviews}), encoding="utf-8")
+    with Store.open(ctx.db_path) as store:
+        store.record_review("demo.c0", 3, start - timedelta(days=1), Srs(ctx.settings))
+    child = subprocess.Popen([sys.executable, "-c", IMPORTER, str(ctx.db_path), str(log)],
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        with Store.open(ctx.db_path) as store:
+            deadline = time.monotonic() + 60
+            while not store.states_behind() and time.monotonic() < deadline:  # a batch has landed
+                assert child.poll() is None, "the import ended before it could be killed"
+                time.sleep(0.002)
+            assert store.states_behind(), "the import never landed a batch"
+        os.kill(child.pid, signal.SIGKILL)
+        child.wait(timeout=10)
+    finally:
+        if child.poll() is None:
+            child.kill()
+    with Store.open(ctx.db_path) as store:
+        landed = len(store.reviews())
+    assert 1 < landed < 3001  # killed half way: some rows in, their states not
+    with ctx.open_store() as store:  # what any quizapp command does on opening
+        assert not store.states_behind()
+        states = {k: (v.card.to_dict(), v.reps) for k, v in store.card_states().items()}
+        store.rebuild_states(Srs(ctx.settings))
+        assert {k: (v.card.to_dict(), v.reps) for k, v in store.card_states().items()} == states
