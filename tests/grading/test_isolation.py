@@ -73,8 +73,8 @@ def mode(request):
 
 @pytest.fixture(scope="module")
 def attack(mode, exercises, tmp_path_factory):
-    """(grade(source) -> GradeResult, mode): softmax, 2 s limit, risky modules importable."""
-    grader = Grader(time_limit=2.0, isolation=mode, cache_dir=tmp_path_factory.mktemp("expected"))
+    """(grade(source) -> GradeResult, mode): softmax, 5 s limit (a loaded machine), risky modules importable."""
+    grader = Grader(time_limit=5.0, isolation=mode, cache_dir=tmp_path_factory.mktemp("expected"))
     assert grader.isolation.mode == mode
     ex = dataclasses.replace(exercises["softmax"], imports=(
         "numpy", "os", "sys", "ctypes", "time", "socket", "signal", "pathlib", "json", "glob"))
