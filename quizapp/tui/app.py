@@ -2,20 +2,35 @@
 
 Torch is imported in a thread worker once the first screen is up, so start-up
 stays as fast as a bare Textual app and numeric cards are ready soon after.
+How far that got is the app's :attr:`QuizApp.engines` reactive: a screen that
+cares watches it (``self.watch(self.app, "engines", ...)``) rather than the app
+knowing which screens to tell.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
 
 from quizapp.clock import utc_now
 from quizapp.context import Context
 from quizapp.paths import unsaved_answers_file
 from quizapp.unsaved import UnsavedAnswers
 from quizapp.deck import Library
+
+
+@dataclass(frozen=True)
+class Engines:
+    """Whether torch and the engines are loaded: loading, ready, or the reason they are not."""
+
+    ready: bool = False
+    error: str | None = None
 
 
 class QuizApp(App):
@@ -25,6 +40,13 @@ class QuizApp(App):
         Binding("question_mark", "help", "Help", id="help"),
         Binding("ctrl+q", "quit", "Quit", show=False, id="quit"),
     ]
+    engines: reactive[Engines] = reactive(Engines, init=False)
+
+    @dataclass
+    class EnginesLoaded(Message):
+        """The warm-up worker finished: ``engines`` is ready or says why not."""
+
+        engines: Engines
 
     def __init__(self, ctx: Context, library: Library, store, *, exercises: dict | None = None,
                  mode: str = "home", decks: list[str] | None = None, drill_new: int = 0,
@@ -36,8 +58,6 @@ class QuizApp(App):
         self.exercises = exercises or {}
         self._grader = None
         self.mode, self.mode_decks, self.drill_new = mode, decks or [], drill_new
-        self.engines_ready = False
-        self.engines_error: str | None = None
         self.theme = ctx.settings.theme if ctx.settings.theme in self.available_themes else "textual-dark"
 
     def get_default_screen(self):
@@ -76,28 +96,28 @@ class QuizApp(App):
         if self._grader is not None:
             self._grader.close()
 
-    def _warm_engines(self) -> None:
-        self.run_worker(self._import_torch, thread=True, exclusive=True,
-                        group="warm-engines", exit_on_error=False)
+    @property
+    def engines_ready(self) -> bool:
+        return self.engines.ready
 
-    def _import_torch(self) -> None:
-        """Load torch and the engines off the UI thread, then tell the screens."""
+    @property
+    def engines_error(self) -> str | None:
+        return self.engines.error
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="warm-engines")
+    def _warm_engines(self) -> None:
+        """Load torch and the engines off the UI thread; the result comes back as a message."""
         try:
             from engines.device import resolve_device
 
             resolve_device(self.ctx.device)
         except Exception as e:  # a missing or broken torch must not take the app down
-            self.engines_error = f"PyTorch could not be loaded: {e}"
+            self.post_message(self.EnginesLoaded(Engines(error=f"PyTorch could not be loaded: {e}")))
         else:
-            self.engines_ready = True
-        self.call_from_thread(self._announce_engines)
+            self.post_message(self.EnginesLoaded(Engines(ready=True)))
 
-    def _announce_engines(self) -> None:
-        from quizapp.tui.study import StudyScreen
-
-        for screen in self.screen_stack:
-            if isinstance(screen, StudyScreen):
-                screen.engines_changed()
+    def on_quiz_app_engines_loaded(self, message: EnginesLoaded) -> None:
+        self.engines = message.engines
 
     def _fatal_error(self) -> None:
         """An unexpected error: one line on screen, the traceback in crash.log.

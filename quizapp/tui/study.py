@@ -81,6 +81,7 @@ class StudyScreen(Screen):
         self.session = StudySession(app.store, self.cards, app.ctx.settings, new_limit=limit,
                                     clock=app.clock, unsaved=app.unsaved)
         self.title = "Drill" if self.mode == "drill" else "Study"
+        self.watch(app, "engines", self.engines_changed, init=False)
         self.show_current()
 
     # ----- showing a card -------------------------------------------------
@@ -147,7 +148,7 @@ class StudyScreen(Screen):
                                       thread=True, exclusive=True, exit_on_error=False)
 
     def engines_changed(self) -> None:
-        """Called by the app when torch finished loading (or failed to)."""
+        """Watches ``QuizApp.engines``: torch finished loading (or failed to)."""
         if self.prompt and isinstance(self.prompt.card, NumericCard) and self.numeric is None:
             self.set_status(self.engine_status())
             self.start_solving()

@@ -7,7 +7,7 @@ import sqlite3
 
 from quizapp.deck import load_library
 from quizapp.store import Store
-from quizapp.tui.app import QuizApp
+from quizapp.tui.app import Engines, QuizApp
 from screen_helpers import footer_keys
 
 NUMERIC_DECK = """\
@@ -129,9 +129,8 @@ async def test_escape_leaves_the_answer_box_then_space_gives_up(ctx, deck_dir):
 async def test_without_an_engine_the_learner_rates_the_card_themselves(ctx, deck_dir):
     app = numeric_app(ctx, deck_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.engines_error = "PyTorch could not be loaded: test"
         screen = app.screen
-        screen.engines_changed()
+        app.engines = Engines(error="PyTorch could not be loaded: test")  # the screen watches it
         await pilot.pause()
         assert screen.revealed and screen.default_rating() == 3
         assert "rate the card yourself" in str(screen.query_one("#answer").render())
