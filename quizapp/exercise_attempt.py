@@ -22,9 +22,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-from quizapp.srs import AGAIN, GOOD, HARD, NEW, REVIEW, CardState
+from quizapp.srs import AGAIN, GOOD, HARD, NEW, RATING_NAMES, REVIEW, CardState
 
-RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 
 
 def _meaningful_lines(source: str) -> list[str]:

@@ -24,6 +24,7 @@ NEW = 0  # state code for a never-reviewed card (fsrs States are 1-3)
 LEARNING, REVIEW, RELEARNING = int(State.Learning), int(State.Review), int(State.Relearning)
 RATINGS = (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy)
 AGAIN, HARD, GOOD, EASY = (int(r) for r in RATINGS)  # 1-4, as stored in the review log
+RATING_NAMES = {AGAIN: "Again", HARD: "Hard", GOOD: "Good", EASY: "Easy"}
 
 
 @dataclass(frozen=True)

@@ -1,31 +1,35 @@
 """Study and drill: one card at a time, reveal, rate 1-4, undo.
 
-The screen only shows things and forwards keys: the queue, scheduling and
-saving live in :mod:`quizapp.session`; what counts as right lives in
-:mod:`quizapp.review`. Every answer is committed by the session before the
-next card is shown.
+The screen shows and forwards, nothing more: the queue, scheduling and saving
+live in :mod:`quizapp.session`; the rules of one review (what may be rated,
+what Enter means, giving up) in :mod:`quizapp.review_attempt`; the card is
+drawn by :class:`~quizapp.tui.card_panel.CardPanel` from the attempt's state.
+Every answer is committed by the session before the next card is shown.
 """
 from __future__ import annotations
 
-import json
 import random
 import time
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from quizapp.cards import ChoiceCard, CodeCard, NumericCard
-from quizapp.srs import AGAIN, GOOD
-from quizapp.review import Prompt, check_choice, check_numeric, prepare, solve_numeric
+from quizapp.review import solve_numeric
+from quizapp.review_attempt import CHOOSE, CODE, TYPE, ReviewAttempt
+from quizapp.tui.card_panel import CardPanel
+from quizapp.srs import RATING_NAMES
+from quizapp.tui.rating_bar import RatingBar
+from quizapp.tui.safe_static import SafeStatic
 from quizapp.tui.unsaved_banner import UnsavedBanner
-from quizapp.tui.card_view import RATING_NAMES, answer_text, choice_lines, rating_bar, steps_text
-from quizapp.tui.safe_static import SafeStatic  # card text and verdicts: shown, never obeyed
 
 LETTERS = "abcdefgh"
+HOW_TO_ANSWER = {
+    CHOOSE: "press a letter, Enter to check",
+    CODE: "Enter: open the editor and write the function",
+    TYPE: "Type your answer, Enter to check.",
+}
 
 
 class StudyScreen(Screen):
@@ -50,12 +54,7 @@ class StudyScreen(Screen):
         self.cards, self.mode, self.new_limit = cards, mode, new_limit
         self.rng = random.Random()
         self.session = None
-        self.prompt: Prompt | None = None
-        self.revealed = False
-        self.correct: bool | None = None
-        self.given: str | None = None
-        self.selected: set[int] = set()
-        self.numeric = None  # NumericResult once the engine has solved the card
+        self.attempt: ReviewAttempt | None = None
         self.solver = None  # the worker solving the card on screen
         self.shown_at = 0.0
 
@@ -63,14 +62,11 @@ class StudyScreen(Screen):
         yield Header()
         yield Static(id="progress", markup=False)
         yield UnsavedBanner(self._save_unsaved, lambda: self.app.unsaved.reason, id="unsaved")
-        with VerticalScroll(id="card"):
-            yield SafeStatic(id="question")
-            yield SafeStatic(id="options")
-            yield SafeStatic(id="answer")
-            yield SafeStatic(id="more")
-        yield Input(placeholder="Your answer (e.g. 0.6883, [1, 2], 16x15x15), Enter to check", id="numeric-input")
+        yield CardPanel(id="card")
+        yield Input(placeholder="Your answer (e.g. 0.688, 1.2e-5, [1, 2], 16x15x15), Enter to check",
+                    id="numeric-input")
         yield SafeStatic(id="status")
-        yield Static(id="ratings", markup=False)
+        yield RatingBar(id="ratings")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -84,80 +80,65 @@ class StudyScreen(Screen):
         self.watch(app, "engines", self.engines_changed, init=False)
         self.show_current()
 
+    @property
+    def prompt(self):
+        return None if self.attempt is None else self.attempt.prompt
+
     # ----- showing a card -------------------------------------------------
     def show_current(self) -> None:
         card = self.session.current()
         if card is None:
             self.finish()
             return
-        self.prompt = prepare(card, self.rng)
-        self.revealed, self.correct, self.given = False, None, None
-        self.selected, self.numeric, self.solver = set(), None, None
+        self.attempt, self.solver = ReviewAttempt.start(card, self.rng), None
         self.shown_at = time.monotonic()
         new, learning, review = self.session.remaining()
         self.query_one("#progress", Static).update(
-            f"{card.deck} · {card.kind} · {card.level}    new {new} · learning {learning} · review {review}"
-        )
-        self.query_one("#question", Static).update(self.prompt.text)
-        self.query_one("#answer", Static).update("")
-        self.query_one("#more", Static).update("")
-        self.query_one("#ratings", Static).update("")
+            f"{card.deck} · {card.kind} · {card.level}    new {new} · learning {learning} · review {review}")
+        self.query_one(CardPanel).show(self.attempt, new_card=True)
+        self.query_one(RatingBar).clear()
         box = self.query_one("#numeric-input", Input)
-        box.value = ""
-        box.display = isinstance(card, NumericCard)
-        self.render_options()
-        if isinstance(card, NumericCard):
+        box.value, box.display = "", self.attempt.answered_by == TYPE
+        if box.display:
             box.focus()
             self.start_solving()
-            self.set_status(self.engine_status())
-        elif isinstance(card, ChoiceCard):
-            how = "several answers: toggle letters, Enter to check" if card.multiple else "press a letter, Enter to check"
-            self.set_status(how)
-        elif isinstance(card, CodeCard):
-            self.set_status("Enter: open the editor and write the function")
-        else:
-            self.set_status("Space or Enter: show answer")
-        self.query_one("#card", VerticalScroll).scroll_home(animate=False)
+        how = HOW_TO_ANSWER.get(self.attempt.answered_by, "Space or Enter: show answer")
+        if self.attempt.answered_by == CHOOSE and card.multiple:
+            how = "several answers: toggle letters, Enter to check"
+        self.set_status(self.engine_status() if box.display else how)
         self.refresh_bindings()  # back to "Show answer" in the footer
 
-    def render_options(self) -> None:
-        options = self.query_one("#options", Static)
-        options.display = isinstance(self.prompt.card, ChoiceCard)
-        if options.display:
-            options.update(choice_lines(self.prompt, self.selected, self.revealed))
-
     def set_status(self, text: str) -> None:
-        self.query_one("#status", Static).update(text)
+        self.query_one("#status", SafeStatic).update(text)
 
     def engine_status(self) -> str:
         if self.app.engines_error:
             return self.app.engines_error
         if not self.app.engines_ready:
             return "Loading PyTorch… you can type your answer meanwhile."
-        return "Type your answer, Enter to check."
+        return HOW_TO_ANSWER[TYPE]
 
     # ----- numeric cards: solved by the engine in a worker ----------------
     def start_solving(self) -> None:
         if self.app.engines_error:
-            self.engine_unavailable(self.app.engines_error)
+            self.show_unchecked(self.app.engines_error)
             return
         if not self.app.engines_ready:
             return
-        prompt, device = self.prompt, self.app.ctx.device
+        prompt, device = self.attempt.prompt, self.app.ctx.device
         self.solver = self.run_worker(lambda: solve_numeric(prompt, device), name="solve", group="solve",
                                       thread=True, exclusive=True, exit_on_error=False)
 
     def engines_changed(self) -> None:
         """Watches ``QuizApp.engines``: torch finished loading (or failed to)."""
-        if self.prompt and isinstance(self.prompt.card, NumericCard) and self.numeric is None:
+        if self.attempt and self.attempt.waiting_for_engine and self.solver is None:
             self.set_status(self.engine_status())
             self.start_solving()
 
-    def engine_unavailable(self, why: str) -> None:
-        """No engine answer for this card: show what we have and let the learner rate it."""
-        if not self.revealed:
-            self.correct = None
-            self.reveal(f"{why}\nNo checked answer this time: rate the card yourself (1-4).")
+    def show_unchecked(self, why: str) -> None:
+        """No engine answer for this card: show what there is; the learner rates it."""
+        self.attempt.unchecked(why)
+        self.show_revealed()
 
     def on_worker_state_changed(self, event) -> None:
         from textual.worker import WorkerState
@@ -166,112 +147,67 @@ class StudyScreen(Screen):
         if worker is not self.solver or worker.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
             return  # a solve for a card no longer on screen is ignored
         if worker.state == WorkerState.ERROR:
-            self.engine_unavailable(f"The engine failed on this card: {worker.error}")
+            self.show_unchecked(f"The engine failed on this card: {worker.error}")
             return
-        self.numeric = worker.result
-        if self.given is not None and not self.revealed:
-            self.grade_numeric()
-        elif not self.revealed:
-            self.set_status("Type your answer, Enter to check.")
+        message = self.attempt.solved(worker.result)
+        if message is None and self.attempt.given is None:
+            message = HOW_TO_ANSWER[TYPE]  # solved before anything was typed
+        self.after_answer(message)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if self.revealed:
-            self.action_rate(self.default_rating())
+        if self.attempt.revealed:
+            self.action_rate(self.attempt.default_rating())
             return
-        self.given = event.value.strip()
-        if not self.given:
-            self.set_status("Type an answer first (or Esc, then Space to see the worked answer).")
-            self.given = None
-            return
-        if self.numeric is None:
-            self.set_status("Checking as soon as the engine is ready…")
-            return
-        self.grade_numeric()
+        message = self.attempt.type_answer(event.value)
+        if message is None and not self.attempt.revealed:
+            message = "Checking as soon as the engine is ready…"
+        self.after_answer(message)
 
-    def grade_numeric(self) -> None:
-        verdict = check_numeric(self.prompt, self.numeric, self.given)
-        if verdict.parsed is None and not verdict.correct:
-            self.set_status(verdict.message)  # unparseable: let them retype
-            self.given = None
-            return
-        self.correct = verdict.correct
-        note = f"\nHint: {verdict.hint}" if verdict.hint else ""
-        self.reveal(f"{'✓ Correct' if verdict.correct else '✗ ' + verdict.message}{note}")
+    def after_answer(self, message: str | None) -> None:
+        """Show ``message`` (the learner answers again), or the verdict once revealed."""
+        if self.attempt.revealed:
+            self.show_revealed()
+        elif message:
+            self.set_status(message)
 
     # ----- revealing and rating -------------------------------------------
-    def reveal(self, verdict: str | None = None) -> None:
-        card = self.prompt.card
-        self.revealed = True
+    def show_revealed(self) -> None:
+        attempt = self.attempt
         self.query_one("#numeric-input", Input).display = False
-        parts = [verdict] if verdict else []
-        if isinstance(card, NumericCard):
-            if self.numeric is not None:
-                parts.append(steps_text(self.numeric))
-            if card.explain:
-                parts.append(card.explain)
-        else:
-            parts.append(answer_text(self.prompt))
-        pieces = [Text(p) if isinstance(p, str) else p for p in parts if p]
-        self.query_one("#answer", Static).update(Text("\n\n").join(pieces))
-        self.render_options()
-        default = self.default_rating()
-        self.query_one("#ratings", Static).update(rating_bar(self.session.intervals(), default))
-        more = " · m more" if card.more else ""
+        self.query_one(CardPanel).show(attempt)
+        default = attempt.default_rating()
+        self.query_one(RatingBar).offer(self.session.intervals(), default)
+        more = " · m more" if attempt.card.more else ""
         self.set_status(f"1-4 rate · Enter = {RATING_NAMES[default]}{more}")
         self.refresh_bindings()  # Enter's footer label follows the verdict
         self.focus()
 
-    def default_rating(self) -> int:
-        """What Enter rates once the answer is shown: Again after a miss, else Good."""
-        return AGAIN if self.correct is False else GOOD
-
     def action_reveal(self) -> None:
-        if self.revealed or self.prompt is None:
+        if self.attempt is None or self.attempt.revealed:
             return
-        card = self.prompt.card
-        if isinstance(card, ChoiceCard):
-            self.check_selected_choice()
-        elif isinstance(card, CodeCard):
-            self.open_exercise(card)
-        elif isinstance(card, NumericCard):
-            self.given, self.correct = None, False  # giving up counts as a miss
-            self.reveal("Shown without an answer.")
-        else:
-            self.reveal()
+        if self.attempt.answered_by == CODE:
+            self.open_exercise(self.attempt.card)
+            return
+        self.after_answer(self.attempt.show_answer())
 
-    def open_exercise(self, card: CodeCard) -> None:
+    def open_exercise(self, card) -> None:
         """The editor suggests the rating and the learner confirms it; saved like any answer."""
         self.app.open_exercise(card.exercise, lambda rated: self.save(rated.rating, **rated.review_fields("study")))
 
-    def check_selected_choice(self) -> None:
-        if not self.selected:
-            self.set_status("Pick an option first (press its letter).")
-            return
-        self.correct = check_choice(self.prompt, self.selected)
-        self.given = "; ".join(self.prompt.options[i] for i in sorted(self.selected))
-        self.reveal("✓ Correct" if self.correct else "✗ Not quite: the correct options are marked ✓")
-
     def action_toggle(self, index: int) -> None:
-        card = self.prompt.card if self.prompt else None
-        if self.revealed or not isinstance(card, ChoiceCard) or index >= len(self.prompt.options):
-            return
-        if card.multiple:
-            self.selected ^= {index}
-        else:
-            self.selected = {index}
-        self.render_options()
+        if self.attempt is not None and self.attempt.toggle(index):
+            self.query_one(CardPanel).show(self.attempt)
 
     def action_accept(self, rating: int) -> None:
         """Enter after the reveal (only bound while ``rating`` is the default)."""
         self.action_rate(rating)
 
+    def on_rating_bar_rated(self, event: RatingBar.Rated) -> None:
+        self.action_rate(event.rating)
+
     def action_rate(self, rating: int) -> None:
-        if not self.revealed:
-            return
-        params = None
-        if self.prompt.params is not None:
-            params = json.dumps({"params": self.prompt.params, "seed": self.prompt.seed})
-        self.save(rating, answer=self.given, correct=self.correct, params=params)
+        if self.attempt is not None and self.attempt.revealed:
+            self.save(rating, **self.attempt.review_fields())
 
     def save(self, rating: int, **fields) -> None:
         """Commit the answer (the session does, before returning), then show the next card."""
@@ -287,7 +223,7 @@ class StudyScreen(Screen):
         return self.session.save_unsaved() if self.session else len(self.app.unsaved)
 
     def action_undo(self) -> None:
-        if self.revealed:  # undo takes back answers; this card has none yet
+        if self.attempt is not None and self.attempt.revealed:  # undo takes back answers; none yet
             self.notify("This card is not rated yet: rate it (1-4) first; u then takes that back.")
             return
         if self.session.undo() is None:
@@ -297,14 +233,13 @@ class StudyScreen(Screen):
         self.show_current()
 
     def action_more(self) -> None:
-        card = self.prompt.card if self.prompt else None
-        if card is not None and self.revealed and card.more:
-            self.query_one("#more", Static).update(card.more)
+        if self.attempt is not None:
+            self.query_one(CardPanel).show_more(self.attempt)
 
     def action_leave(self) -> None:
         if isinstance(self.focused, Input):  # first Esc leaves the answer box, not the session
             self.set_focus(None)
-            self.set_status("Space: show the answer (rated Again) · Esc again: leave")
+            self.set_status("Space: show the worked answer (Enter then rates Again) · Esc again: leave")
             return
         if self.mode == "drill" and self.session.summary()["reviewed"]:
             self.finish()
@@ -325,8 +260,9 @@ class StudyScreen(Screen):
         typing = isinstance(self.focused, Input)
         if typing and action in ("rate", "toggle", "reveal", "undo", "more"):
             return False
+        revealed = self.attempt is not None and self.attempt.revealed
         if action == "reveal":
-            return not self.revealed
+            return not revealed
         if action == "accept":
-            return self.revealed and parameters[0] == self.default_rating()
+            return revealed and parameters[0] == self.attempt.default_rating()
         return True

@@ -68,9 +68,9 @@ async def test_numeric_right_then_wrong(ctx, deck_dir):
         screen = app.screen
         assert screen.prompt.card.id == "num.neuron"
         assert "x = [2, 1]" in str(screen.query_one("#question").render())  # brackets shown as text
-        await wait_for(pilot, lambda: screen.numeric is not None)
+        await wait_for(pilot, lambda: screen.attempt.solution is not None)
         await pilot.press(*"0.5498", "enter")
-        assert screen.correct is True
+        assert screen.attempt.correct is True
         answer = str(screen.query_one("#answer").render())
         assert "Correct" in answer and "0.5498" in answer and "PyTorch" in answer
         assert footer_keys(screen)["enter"] == "Good"
@@ -82,9 +82,9 @@ async def test_numeric_right_then_wrong(ctx, deck_dir):
         assert screen.prompt.card.id == "num.neuron-random"
         drawn = screen.prompt.params
         assert drawn["activation"] == "relu" and screen.prompt.seed is not None
-        await wait_for(pilot, lambda: screen.numeric is not None)
+        await wait_for(pilot, lambda: screen.attempt.solution is not None)
         await pilot.press(*"12345", "enter")
-        assert screen.correct is False
+        assert screen.attempt.correct is False
         assert "expected" in str(screen.query_one("#answer").render())
         assert footer_keys(screen)["enter"] == "Again"
         await pilot.press("enter")  # Enter after a wrong answer: Again
@@ -105,9 +105,9 @@ async def test_unparseable_answer_can_be_retyped(ctx, deck_dir):
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_engines(app, pilot)
         screen = app.screen
-        await wait_for(pilot, lambda: screen.numeric is not None)
+        await wait_for(pilot, lambda: screen.attempt.solution is not None)
         await pilot.press(*"abc", "enter")
-        assert screen.revealed is False and screen.correct is None
+        assert screen.attempt.revealed is False and screen.attempt.correct is None
         assert rows(ctx) == []
 
 
@@ -116,11 +116,11 @@ async def test_escape_leaves_the_answer_box_then_space_gives_up(ctx, deck_dir):
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_engines(app, pilot)
         screen = app.screen
-        await wait_for(pilot, lambda: screen.numeric is not None)
+        await wait_for(pilot, lambda: screen.attempt.solution is not None)
         await pilot.press("escape")
         assert app.screen is screen and screen.focused is None  # still in the session
         await pilot.press("space")
-        assert screen.revealed and screen.default_rating() == 1
+        assert screen.attempt.revealed and screen.attempt.default_rating() == 1
         assert "0.5498" in str(screen.query_one("#answer").render())  # the worked answer is shown
         await pilot.press("enter")
         assert rows(ctx)[0][:4] == ("num.neuron", 1, None, 0)
@@ -132,7 +132,7 @@ async def test_without_an_engine_the_learner_rates_the_card_themselves(ctx, deck
         screen = app.screen
         app.engines = Engines(error="PyTorch could not be loaded: test")  # the screen watches it
         await pilot.pause()
-        assert screen.revealed and screen.default_rating() == 3
+        assert screen.attempt.revealed and screen.attempt.default_rating() == 3
         assert "rate the card yourself" in str(screen.query_one("#answer").render())
         await pilot.press("3")
         assert rows(ctx)[0][:4] == ("num.neuron", 3, None, None)
@@ -143,8 +143,8 @@ async def test_after_a_wrong_numeric_answer_the_learner_may_pick_any_rating(ctx,
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for_engines(app, pilot)
         screen = app.screen
-        await wait_for(pilot, lambda: screen.numeric is not None)
+        await wait_for(pilot, lambda: screen.attempt.solution is not None)
         await pilot.press(*"0.7", "enter")  # wrong
-        assert screen.correct is False
+        assert screen.attempt.correct is False
         await pilot.press("3")  # the learner judges it a pass anyway
         assert rows(ctx)[0][:4] == ("num.neuron", 3, "0.7", 0)

@@ -83,7 +83,7 @@ async def test_a_wrong_choice_defaults_to_again_and_any_rating_can_be_chosen(ctx
         assert screen.prompt.card.id == "demo.relu"
         wrong = next(i for i, o in enumerate(screen.prompt.options) if o != "ReLU")
         await pilot.press("abc"[wrong], "enter")
-        assert screen.correct is False
+        assert screen.attempt.correct is False
         picked = screen.prompt.options[wrong]
         assert footer_keys(screen)["enter"] == "Again"  # the footer says what Enter does
         await pilot.press("2")  # the learner may still choose: Hard (a slip, say)
@@ -113,7 +113,7 @@ async def test_undo_on_a_revealed_unrated_card_says_so_and_keeps_the_previous_an
         await pilot.press("u")
         await pilot.pause()
         assert len(review_rows(ctx)) == 1  # the first answer was not taken back
-        assert screen.prompt.card.id == "demo.sigmoid" and screen.revealed
+        assert screen.prompt.card.id == "demo.sigmoid" and screen.attempt.revealed
         assert any("not rated yet" in n.message for n in app._notifications)
 
 
@@ -207,3 +207,17 @@ async def test_a_card_falling_due_while_another_is_shown_does_not_take_its_ratin
         await pilot.press("3")
         assert [row[:2] for row in review_rows(ctx)] == [("demo.what-is-ann", 1), ("demo.sigmoid", 3)]
         assert screen.prompt.card.id == "demo.what-is-ann"  # now the due learning card
+
+
+async def test_clicking_a_rating_on_the_bar_rates_the_card(ctx):
+    from quizapp.tui.rating_bar import RatingBar, rating_segments
+
+    app = make_app(ctx, mode="study", decks=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        bar = app.screen.query_one(RatingBar)
+        widths = [piece.cell_len for _, piece in rating_segments(bar.intervals, bar.default)]
+        x = 1 + widths[0] + widths[1] + 2  # padding, then inside "3 Good"
+        await pilot.click(RatingBar, offset=(x, 0))
+        assert review_rows(ctx) == [("demo.what-is-ann", 3, None, None)]

@@ -1,0 +1,52 @@
+"""The card on the study screen: question, options, answer and "more", drawn from
+a :class:`quizapp.review_attempt.ReviewAttempt` (so the screen never decides
+what a card shows: the attempt's state does).
+"""
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+
+from quizapp.review_attempt import CHOOSE, TYPE, ReviewAttempt
+from quizapp.tui.card_view import answer_text, choice_lines, steps_text
+from quizapp.tui.safe_static import SafeStatic  # card text and verdicts: shown, never obeyed
+
+
+class CardPanel(VerticalScroll):
+    """Styled by the study screen's ``study.tcss`` (its only user)."""
+
+    def compose(self) -> ComposeResult:
+        yield SafeStatic(id="question")
+        yield SafeStatic(id="options")
+        yield SafeStatic(id="answer")
+        yield SafeStatic(id="more")
+
+    def show(self, attempt: ReviewAttempt, *, new_card: bool = False) -> None:
+        """Draw ``attempt`` as it stands; ``new_card`` also scrolls back to the top."""
+        self.query_one("#question", SafeStatic).update(attempt.prompt.text)
+        options = self.query_one("#options", SafeStatic)
+        options.display = attempt.answered_by == CHOOSE
+        if options.display:
+            options.update(choice_lines(attempt.prompt, attempt.selected, attempt.revealed))
+        self.query_one("#answer", SafeStatic).update(_answer(attempt) if attempt.revealed else "")
+        if new_card:
+            self.query_one("#more", SafeStatic).update("")
+            self.scroll_home(animate=False)
+
+    def show_more(self, attempt: ReviewAttempt) -> None:
+        if attempt.revealed and attempt.card.more:
+            self.query_one("#more", SafeStatic).update(attempt.card.more)
+
+
+def _answer(attempt: ReviewAttempt) -> Text:
+    """The verdict, then the card's answer: worked steps and explanation for a
+    numeric card, the back, the filled cloze or the explanation otherwise."""
+    parts = [attempt.verdict] if attempt.verdict else []
+    if attempt.answered_by == TYPE:
+        if attempt.solution is not None:
+            parts.append(steps_text(attempt.solution))
+        parts.append(attempt.card.explain)
+    else:
+        parts.append(answer_text(attempt.prompt))
+    return Text("\n\n").join(Text(p) if isinstance(p, str) else p for p in parts if p)

@@ -1,0 +1,129 @@
+"""The rules of one review, without a screen (milliseconds each)."""
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from quizapp.deck import load_library
+from quizapp.review import NumericResult
+from quizapp.review_attempt import CHOOSE, CODE, REVEAL, TYPE, ReviewAttempt
+from quizapp.srs import AGAIN, GOOD
+
+DECK = """\
+deck: d
+title: Every way of answering
+cards:
+  - {id: d.qa, kind: qa, level: basic, source: What is an ANN?, front: Q?, back: A.}
+  - {id: d.cloze, kind: cloze, level: basic, source: What is an ANN?, text: "a {{b}}"}
+  - {id: d.choice, kind: choice, level: basic, source: What is an ANN?, question: Which?,
+     correct: [yes], wrong: [nope]}
+  - {id: d.several, kind: choice, level: basic, source: What is an ANN?, question: Which ones?,
+     correct: [yes, also], wrong: [nope]}
+  - {id: d.numeric, kind: numeric, level: basic, source: What is an ANN?, engine: softmax,
+     params: {z: [1.0, 2.0]}, prompt: "softmax({z})[1]?", answer: answer}
+  - {id: d.code, kind: code, level: basic, source: What is an ANN?, exercise: softmax}
+"""
+
+
+@pytest.fixture(scope="module")
+def cards(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("decks")
+    (folder / "d.yaml").write_text(DECK, encoding="utf-8")
+    library = load_library([folder])
+    assert not library.errors, library.errors
+    return {card.id.split(".")[1]: card for card in library.decks[0].cards}
+
+
+def attempt(card):
+    return ReviewAttempt.start(card, random.Random(0))
+
+
+def test_each_kind_is_answered_its_own_way(cards):
+    assert [attempt(cards[k]).answered_by for k in ("qa", "cloze", "choice", "numeric", "code")] == [
+        REVEAL, REVEAL, CHOOSE, TYPE, CODE]
+
+
+def test_nothing_is_rated_before_the_answer_is_shown_then_enter_means_good(cards):
+    a = attempt(cards["qa"])
+    assert not a.revealed
+    assert a.show_answer() is None and a.revealed and a.correct is None
+    assert a.default_rating() == GOOD
+
+
+def test_a_wrong_choice_defaults_to_again_and_is_logged_with_what_was_picked(cards):
+    a = attempt(cards["choice"])
+    assert a.show_answer() == "Pick an option first (press its letter)."
+    assert not a.revealed
+    wrong = a.prompt.options.index("nope")
+    assert a.toggle(wrong) and a.show_answer() is None
+    assert a.correct is False and a.default_rating() == AGAIN
+    assert a.review_fields() == {"answer": "nope", "correct": False, "params": None}
+    assert not a.toggle(0)  # revealed: picks no longer change
+
+
+def test_a_single_answer_choice_keeps_one_pick_a_multiple_one_toggles(cards):
+    single = attempt(cards["choice"])
+    single.toggle(0)
+    single.toggle(1)
+    assert single.selected == {1}
+    several = attempt(cards["several"])
+    several.toggle(0)
+    several.toggle(1)
+    several.toggle(0)
+    assert several.selected == {1}
+    assert not several.toggle(9)
+
+
+def _solution(value):
+    return NumericResult(expected=value, steps=[], device="cpu")
+
+
+def test_a_typed_answer_waits_for_the_engine_then_is_checked(cards):
+    a = attempt(cards["numeric"])
+    assert a.waiting_for_engine
+    assert a.type_answer("0.731") is None and not a.revealed  # the engine has not answered yet
+    assert a.solved(_solution(0.7310585786)) is None
+    assert a.revealed and a.correct is True and a.default_rating() == GOOD
+    fields = a.review_fields()
+    assert fields["answer"] == "0.731" and json.loads(fields["params"])["params"] == {"z": [1.0, 2.0]}
+
+
+def test_an_unreadable_answer_may_be_retyped_and_a_wrong_one_defaults_to_again(cards):
+    a = attempt(cards["numeric"])
+    a.solved(_solution(0.7310585786))
+    assert a.type_answer("banana")  # a message: type again
+    assert not a.revealed and a.given is None
+    assert a.type_answer("") and not a.revealed
+    assert a.type_answer("0.5") is None
+    assert a.revealed and a.correct is False and a.default_rating() == AGAIN
+
+
+def test_giving_up_on_a_numeric_card_is_a_miss(cards):
+    a = attempt(cards["numeric"])
+    assert a.show_answer() is None
+    assert a.revealed and a.correct is False and a.given is None
+    assert a.default_rating() == AGAIN
+
+
+def test_without_an_engine_the_card_is_self_rated(cards):
+    a = attempt(cards["numeric"])
+    a.unchecked("PyTorch could not be loaded")
+    assert a.revealed and a.correct is None and a.default_rating() == GOOD
+    assert "rate the card yourself" in a.verdict
+
+
+@pytest.mark.parametrize("kind", ["qa", "choice", "numeric"])
+def test_a_revealed_attempt_stays_revealed(cards, kind):
+    a = attempt(cards[kind])
+    if a.answered_by == CHOOSE:
+        a.toggle(0)
+    a.show_answer()
+    verdict = (a.revealed, a.correct)
+    assert a.show_answer() is None and (a.revealed, a.correct) == verdict
+
+
+def test_a_cloze_card_reveals_like_a_front_and_back(cards):
+    a = attempt(cards["cloze"])
+    assert a.answered_by == REVEAL and a.show_answer() is None and a.revealed
