@@ -1,0 +1,1 @@
+"""The widgets of the Browse screen: search box, card table, card preview."""

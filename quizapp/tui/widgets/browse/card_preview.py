@@ -1,0 +1,56 @@
+"""The Browse preview: the highlighted card in full, with its memory state.
+
+It shows what its ``shown`` reactive holds, so the screen sets facts and never
+touches the text; the memory line reads as Anki's card info (stability,
+difficulty, retrievability now, with the weights in use).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.reactive import reactive
+
+from quizapp.tui.safe_static import SafeStatic  # card text: shown, never obeyed
+
+NOTHING = "No card matches this search."
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the preview shows: a card, its state, whether it is a leech, as of ``now``."""
+
+    card: object
+    state: object
+    leech: bool
+    srs: object
+    now: datetime
+
+
+def preview_text(shown: Shown) -> Text:
+    from quizapp.card_info import answer_text, memory_text
+
+    card, state = shown.card, shown.state
+    text = Text()
+    text.append(f"{card.id}  ·  {card.kind} · {card.level}\n", style="dim")
+    text.append(card.question + "\n\n", style="bold")
+    text.append(answer_text(card) + "\n\n")
+    tags = ", ".join(card.tags) or "–"
+    text.append(f"tags {tags}\nsource {card.source}\nreps {state.reps} · lapses {state.lapses}"
+                f" · flag {state.flag}" + (" · leech: rewrite it" if shown.leech else "")
+                + "\n" + memory_text(state, shown.srs, shown.now), style="dim")
+    return text
+
+
+class CardPreview(VerticalScroll):
+    shown: reactive[Shown | None] = reactive(None, always_update=True, init=False)
+
+    def compose(self) -> ComposeResult:
+        self._text = SafeStatic(NOTHING, id="browse-card")
+        yield self._text
+
+    def watch_shown(self, shown: Shown | None) -> None:
+        self._text.update(NOTHING if shown is None else preview_text(shown))

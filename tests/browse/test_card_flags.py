@@ -1,0 +1,29 @@
+"""Browse's card actions without a terminal: each press undoes the last, flags cycle."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from quizapp import card_flags
+from quizapp.clock import day_end
+
+NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
+
+
+def test_suspend_and_bury_toggle(store):
+    assert card_flags.toggle_suspended(store, "demo.relu") == "demo.relu suspended."
+    assert store.card_state("demo.relu").suspended
+    assert card_flags.toggle_suspended(store, "demo.relu") == "demo.relu unsuspended."
+    assert card_flags.toggle_buried(store, "demo.relu", NOW, 4) == "demo.relu buried until the next study day."
+    assert store.card_state("demo.relu").buried_until == day_end(NOW, 4)
+    assert card_flags.toggle_buried(store, "demo.relu", NOW, 4) == "demo.relu unburied."
+    assert store.card_state("demo.relu").buried_until is None
+
+
+def test_flags_cycle_through_four_colours_and_back_to_none(store):
+    said = [card_flags.next_flag(store, "demo.relu") for _ in range(card_flags.FLAGS)]
+    assert said == [f"demo.relu: flag {n}." for n in range(1, 5)] + ["demo.relu: flag removed."]
+    assert store.card_state("demo.relu").flag == 0
+
+
+def test_reset_of_a_new_card_says_so(store):
+    assert card_flags.reset(store, "demo.relu", NOW) == "demo.relu is already new."
