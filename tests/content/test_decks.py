@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from notes_sections import NOTES, sections
+from .notes_sections import NOTES, sections
 from quizapp.cards import ChoiceCard, ClozeCard, NumericCard, QACard
 from quizapp.deck import load_library
 from quizapp.paths import builtin_content_dir

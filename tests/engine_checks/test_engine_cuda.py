@@ -5,7 +5,7 @@ import random
 
 import pytest
 import torch
-from engine_helpers import solve
+from .engine_helpers import solve
 
 from engines import all_engines
 from engines.device import DeviceError, resolve_device

@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from engine_helpers import solve
+from .engine_helpers import solve
 
 
 def test_ann_2_2_1_sigmoid_example():  # notes §7 "Full ANN Example", around line 147

@@ -5,7 +5,7 @@ import math
 
 import numpy as np
 import pytest
-from engine_helpers import dec, mat, solve, vec
+from .engine_helpers import dec, mat, solve, vec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -8,7 +8,7 @@ import pytest
 from quizapp.grading import grader as grader_module
 from quizapp.grading.exercises import load_exercises
 
-from grading_support import CONTENT, RecordingWorker
+from .grading_support import CONTENT, RecordingWorker
 
 
 

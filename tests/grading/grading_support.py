@@ -1,4 +1,4 @@
-"""Helpers shared by the grading tests (imported by file name: tests/ is not a package)."""
+"""Helpers shared by the grading tests (``from .grading_support import ...``)."""
 from __future__ import annotations
 
 from pathlib import Path

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from grading_support import ROOT
+from .grading_support import ROOT
 
 
 @pytest.fixture(autouse=True)

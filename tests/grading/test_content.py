@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from grading_support import CONTENT
+from .grading_support import CONTENT
 from quizapp.grading.exercises import load_exercises
 
 REQUIRED = {

@@ -11,7 +11,7 @@ import numpy as np
 from quizapp.grading import expected_cache
 from quizapp.grading.cases import prepare
 
-from grading_support import ROOT
+from .grading_support import ROOT
 
 
 def same(a, b) -> bool:

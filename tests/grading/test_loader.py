@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import shutil
 
-from grading_support import CONTENT
+from .grading_support import CONTENT
 from quizapp.grading.exercises import load_exercises
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from grading_support import CONTENT
+from .grading_support import CONTENT
 from quizapp.grading.exercises import load_exercises
 
 WRONG_FILE = Path(__file__).with_name("wrong_solutions.yaml")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
-from anki_peer import HISTORIES, AnkiProcess, anki_trace, compare, missing, plain_fsrs_trace, srs_trace
+from .anki_peer import HISTORIES, AnkiProcess, anki_trace, compare, missing, plain_fsrs_trace, srs_trace
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(missing() is not None, reason=str(missing()))]
 
