@@ -35,14 +35,14 @@ async def test_optimize_then_apply(ctx, history, config):
         screen = await run_optimizer(app, pilot, slow=True)
         shown = str(screen.query_one("#optimize-result", Static).render())
         assert "log loss" in shown and "RMSE(bins)" in shown and "default" in shown
-        assert screen.result.better and not config.exists()  # nothing written before Apply
+        assert screen.optimizer.result.better and not config.exists()  # nothing written before Apply
         assert screen.query_one("#apply", Button).display
         await pilot.click("#apply")
         await pilot.pause()
         settings, warnings = load_settings(config)
-        assert warnings == [] and settings.fsrs_parameters == screen.result.parameters
-        assert app.ctx.settings.fsrs_parameters == screen.result.parameters
-        assert Srs(app.ctx.settings).scheduler.parameters == screen.result.parameters
+        assert warnings == [] and settings.fsrs_parameters == screen.optimizer.result.parameters
+        assert app.ctx.settings.fsrs_parameters == screen.optimizer.result.parameters
+        assert Srs(app.ctx.settings).scheduler.parameters == screen.optimizer.result.parameters
         assert "personal" in str(screen.query_one("#fsrs-status", Static).render())
 
 

@@ -1,0 +1,1 @@
+"""The widgets of the Settings screen: one field per setting, the optimizer panel."""

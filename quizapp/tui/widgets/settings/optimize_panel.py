@@ -1,0 +1,114 @@
+"""Settings > Optimize now: fit personal FSRS weights, then offer them.
+
+The fit runs in a thread worker on its own store connection and reports only
+by messages (progress, then the result). Leaving the screen removes the panel,
+which cancels its worker; the fit stops at its next progress report. Nothing
+is written here: Apply posts :class:`OptimizePanel.Apply` and the screen saves.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Button, ProgressBar
+from textual.worker import get_current_worker
+
+from quizapp.errors import QuizError
+from quizapp.tui.widgets.note import Note
+
+
+class _Cancelled(Exception):
+    """Raised from the progress callback to stop a fit nobody is waiting for."""
+
+
+class OptimizePanel(Vertical):
+    running: reactive[bool] = reactive(False, init=False)
+    offer: reactive[bool] = reactive(False, init=False)  # Apply is shown: the fit beat the weights in use
+    said: reactive[str] = reactive("")
+
+    @dataclass
+    class Progress(Message):
+        fraction: float
+        stage: str
+
+    @dataclass
+    class Finished(Message):
+        result: object | None  # quizapp.optimizer.OptimizeResult
+        error: str | None
+
+    @dataclass
+    class Apply(Message):
+        """The learner pressed Apply: save ``result.parameters``."""
+
+        result: object
+
+    def __init__(self, db_path: Path, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.db_path = db_path
+        self.result = None
+        self._start = Button("Optimize now", id="optimize")
+        self._apply = Button("Apply", id="apply", variant="success")
+        self._progress = ProgressBar(total=1.0, id="optimize-progress", show_eta=False)
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="setting"):
+            yield self._start
+            yield self._apply
+        yield self._progress
+        yield Note(id="optimize-result").data_bind(note=OptimizePanel.said)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button is self._start:
+            self.running, self.offer, self.said = True, False, "loading your reviews…"
+            self.fit()
+        elif event.button is self._apply and self.result is not None:
+            self.post_message(self.Apply(self.result))
+
+    def watch_running(self, running: bool) -> None:
+        self._start.disabled = running
+        self._progress.set_class(running, "-shown")
+
+    def watch_offer(self, offer: bool) -> None:
+        self._apply.set_class(offer, "-shown")
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="optimize")
+    def fit(self) -> None:
+        from quizapp.optimizer import optimize
+        from quizapp.store import Store
+
+        worker = get_current_worker()
+
+        def report(fraction: float, stage: str) -> None:
+            if worker.is_cancelled:
+                raise _Cancelled
+            self.post_message(self.Progress(fraction, stage))
+
+        try:
+            with Store.open(self.db_path) as store:
+                rows = store.reviews()
+            result = optimize(rows, report)
+        except _Cancelled:
+            return
+        except QuizError as e:
+            self.post_message(self.Finished(None, str(e)))
+        except Exception as e:  # shown on screen, never a crash of the app
+            self.post_message(self.Finished(None, f"optimizer failed: {type(e).__name__}: {e}"))
+        else:
+            self.post_message(self.Finished(result, None))
+
+    def on_optimize_panel_progress(self, message: Progress) -> None:
+        message.stop()
+        self._progress.update(progress=message.fraction)
+        self.said = message.stage
+
+    def on_optimize_panel_finished(self, message: Finished) -> None:
+        message.stop()
+        self.running, self.result = False, message.result
+        self.said = message.error if message.result is None else "\n".join(message.result.summary_lines())
+        self.offer = bool(self.result and self.result.better)
