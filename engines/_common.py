@@ -14,7 +14,9 @@ from typing import Any, Callable, Iterable
 
 from engines.base import Mistake, ParamError
 
-ACTIVATIONS = ("sigmoid", "relu", "tanh", "linear")
+ACTIVATIONS = ("sigmoid", "relu", "tanh", "linear", "leaky_relu", "elu", "gelu")
+CLASSIC_ACTIVATIONS = ACTIVATIONS[:4]  # what a basic random card draws: worked by hand in the notes
+LEAKY_SLOPE = 0.01  # nn.LeakyReLU's default negative_slope
 
 
 # --- torch side (imported lazily so that listing engines never loads torch) ---
@@ -31,12 +33,23 @@ def to_py(t) -> Any:
     return t.detach().cpu().tolist()
 
 
-def activation(name: str) -> Callable:
-    """The torch function for an activation name from ``ACTIVATIONS``."""
-    import torch
+def activation(name: str, negative_slope: float = LEAKY_SLOPE) -> Callable:
+    """The torch function for an activation name from ``ACTIVATIONS``.
 
-    return {"sigmoid": torch.sigmoid, "relu": torch.relu, "tanh": torch.tanh,
-            "linear": lambda z: z}[name]
+    ELU uses alpha 1 and GELU the exact erf form, the ``nn.ELU()`` / ``nn.GELU()``
+    defaults, so a card needs no extra parameter for them; only Leaky ReLU's
+    slope varies between papers, hence ``negative_slope``.
+    """
+    import torch
+    import torch.nn.functional as F
+
+    return {"sigmoid": torch.sigmoid, "relu": torch.relu, "tanh": torch.tanh, "linear": lambda z: z,
+            "leaky_relu": lambda z: F.leaky_relu(z, negative_slope), "elu": F.elu, "gelu": F.gelu}[name]
+
+
+def draw_activation(rng: random.Random, level: str) -> str:
+    """An activation for a random card: the classic four at basic, GELU (erf) only at research."""
+    return rng.choice(by_level(level, CLASSIC_ACTIVATIONS, ACTIVATIONS[:6], ACTIVATIONS))
 
 
 def real_module(cls, *args, device, **kwargs):
