@@ -6,10 +6,12 @@ and the app can start without torch.
 """
 from __future__ import annotations
 
-from engines import activations_losses, attention, conv, dense, detection, gradients, params, recurrent, regularize, shapes
+from engines import (activations_losses, attention, backward, conv, conv_cost, dense, detection, detection_metrics,
+                     gradients, normalization, optim, params, recurrent, regularize, shapes)
 from engines.base import Engine
 
-_MODULES = (dense, activations_losses, shapes, conv, params, gradients, recurrent, regularize, detection, attention)
+_MODULES = (dense, activations_losses, shapes, conv, params, gradients, recurrent, regularize, detection, attention,
+            backward, optim, normalization, conv_cost, detection_metrics)
 
 ENGINES: dict[str, Engine] = {engine.name: engine for module in _MODULES for engine in module.ENGINES}
 

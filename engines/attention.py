@@ -1,8 +1,13 @@
-"""``attention``: scaled dot-product attention, softmax(QKᵀ/√d)·V.
+"""Transformer arithmetic: ``attention`` and ``positional-encoding``.
 
-The answer is ``torch.nn.functional.scaled_dot_product_attention``; the scores
-and weights shown as steps are the same computation spelled out with explicit
+``attention`` is scaled dot-product attention, softmax(QKᵀ/√d)·V: the answer
+is ``torch.nn.functional.scaled_dot_product_attention``; the scores and
+weights shown as steps are the same computation spelled out with explicit
 ops, which also exposes the attention weights a card may ask for.
+
+``positional-encoding`` is the sinusoidal table of "Attention Is All You
+Need", which torch has no module for: torch tensor ops on
+PE(pos, 2i) = sin(pos/10000^(2i/d)), PE(pos, 2i+1) = cos(pos/10000^(2i/d)).
 """
 from __future__ import annotations
 
@@ -64,4 +69,54 @@ ENGINE = Engine(
     check=_check,
 )
 
-ENGINES = (ENGINE,)
+
+
+# --- positional-encoding ------------------------------------------------------
+
+_BASE = 10000.0
+
+
+def _pe_solve(p: dict, device) -> Solution:
+    import torch
+
+    d = p["d_model"]
+    pair = torch.arange(0, d, 2, dtype=torch.float64, device=device)  # 2i
+    freq = torch.exp(-pair / d * torch.log(torch.tensor(_BASE, dtype=torch.float64, device=device)))
+    angle = p["pos"] * freq
+    pe = torch.empty(d, dtype=torch.float64, device=device)
+    pe[0::2], pe[1::2] = torch.sin(angle), torch.cos(angle)
+    vector = c.to_py(pe)
+    steps = [Step(f"frequencies 1/10000^(2i/{d}) for 2i = 0, 2, …, {d - 2}", c.to_py(freq)),
+             Step(f"angles pos·frequency (pos = {p['pos']}, radians)", c.to_py(angle)),
+             Step("PE: sin at even indices, cos at odd indices", vector)]
+    return Solution(vector, steps, {"pe": vector, **{f"pe_{i}": v for i, v in enumerate(vector)}})
+
+
+def _pe_mistakes(p: dict):
+    import math
+
+    right = c.answer_with(_pe_solve, p)
+    d, pos = p["d_model"], p["pos"]
+    swapped = [v for i in range(0, d, 2) for v in right[i:i + 2][::-1]]
+    per_index = [(math.sin if i % 2 == 0 else math.cos)(pos / _BASE ** (i / d)) for i in range(d)]
+    return c.distinct(right, [
+        (swapped, "Even indices take the sine, odd indices the cosine."),
+        (per_index, "Each sin/cos pair shares one frequency: the exponent is 2i/d for both 2i and 2i + 1."),
+    ])
+
+
+POSITIONAL_ENCODING = Engine(
+    name="positional-encoding",
+    title="Sinusoidal positional encoding",
+    params=(
+        Param("pos", "int", "position in the sequence (0-based)", min=0, max=100_000),
+        Param("d_model", "int", "embedding width (even)", min=2, max=1024),
+    ),
+    solve_fn=_pe_solve,
+    generate_fn=lambda rng, level: {"pos": rng.randint(0, c.by_level(level, 5, 20, 100)),
+                                    "d_model": rng.choice(c.by_level(level, (4,), (4, 6, 8), (8, 16)))},
+    mistakes_fn=_pe_mistakes,
+    check=lambda p: c.require(p["d_model"] % 2 == 0, "d_model: must be even (sin and cos come in pairs)"),
+)
+
+ENGINES = (ENGINE, POSITIONAL_ENCODING)

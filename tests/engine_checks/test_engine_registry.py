@@ -15,21 +15,33 @@ REQUIRED = {
     "conv-output-size", "conv2d", "pool", "flatten-size", "param-count", "gradient-product",
     "rnn-step", "lstm-step", "dropout", "bbox-decode", "iou", "nms", "attention", "weight-init",
     "regularization", "gradient-clip", "receptive-field",
+    "backprop", "optimizer-step", "normalization", "conv-transpose-output-size", "conv-cost", "average-precision",
+    "smooth-l1", "positional-encoding", "lr-schedule", "pool-backward", "yolo-output",
 }
 
 DESIGN_PARAMS = {  # the parameter names fixed by DESIGN.md
-    "neuron-output": {"x", "w", "b", "activation"}, "mlp-forward": {"x", "layers"}, "softmax": {"z"},
+    "neuron-output": {"x", "w", "b", "activation", "negative_slope"}, "mlp-forward": {"x", "layers"}, "softmax": {"z"},
     "cross-entropy": {"logits", "target"}, "binary-cross-entropy": {"p", "y"}, "mse": {"pred", "target"},
     "conv-output-size": {"h", "w", "kernel", "stride", "padding", "dilation", "in_channels", "out_channels"},
     "conv2d": {"x", "k", "stride", "padding"}, "pool": {"x", "kernel", "stride", "mode"}, "flatten-size": {"shape"},
     "param-count": {"layer", "in_features", "out_features", "in_channels", "out_channels", "kernel_size",
-                    "input_size", "hidden_size", "bias"},
+                    "input_size", "hidden_size", "bias", "embed_dim", "num_heads", "normalized_shape",
+                    "num_features", "num_embeddings", "embedding_dim"},
     "gradient-product": {"derivative", "steps", "activation", "depth", "weights", "x"},
     "rnn-step": {"xs", "h0", "W_xh", "W_hh", "b_h"}, "lstm-step": {"x", "h", "c", "W_ih", "W_hh", "b_ih", "b_hh"},
     "dropout": {"x", "mask", "p"}, "bbox-decode": {"proposal", "deltas"}, "iou": {"a", "b"},
     "nms": {"boxes", "scores", "iou_threshold"}, "attention": {"Q", "K", "V"},
     "weight-init": {"scheme", "fan_in", "fan_out", "distribution"}, "regularization": {"weights", "kind", "lam"},
     "gradient-clip": {"grads", "max_norm"}, "receptive-field": {"layers"},
+    "backprop": {"x", "y", "layers", "loss"},
+    "optimizer-step": {"optimizer", "w", "grads", "lr", "momentum", "alpha", "beta1", "beta2", "eps", "weight_decay"},
+    "normalization": {"x", "kind", "gamma", "beta", "eps"},
+    "conv-transpose-output-size": {"h", "w", "kernel", "stride", "padding", "output_padding", "dilation"},
+    "conv-cost": {"h", "w", "in_channels", "out_channels", "kernel", "stride", "padding", "groups", "bias"},
+    "average-precision": {"tp", "num_gt", "method"}, "smooth-l1": {"pred", "target", "beta"},
+    "positional-encoding": {"pos", "d_model"},
+    "lr-schedule": {"schedule", "lr", "step", "step_size", "gamma", "total_steps", "warmup_steps", "min_lr"},
+    "pool-backward": {"x", "kernel", "stride", "mode", "grad_out"}, "yolo-output": {"S", "B", "C"},
 }
 
 
