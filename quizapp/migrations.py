@@ -81,7 +81,33 @@ def schema_version(conn: sqlite3.Connection) -> int:
             raise DatabaseCorruptError(db_path(conn), "it has no quizapp tables")
         return 0
     row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    return int(row[0]) if row else 0
+    try:
+        return int(row[0]) if row else 0
+    except (TypeError, ValueError):
+        raise DatabaseCorruptError(db_path(conn), f"schema version {row[0]!r} is not a number") from None
+
+
+# The columns the code reads, per table, as the migrations above leave them
+# (tests/faults/test_cli_fuzz.py checks that a fresh file has exactly these).
+COLUMNS = {
+    "meta": {"key", "value"},
+    "reviews": {"id", "card_id", "rating", "reviewed_at", "duration_ms", "answer", "correct", "params", "kind",
+                "uid", "prev_state", "state_before", "due_after"},
+    "card_state": {"card_id", "card", "due", "state", "step", "stability", "difficulty", "reps", "lapses",
+                   "last_review", "suspended", "buried_until", "flag", "leech"},
+}
+
+
+def check_columns(conn: sqlite3.Connection) -> None:
+    """A file at the current version whose tables lost a column (edited by hand,
+    another program) is refused on open with one line, not met later as an
+    "internal error" in whichever query first touches the missing column."""
+    for table, wanted in COLUMNS.items():
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        missing = sorted(wanted - have)
+        if missing:
+            what = "table is missing" if not have else f"column(s) {', '.join(missing)} missing"
+            raise DatabaseCorruptError(db_path(conn), f"{table}: {what}")
 
 
 def db_path(conn: sqlite3.Connection) -> str:
@@ -121,6 +147,8 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> Path | No
     """
     current = schema_version(conn)
     if current == target:
+        if target == SCHEMA_VERSION:
+            check_columns(conn)
         return None  # the usual case: no write lock, so opening never waits on a busy writer
     if current > SCHEMA_VERSION:
         raise DatabaseNewerError(db_path(conn), current, SCHEMA_VERSION)

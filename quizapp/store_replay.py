@@ -20,6 +20,7 @@ from typing import Iterable
 
 from quizapp.clock import parse_iso
 from quizapp.srs import CardState, Srs
+from quizapp.store_errors import StoreError
 from quizapp.store_progress import RESET_RATING
 REPLAY_COLUMNS = "card_id, rating, reviewed_at, duration_ms, due_after"
 
@@ -39,8 +40,12 @@ def replay(rows: Iterable[tuple], srs: Srs, base: dict[str, CardState], *,
         state = states.get(card_id)
         if state is None:
             state = base.get(card_id, CardState(card_id)).with_sched_json(None)
-        due = parse_iso(due_after) if logged_due and due_after else None
-        states[card_id] = srs.review(state, rating, parse_iso(at), duration, exact=logged_due, due=due)
+        try:
+            due = parse_iso(due_after) if logged_due and due_after else None
+            states[card_id] = srs.review(state, rating, parse_iso(at), duration, exact=logged_due, due=due)
+        except (ValueError, TypeError, KeyError, OverflowError) as e:  # a row quizapp never wrote
+            raise StoreError(f"the review log holds a row quizapp cannot read ({card_id!r} at {at!r}: {e});"
+                             " was the database edited by hand?") from None
     return states
 
 

@@ -71,6 +71,8 @@ def syntax_problem(source: str, filename: str) -> str | None:
         return f"{where}: SyntaxError: {e.msg}" + (f"\n    {text}{caret}" if text else "")
     except ValueError as e:  # null bytes
         return f"{filename}: {e}"
+    except (RecursionError, MemoryError):  # CPython's compiler gives up on a compile bomb
+        return f"{filename}: SyntaxError: an expression is nested too deeply to compile"
     return None
 
 
