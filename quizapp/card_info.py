@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from quizapp.cards import Card, ChoiceCard, ClozeCard, CodeCard, NumericCard, QACard
+from quizapp.cards import Card
 from quizapp.clock import iso
 from quizapp.srs import CardState, Srs, format_interval
 
@@ -17,18 +17,7 @@ STATE_NAMES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
 
 def answer_text(card: Card) -> str:
     """The answer side as plain text (for search and the Browse preview)."""
-    if isinstance(card, QACard):
-        return card.back
-    if isinstance(card, ClozeCard):
-        return card.revealed()
-    if isinstance(card, ChoiceCard):
-        lines = [f"✓ {c}" for c in card.correct] + [f"✗ {w}" for w in card.wrong]
-        return "\n".join(lines + ([card.explain] if card.explain else []))
-    if isinstance(card, NumericCard):
-        return "\n".join([f"engine: {card.engine}"] + ([card.explain] if card.explain else []))
-    if isinstance(card, CodeCard):
-        return f"exercise: {card.exercise}"
-    return ""
+    return card.answer_text()
 
 
 def searchable_text(card: Card) -> str:

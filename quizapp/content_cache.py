@@ -26,8 +26,7 @@ from quizapp.library import exercise_dirs, load_everything
 
 CACHE_NAME = "content-cache.json"
 _CODEC = DataCodec(
-    [Library, Deck, cards.QACard, cards.ClozeCard, cards.ChoiceCard, cards.NumericCard, cards.CodeCard,
-     model.Exercise, model.Param, model.Case, model.RandomCases],
+    [Library, Deck, *cards.CARD_CLASSES, model.Exercise, model.Param, model.Case, model.RandomCases],
     extra={"ContentError": (ContentError, lambda e: {"path": e.path, "line": e.line, "message": e.message},
                             ContentError)},
 )

@@ -11,19 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from quizapp.cards import (
-    KINDS,
-    LEVELS,
-    Card,
-    ChoiceCard,
-    ClozeCard,
-    CodeCard,
-    Deck,
-    NumericCard,
-    QACard,
-    plain_data,
-)
+from quizapp.cards import BY_KIND, KINDS, LEVELS, Card, Deck
 from quizapp.errors import ContentError, UsageError
+from quizapp.kinds.fields import text
 
 if TYPE_CHECKING:
     from quizapp.yamlsource import LineDict
@@ -32,20 +22,6 @@ DECK_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 _COMMON = {"id", "kind", "level", "tags", "source", "more"}
-_FIELDS = {
-    "qa": {"front", "back"},
-    "cloze": {"text"},
-    "choice": {"question", "correct", "wrong", "explain"},
-    "numeric": {"prompt", "engine", "params", "random", "answer", "decimals", "explain"},
-    "code": {"exercise"},
-}
-_REQUIRED = {
-    "qa": ("front", "back"),
-    "cloze": ("text",),
-    "choice": ("question", "correct", "wrong"),
-    "numeric": ("prompt", "engine"),
-    "code": ("exercise",),
-}
 
 
 class _Problems:
@@ -58,125 +34,70 @@ class _Problems:
         self.items.append(ContentError(self.path, line, message))
 
 
-def _text(card: LineDict, key: str, problems: _Problems) -> str | None:
-    value = card.get(key)
-    if value is None:
-        return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        value = str(value)
-    if not isinstance(value, str) or not value.strip():
-        problems.add(card.line_of(key), f"{key}: expected non-empty text")
-        return None
-    return value.strip()
-
-
-def _text_list(card: LineDict, key: str, problems: _Problems) -> tuple[str, ...]:
-    value = card.get(key)
-    if not isinstance(value, list) or not value:
-        problems.add(card.line_of(key), f"{key}: expected a non-empty list")
-        return ()
-    items = tuple(str(v).strip() for v in value if isinstance(v, (str, int, float)) and str(v).strip())
-    if len(items) != len(value):
-        problems.add(card.line_of(key), f"{key}: every entry must be non-empty text")
-    return items
-
-
-def _check_numeric(card: LineDict, fields: dict, problems: _Problems) -> None:
-    """Engine name, parameters and asked output must fit the engine's schema."""
-    from engines import ENGINES  # torch-free: engines import torch only to solve
-    from engines.base import ParamError
-
-    engine = ENGINES.get(fields["engine"])
-    params = card.get("params") or {}
-    line = card.line_of("engine")
-    if engine is None:
-        problems.add(line, f"unknown engine {fields['engine']!r} (see `quizapp engines`)")
-        return
-    if not isinstance(params, dict):
-        problems.add(card.line_of("params"), "params: expected a mapping")
-        return
-    random = card.get("random", False)
-    if not isinstance(random, bool):
-        problems.add(card.line_of("random"), "random: expected true or false")
-    elif not random:
-        if not params:
-            problems.add(line, "numeric card needs params: or random: true")
-            return
-        try:
-            engine.validate(dict(params))
-        except ParamError as e:
-            problems.add(card.line_of("params"), str(e))
-    else:
-        names = {p.name for p in engine.params}
-        for extra in sorted(set(params) - names):
-            problems.add(card.line_of("params"), f"{engine.name}: unknown parameter {extra!r}")
-    decimals = card.get("decimals")
-    if decimals is not None and (not isinstance(decimals, int) or not 0 <= decimals <= 10):
-        problems.add(card.line_of("decimals"), "decimals: expected a whole number from 0 to 10")
-
-
-def _build_card(deck: str, raw: Any, path: Path, problems: _Problems, index: int) -> Card | None:
-    if not isinstance(raw, dict):  # the loader makes every mapping a LineDict
-        problems.add(getattr(raw, "line", None), f"card #{index + 1}: expected a mapping")
-        return None
-    line = raw.line
-    before = len(problems.items)
-    card_id, kind = raw.get("id"), raw.get("kind")
+def _card_id(deck: str, raw: LineDict, problems: _Problems) -> str | None:
+    """The card's id, None when there is none; a badly formed one is reported."""
+    card_id = raw.get("id")
     if not isinstance(card_id, str) or not card_id:
-        problems.add(line, "card without an id")
-        card_id = None
-    elif not card_id.startswith(deck + ".") or not SLUG.match(card_id[len(deck) + 1 :]):
-        problems.add(raw.line_of("id"), f"id {card_id!r} must be '{deck}.<slug>' (lowercase, digits, '-')")
-    if kind not in KINDS:
-        problems.add(raw.line_of("kind"), f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+        problems.add(raw.line, "card without an id")
         return None
+    if not card_id.startswith(deck + ".") or not SLUG.match(card_id[len(deck) + 1 :]):
+        problems.add(raw.line_of("id"), f"id {card_id!r} must be '{deck}.<slug>' (lowercase, digits, '-')")
+    return card_id
+
+
+def _kind_class(raw: LineDict, problems: _Problems) -> type[Card] | None:
+    kind = raw.get("kind")
+    cls = BY_KIND.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        problems.add(raw.line_of("kind"), f"unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
+    return cls
+
+
+def _common_fields(raw: LineDict, problems: _Problems) -> dict[str, Any]:
+    """Level, source and tags, which every kind has."""
     level = raw.get("level")
     if level not in LEVELS:
         problems.add(raw.line_of("level"), f"level: expected one of {', '.join(LEVELS)}, got {level!r}")
-    source = _text(raw, "source", problems)
+    source = text(raw, "source", problems)
     if source is None and "source" not in raw:
-        problems.add(line, "missing field 'source' (the notes section it comes from)")
+        problems.add(raw.line, "missing field 'source' (the notes section it comes from)")
     tags = raw.get("tags", [])
     if not isinstance(tags, list) or not all(isinstance(t, str) and t for t in tags):
         problems.add(raw.line_of("tags"), "tags: expected a list of words")
         tags = []
-    for key in sorted(set(raw) - _COMMON - _FIELDS[kind]):
-        problems.add(raw.line_of(key), f"unknown field {key!r} for a {kind} card")
+    return {"level": level, "source": source, "tags": tuple(tags)}
+
+
+def _kind_fields(cls: type[Card], raw: LineDict, problems: _Problems) -> dict[str, Any]:
+    """The kind's required fields as read, after its own checks."""
+    for key in sorted(set(raw) - _COMMON - set(cls.REQUIRED) - set(cls.OPTIONAL)):
+        problems.add(raw.line_of(key), f"unknown field {key!r} for a {cls.KIND} card")
     fields: dict[str, Any] = {}
-    for key in _REQUIRED[kind]:
+    for key, read in cls.REQUIRED.items():
         if key not in raw:
-            problems.add(line, f"missing field {key!r} for a {kind} card")
-        elif key in ("correct", "wrong"):
-            fields[key] = _text_list(raw, key, problems)
+            problems.add(raw.line, f"missing field {key!r} for a {cls.KIND} card")
         else:
-            fields[key] = _text(raw, key, problems)
-    if kind == "cloze" and fields.get("text") and "{{" not in fields["text"]:
-        problems.add(raw.line_of("text"), "cloze text has no {{gap}}")
-    if kind == "choice" and set(fields.get("correct", ())) & set(fields.get("wrong", ())):
-        problems.add(raw.line_of("wrong"), "an option is listed as both correct and wrong")
-    if kind == "numeric" and fields.get("engine"):
-        _check_numeric(raw, fields, problems)
+            fields[key] = read(raw, key, problems)
+    cls.check_fields(raw, fields, problems)
+    return fields
+
+
+def _build_card(deck: str, raw: Any, path: Path, problems: _Problems, index: int) -> Card | None:
+    """One card, or None when it has any problem (each reported at its line)."""
+    if not isinstance(raw, dict):  # the loader makes every mapping a LineDict
+        problems.add(getattr(raw, "line", None), f"card #{index + 1}: expected a mapping")
+        return None
+    before = len(problems.items)
+    card_id = _card_id(deck, raw, problems)
+    cls = _kind_class(raw, problems)
+    if cls is None:
+        return None
+    common = _common_fields(raw, problems)
+    fields = _kind_fields(cls, raw, problems)
     if len(problems.items) > before or card_id is None:
         return None
-    common = dict(
-        id=card_id, deck=deck, kind=kind, level=level, source=source,
-        tags=tuple(tags), more=_text(raw, "more", problems), path=str(path), line=line,
-    )
-    if kind == "qa":
-        return QACard(**common, front=fields["front"], back=fields["back"])
-    if kind == "cloze":
-        return ClozeCard(**common, text=fields["text"])
-    if kind == "choice":
-        return ChoiceCard(**common, prompt=fields["question"], correct=fields["correct"],
-                          wrong=fields["wrong"], explain=_text(raw, "explain", problems))
-    if kind == "numeric":
-        return NumericCard(
-            **common, prompt=fields["prompt"], engine=fields["engine"],
-            params=plain_data(raw.get("params") or {}), random=bool(raw.get("random", False)),
-            answer_key=str(raw.get("answer", "answer")), decimals=raw.get("decimals"),
-            explain=_text(raw, "explain", problems),
-        )
-    return CodeCard(**common, exercise=fields["exercise"])
+    return cls.from_fields(raw, fields, problems, id=card_id, deck=deck, kind=cls.KIND, path=str(path),
+                           line=raw.line, more=text(raw, "more", problems), **common)
 
 
 def load_deck(path: str | Path) -> tuple[Deck | None, list[ContentError]]:

@@ -1,7 +1,8 @@
-"""A deck whose text holds terminal commands, and the check that none got through.
+"""Hostile decks, for the tests and benchmarks/bench_hostile_decks.py.
 
-Used by the loader, CLI and TUI tests of :mod:`quizapp.safetext`: whatever the
-path, what reaches the terminal must be text.
+An alias bomb, a card template to nest or stretch, and a deck whose text holds
+terminal commands with the check that none got through: whatever the path,
+what reaches the terminal must be text.
 """
 from __future__ import annotations
 
@@ -31,3 +32,21 @@ CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 def controls(text: str) -> list[str]:
     """The control characters in ``text`` (empty when it is safe to print)."""
     return CONTROL.findall(text)
+
+
+CARD = """\
+  - id: bomb.a
+    kind: qa
+    source: s
+    front: f
+    back: b
+    level: {level}
+"""
+
+
+def alias_bomb() -> str:
+    """Nine anchors of nine aliases each: under 800 bytes, 9**9 strings once expanded."""
+    lines = ["deck: bomb", 'l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for n in range(1, 9):
+        lines.append(f"l{n}: &l{n} [" + ",".join([f"*l{n - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\ncards:\n" + CARD.format(level="*l8")

@@ -78,42 +78,32 @@ class _Target:
 
 
 class _Extras:
-    """What a static format (apkg, csv) needs beyond a card: a worked numeric example
-    (computed with torch) or the coding exercise. Remembers cards left unsolved."""
+    """What a static format (apkg, csv) needs beyond a card (:meth:`Card.export_extra`:
+    a worked numeric example computed with torch, the coding exercise).
+    Remembers what could not be had."""
 
     def __init__(self, exercises: dict):
         self.exercises, self.unsolved = exercises, []
 
     def __call__(self, card):
-        from quizapp.cards import CodeCard, NumericCard
-        from quizapp.interchange.numeric import worked_example
-
-        if isinstance(card, NumericCard):
-            example = worked_example(card)
-            if example.error:
-                self.unsolved.append(f"{card.id}: answer not computed ({example.error})")
-            return example, None
-        if isinstance(card, CodeCard):
-            return None, self.exercises.get(card.exercise)
-        return None, None
+        extra, problem = card.export_extra(self.exercises)
+        if problem:
+            self.unsolved.append(f"{card.id}: {problem}")
+        return extra
 
 
 def _write_apkg(decks, extras: _Extras, part: Path, progress) -> None:
     from quizapp.interchange.anki import note_for, write_apkg
 
-    write_apkg(decks, part, lambda card: note_for(card, *extras(card)), progress.step)
+    write_apkg(decks, part, lambda card: note_for(card, extras(card)), progress.step)
 
 
 def _write_csv(decks, extras: _Extras, part: Path, progress) -> None:
-    from quizapp.interchange.cardmap import answer_text, question_text
     from quizapp.interchange.csv_json import write_csv
 
     def rows():
         for card in (c for d in decks for c in d.cards):
-            example, exercise = extras(card)
-            question = example.question_text() if example else question_text(card)
-            answer = answer_text(card, example.answer_text() if example else None,
-                                 exercise.solution if exercise else None)
+            question, answer = card.csv_sides(extras(card))
             progress.step()
             yield {"id": card.id, "deck": card.deck, "kind": card.kind, "level": card.level,
                    "tags": " ".join(card.tags), "question": question, "answer": answer,

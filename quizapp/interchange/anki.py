@@ -9,9 +9,7 @@ become ``<br>``); code goes in ``<pre>``.
 from __future__ import annotations
 
 import hashlib
-import html
 import itertools
-import re
 import sqlite3
 import tempfile
 import time
@@ -21,11 +19,11 @@ from typing import Callable
 
 import genanki
 
-from quizapp.cards import Card, ChoiceCard, ClozeCard, CodeCard, NumericCard, QACard
-from quizapp.interchange.cardmap import answer_text
-from quizapp.interchange.numeric import GENERATED_NOTE, WorkedExample
+from quizapp.cards import Card
+from quizapp.kinds.base import html_text
+from quizapp.kinds.cloze import anki_cloze
 
-_GAP = re.compile(r"\{\{(.+?)\}\}", re.S)
+__all__ = ["BASIC", "CLOZE", "anki_cloze", "note_for", "stable_id", "write_apkg"]
 _CSS = ".card { font-family: sans-serif; font-size: 18px; text-align: left; }\n" \
        ".cloze { font-weight: bold; color: #1565c0; }\npre { text-align: left; }\n" \
        ".source { color: #777; font-size: 14px; }"
@@ -49,63 +47,23 @@ CLOZE = genanki.Model(
     templates=[{"name": "Cloze", "qfmt": "{{cloze:Text}}",
                 "afmt": "{{cloze:Text}}<br>{{Back Extra}}<p class=source>{{Source}}</p>"}],
     css=_CSS)
+MODELS = {"basic": BASIC, "cloze": CLOZE}  # what Card.anki_sides names
 
 
-def _html(text: str) -> str:
-    return html.escape(text).replace("\n", "<br>")
+def note_for(card: Card, extra=None) -> genanki.Note:
+    """The Anki note of one card, GUID from the card id, tags from tags + level + deck.
 
-
-def _pre(code: str) -> str:
-    return f"<pre><code>{html.escape(code)}</code></pre>"
-
-
-def anki_cloze(text: str) -> str:
-    """Our ``{{answer}}`` / ``{{answer::hint}}`` gaps as Anki ``{{c1::answer::hint}}``, numbered
-    in order; the text around them is HTML-escaped."""
-    parts, last, n = [], 0, 0
-    for match in _GAP.finditer(text):
-        n += 1
-        answer, _, hint = match.group(1).partition("::")
-        gap = f"c{n}::{_html(answer.strip())}" + (f"::{_html(hint.strip())}" if hint.strip() else "")
-        parts += [_html(text[last:match.start()]), "{{" + gap + "}}"]
-        last = match.end()
-    return "".join(parts) + _html(text[last:])
-
-
-def _sides(card: Card, example: WorkedExample | None, exercise) -> tuple[str, str]:
-    """Front and back HTML of a Basic note."""
-    if isinstance(card, QACard):
-        return _html(card.front), _html(card.back)
-    if isinstance(card, ChoiceCard):
-        options = sorted([*card.correct, *card.wrong])
-        front = _html(card.prompt) + "<ul>" + "".join(f"<li>{_html(o)}</li>" for o in options) + "</ul>"
-        return front, _html(answer_text(card))
-    if isinstance(card, NumericCard):
-        front = _html(example.prompt) + (f"<br><i>{_html(GENERATED_NOTE)}</i>" if example.generated else "")
-        back = _html(example.answer_text()) if example.answer is not None else \
-            "<i>answer not computed; run this card in quizapp</i>"
-        return front, back + (f"<br>{_html(card.explain)}" if card.explain else "")
-    if isinstance(card, CodeCard):
-        if exercise is None:
-            return _html(card.question), "<i>exercise not found</i>"
-        front = f"<b>{_html(exercise.title)}</b><br>{_html(exercise.prompt)}{_pre(exercise.signature)}"
-        return front, _pre(exercise.solution)
-    raise ValueError(f"{card.id}: no Anki layout for kind {card.kind!r}")
-
-
-def note_for(card: Card, example: WorkedExample | None = None, exercise=None) -> genanki.Note:
-    """The Anki note of one card, GUID from the card id, tags from tags + level + deck."""
+    ``extra`` is what :meth:`Card.export_extra` gave (a numeric card's worked
+    example, a code card's exercise); the card lays out its own sides."""
     tags = [*card.tags, f"level::{card.level}", f"deck::{card.deck}"]
-    source = _html(card.source)
-    more = _html(card.more) if card.more else ""
-    if isinstance(card, ClozeCard):
-        fields = [anki_cloze(card.text), more, source]
-        model = CLOZE
+    source = html_text(card.source)
+    more = html_text(card.more) if card.more else ""
+    model, front, back = card.anki_sides(extra)
+    if model == "cloze":
+        fields = [front, more, source]
     else:
-        front, back = _sides(card, example, exercise)
         fields = [front, back + (f"<br><br>{more}" if more else ""), source]
-        model = BASIC
-    return genanki.Note(model=model, fields=fields, guid=genanki.guid_for(card.id), tags=tags)
+    return genanki.Note(model=MODELS[model], fields=fields, guid=genanki.guid_for(card.id), tags=tags)
 
 
 def write_apkg(decks, path: Path, note: Callable[[Card], genanki.Note], step: Callable[[], None]) -> int:

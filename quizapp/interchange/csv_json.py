@@ -4,9 +4,10 @@ Both readers return plain data (deck dicts in the YAML schema shape, review
 rows) and never touch the data dir; :mod:`.userdecks` and :mod:`.merge` decide
 what gets written, so a bad file is rejected before anything changes.
 
-CSV keeps only question and answer, so only ``qa`` and ``cloze`` rows can come
-back from it (a cloze question keeps its ``{{gaps}}``); other rows are skipped
-and counted. JSON keeps every field and the review log.
+CSV keeps only question and answer, so only the kinds that name CSV columns
+(``CSV_COLUMNS``: ``qa`` and ``cloze``; a cloze question keeps its ``{{gaps}}``)
+can come back from it; other rows are skipped and counted. JSON keeps every
+field and the review log.
 """
 from __future__ import annotations
 
@@ -17,11 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from quizapp.cards import BY_KIND
 from quizapp.errors import QuizError, UsageError
 
 VERSION = 1
 CSV_FIELDS = ("id", "deck", "kind", "level", "tags", "question", "answer", "source")
-CSV_KINDS = ("qa", "cloze")  # the kinds a question/answer pair can describe
+CSV_KINDS = {kind: cls.CSV_COLUMNS for kind, cls in BY_KIND.items() if cls.CSV_COLUMNS}  # kind -> column -> field
 ZIP_MAGIC = b"PK\x03\x04"  # how an .apkg (a zip archive) begins
 
 
@@ -127,10 +129,7 @@ def _read_csv(path: Path, text: str, deck_option: str | None) -> ImportFile:
         if any(tags):
             card["tags"] = [t for t in tags if t]
         card["source"] = row.get("source") or f"imported from {path.name}"
-        if kind == "qa":
-            card.update(front=row["question"], back=row["answer"])
-        else:
-            card["text"] = row["question"]
+        card.update((key, row[column]) for column, key in CSV_KINDS[kind].items())
         if row.get("more"):
             card["more"] = row["more"]
         decks.setdefault(name, {"deck": name, "title": name, "cards": []})["cards"].append(card)

@@ -7,8 +7,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from quizapp.cards import ChoiceCard, ClozeCard, QACard
-from quizapp.formatting import format_value
+from quizapp.kinds.numeric import solution_spans
 
 RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 RATING_STYLES = {1: "bold red", 2: "bold yellow", 3: "bold green", 4: "bold cyan"}
@@ -20,26 +19,17 @@ def plain(*values) -> list[Text]:
     return [Text(str(value)) for value in values]
 
 
-def answer_text(prompt) -> Text:
-    card = prompt.card
-    if isinstance(card, QACard):
-        return Text(card.back, style="bold")
-    if isinstance(card, ClozeCard):
-        text = Text()
-        for piece, is_gap in _cloze_pieces(card):
-            text.append(piece, style="bold reverse" if is_gap else "")
-        return text
-    if isinstance(card, ChoiceCard):
-        return Text(card.explain or "", style="italic")
-    return Text("")
+def answer_text(prompt, solution=None) -> Text:
+    """The revealed answer of any kind (``solution``: a numeric card's engine answer)."""
+    return spans_text(prompt.card.answer_spans(solution))
 
 
-def _cloze_pieces(card: ClozeCard):
-    marker = "\x00"
-    filled = card.revealed(lambda answer: f"{marker}{answer}{marker}")
-    for i, piece in enumerate(filled.split(marker)):
-        if piece:
-            yield piece, i % 2 == 1
+def spans_text(spans) -> Text:
+    """A card's styled answer pieces (:meth:`Card.answer_spans`) as one Text."""
+    text = Text()
+    for piece, style in spans:
+        text.append(piece, style=style)
+    return text
 
 
 def choice_lines(prompt, selected: set[int], revealed: bool) -> Table:
@@ -60,13 +50,8 @@ def choice_lines(prompt, selected: set[int], revealed: bool) -> Table:
 
 
 def steps_text(result) -> Text:
-    text = Text()
-    text.append(f"Answer: {format_value(result.expected)}\n", style="bold green")
-    for step in result.steps:
-        text.append(f"  {step.label}: ", style="bold")
-        text.append(f"{format_value(step.value)}\n")
-    text.append(f"(checked by PyTorch on {result.device})", style="dim")
-    return text
+    """A numeric card's worked answer: the value, each step, the device that checked it."""
+    return spans_text(solution_spans(result))
 
 
 def rating_bar(intervals: dict, default: int) -> Text:

@@ -2,7 +2,7 @@
 
 Each test runs the loader in a child process with a memory limit and a timeout,
 so a regression shows as a failed test rather than a machine that swaps for a
-minute (the alias bomb below took 88 s and 3.5 GB before aliases were refused).
+minute (the alias bomb took 88 s and 3.5 GB before aliases were refused).
 """
 from __future__ import annotations
 
@@ -13,24 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from hostile_text import CARD, alias_bomb
 from quizapp.deck import load_deck
-
-CARD = """\
-  - id: bomb.a
-    kind: qa
-    source: s
-    front: f
-    back: b
-    level: {level}
-"""
-
-
-def alias_bomb() -> str:
-    """Nine anchors of nine aliases each: under 800 bytes, 9**9 strings once expanded."""
-    lines = ["deck: bomb", 'l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    for n in range(1, 9):
-        lines.append(f"l{n}: &l{n} [" + ",".join([f"*l{n - 1}"] * 9) + "]")
-    return "\n".join(lines) + "\ncards:\n" + CARD.format(level="*l8")
 
 
 def reject_in_child(path: Path, seconds: float = 10, memory_mb: int = 400) -> list[dict]:
