@@ -1,9 +1,12 @@
-"""Card kinds: each registered kind provides every hook, so a new kind is its
-module plus one line in the registry (quizapp/cards.py)."""
+"""Card kinds: each registered kind provides every hook, and nothing outside a
+kind's own module asks which class a card is, so a new kind is its module plus
+one line in the registry (quizapp/cards.py)."""
 from __future__ import annotations
 
 import random
+import re
 import textwrap
+from pathlib import Path
 
 import pytest
 
@@ -16,6 +19,8 @@ from quizapp.interchange.numeric import WorkedExample
 from quizapp.kinds.base import CLASS_FIELDS, HOOKS
 from quizapp.kinds.numeric import NumericResult
 from quizapp.tui.card_view import answer_text
+
+QUIZAPP = Path(__file__).resolve().parents[2] / "quizapp"
 
 
 def _defined(cls: type, name: str):
@@ -41,6 +46,13 @@ def test_every_kind_defines_every_hook(cls):
 def test_the_registry_names_each_kind_once():
     assert KINDS == ("qa", "cloze", "choice", "numeric", "code")  # the order error messages list them in
     assert [BY_KIND[kind] for kind in KINDS] == list(CARD_CLASSES)
+
+
+def test_no_module_outside_the_kinds_asks_which_class_a_card_is():
+    pattern = re.compile(r"isinstance\([^)]*\b(Card|QACard|ClozeCard|ChoiceCard|NumericCard|CodeCard)\b")
+    found = [f"{path.relative_to(QUIZAPP)}:{n}" for path in QUIZAPP.rglob("*.py") if "kinds" not in path.parts
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if pattern.search(line)]
+    assert found == [], "dispatch through a hook on the card instead (quizapp/kinds/base.py)"
 
 
 @pytest.fixture(scope="module")
