@@ -1,15 +1,45 @@
-"""Shared fixtures: a small deck folder, a context, a real store and a hand-driven clock."""
+"""Shared fixtures: a small deck folder, a context, a real store and a hand-driven clock;
+every test runs with its own home, config and data dirs (nothing of the developer's is
+read or written), and hypothesis has no deadlines (a loaded machine is not a failure)."""
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings as hypothesis_settings
 
 from quizapp.config import Settings
 from quizapp.context import Context
 from quizapp.store import Store
 from timekeeping import Clock
+
+# Wall-clock limits fail tests on a loaded 2-core machine without finding a bug: none by
+# default. `HYPOTHESIS_PROFILE=dev pytest ...` restores hypothesis's own defaults.
+hypothesis_settings.register_profile("quizapp", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.register_profile("dev")
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quizapp"))
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path_factory, monkeypatch) -> Path:
+    """Every test gets a fresh HOME and XDG config/data/state dirs, and no QUIZAPP_*
+    variable of the developer's (QUIZAPP_CONFIG, QUIZAPP_DATA_DIR, QUIZAPP_ISOLATION):
+    the platform's default config and data dirs point into the test's own folder.
+
+    The cache dir is shared by the tests of one worker: it only holds expected values
+    keyed by everything that computes them, so a grade in a subprocess need not import
+    torch each time (the cache's own tests pass their own folder)."""
+    user = tmp_path_factory.mktemp("user")
+    for name in [n for n in os.environ if n.startswith("QUIZAPP_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("HOME", str(user / "home"))
+    for variable, folder in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"), ("XDG_STATE_HOME", "state")):
+        monkeypatch.setenv(variable, str(user / folder))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
+    (user / "home").mkdir()
+    return user
 
 DEMO_DECK = """\
 deck: demo
