@@ -8,6 +8,8 @@
 2. Imports the same file again and SIGKILLs it once its first rows have landed,
    then reopens the data dir as quizapp does: prints whether the card states
    equal a full replay of the log afterwards.
+3. SIGKILLs a full rebuild of the card states (as ``optimize --apply`` runs)
+   at several moments and checks the same after each.
 
     python benchmarks/bench_import_concurrency.py [--reviews N]
 """
@@ -116,6 +118,47 @@ def kill_mid_import(data: Path, log: Path) -> None:
     print(f"reopened in {reopened:.2f} s (rebuild included); states equal a full replay: {states == again}")
 
 
+REBUILD = """
+import sys
+from quizapp.config import Settings
+from quizapp.srs import Srs
+from quizapp.store import Store
+with Store.open(sys.argv[1]) as store:
+    print("rebuilding", flush=True)
+    store.rebuild_states(Srs(Settings(), parameters=[w * 1.01 for w in Srs(Settings()).scheduler.parameters]))
+"""
+
+
+def _states(store):
+    return {k: (v.card and v.card.to_dict(), v.reps) for k, v in store.card_states().items()}
+
+
+def kill_mid_rebuild(data: Path) -> None:
+    db = data / "quizapp.db"
+    for after in (0.5, 2.0, 5.0):
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        proc = subprocess.Popen([sys.executable, "-c", REBUILD, str(db)], stdout=subprocess.PIPE, text=True, env=env)
+        proc.stdout.readline()
+        time.sleep(after)
+        finished = proc.poll() is not None
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        with Store.open(db) as store:
+            behind, before = store.states_behind(), _states(store)
+        # whichever weights the states were last written with, they must be a whole replay of them
+        srs_old = Srs(Settings())
+        srs_new = Srs(Settings(), parameters=[w * 1.01 for w in srs_old.scheduler.parameters])
+        with Store.open(db) as store:
+            store.rebuild_states(srs_old)
+            old = _states(store)
+            store.rebuild_states(srs_new)
+            new = _states(store)
+            store.rebuild_states(srs_old)
+        whole = before in (old, new)
+        print(f"rebuild killed after {after:.1f} s (finished: {finished}): states behind {behind};"
+              f" states are one whole replay: {whole}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reviews", type=int, default=200_000)
@@ -128,6 +171,7 @@ def main() -> None:
         print(f"{args.reviews} reviews in {log.stat().st_size / 1e6:.1f} MB")
         answer_during_import(tmp / "a", log)
         kill_mid_import(tmp / "b", log)
+        kill_mid_rebuild(tmp / "a")
 
 
 if __name__ == "__main__":
