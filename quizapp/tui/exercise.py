@@ -1,38 +1,45 @@
 """The exercise editor: write the function, run the tests, hints on demand.
 
 A review tests recall, so the editor always opens on the starter code; the
-previous attempt (the saved draft) is one key away, F5, and loading it caps the
-suggestion at Hard. What counts as an attempt and what it earns is the rule in
-:mod:`quizapp.exercise_attempt`; this screen only feeds it runs, hints and
-giving up. When a counting attempt ends (a pass, giving up, or leaving after
-trying) the suggested rating is shown and 1-4 choose another, Enter or Esc
-accept it, as in Anki. Opened as practice (the card is not due) nothing is
-recorded unless F6 counts the attempt. The screen dismisses with a
-:class:`~quizapp.exercise_attempt.Rated`, or None when nothing is to be saved.
+previous attempt (the saved :class:`~quizapp.exercise_draft.Draft`) is one key
+away, F5, and loading it caps the suggestion at Hard. What counts as an
+attempt and what it earns is :mod:`quizapp.exercise_attempt`; this screen only
+feeds it runs, hints and giving up. When a counting attempt ends (a pass,
+giving up, or leaving after trying) the suggested rating is shown and 1-4
+choose another, Enter or Esc accept it, as in Anki. As practice (the card is
+not due) nothing is recorded unless F6 counts the attempt. The screen
+dismisses with a :class:`~quizapp.exercise_attempt.Rated`, or None.
 
-Grading runs in a thread worker (the sandbox is a subprocess), so the editor
-never freezes. Changed code is saved as the draft beside the database, so
-leaving loses nothing; the untouched starter never overwrites a draft.
+Grading runs in a thread worker (the sandbox is a subprocess) that posts
+:class:`ExerciseScreen.Graded`, so the editor never freezes.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Footer, Header
+from textual.worker import get_current_worker
 
-from quizapp.tui.safe_static import SafeStatic  # untrusted text: shown, never obeyed
 from quizapp.exercise_attempt import RATING_NAMES, Attempt, changed_from_starter
-from quizapp.tui.exercise_text import grade_text, opening_text, rating_prompt
+from quizapp.exercise_draft import Draft
+from quizapp.tui.base import QuizScreen
+from quizapp.tui.exercise_text import grade_text, hints_text, opening_text, passed_text, rating_prompt, solution_text
+from quizapp.tui.safe_static import SafeStatic  # untrusted text: shown, never obeyed
+from quizapp.tui.widgets.exercise.code_editor import CodeEditor
+from quizapp.tui.widgets.exercise.results_pane import ResultsPane
 
 EDITING_ACTIONS = {"run_tests", "hint", "reset", "give_up", "previous"}
 
 
-class ExerciseScreen(Screen):
+class ExerciseScreen(QuizScreen):
     CSS_PATH = "exercise.tcss"
     BINDINGS = [
         Binding("ctrl+r", "run_tests", "Run tests", id="run-tests", priority=True),
@@ -47,80 +54,70 @@ class ExerciseScreen(Screen):
         Binding("e", "keep_editing", "Keep editing", id="keep-editing", priority=True),
         Binding("escape", "leave", "Back", id="leave-exercise", priority=True),
     ]
+    choosing: reactive[bool] = reactive(False, bindings=True, init=False)  # the rating waits for 1-4/Enter/Esc
+    counts: reactive[bool] = reactive(True, bindings=True, init=False)  # a review, else practice
+
+    @dataclass
+    class Graded(Message):
+        source: str
+        result: object | None  # quizapp.grading.grader.GradeResult
+        error: str | None = None
 
     def __init__(self, exercise, drafts: Path, *, counts: bool = True, progress=None):
         """``counts``: the card is new or due, so the attempt is a review; else
         practice. ``progress`` (an ExerciseProgress) carries hints and failed
         runs across sittings of a counting attempt."""
         super().__init__()
-        self.exercise = exercise
-        self.draft = drafts / f"{exercise.id}.py"
-        self.counts, self.practice = counts, not counts
+        self.exercise, self.draft = exercise, Draft(drafts, exercise.id)
+        self.set_reactive(ExerciseScreen.counts, counts)
+        self.practice = not counts
         self.progress = progress if counts else None
         self.attempt = self.progress.resume(exercise) if self.progress else Attempt(exercise.starter)
-        self.latest = exercise.starter  # the editor's text, kept on every change (see on_unmount)
         self.previous: str | None = None  # the draft as it was on opening
-        self.choosing = False  # the rating is on screen, waiting for 1-4 / Enter / Esc
-        self.reset_armed = False
         self.hints_on_screen = 0
-        self.running_source = ""
         self.outcome_text: Text | None = None  # the pass or give-up shown under the rating
 
     def compose(self) -> ComposeResult:
         ex = self.exercise
+        draft, problem = self.draft.read()
+        if problem:
+            self.notify(problem, severity="warning", markup=False)
+        if draft is not None and changed_from_starter(draft, ex.starter):
+            self.previous = draft
         yield Header()
         with VerticalScroll(id="exercise-prompt"):
             yield SafeStatic(Text.assemble((ex.title, "bold"), "  ", (ex.signature, "italic"), "\n", ex.prompt.strip()))
         with Horizontal(id="exercise-body"):
-            draft = self.read_draft()
-            if draft is not None and changed_from_starter(draft, ex.starter):
-                self.previous = draft
-            yield TextArea.code_editor(ex.starter, language="python", id="editor")
-            with VerticalScroll(id="results-box"):
-                yield SafeStatic(opening_text(self.counts, self.previous is not None, self.attempt), id="results")
+            self.editor = CodeEditor(ex.starter, id="editor")
+            self.results = ResultsPane(opening_text(self.counts, self.previous is not None, self.attempt),
+                                       id="results-box")
+            yield from (self.editor, self.results)
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = f"Exercise: {self.exercise.id}"
-        self.show_mode()
-        self.query_one("#editor", TextArea).focus()
+        self.watch_counts(self.counts)
+        self.editor.focus()
 
-    def show_mode(self) -> None:
-        self.sub_title = "review: counts" if self.counts else "practice: not recorded"
+    def watch_counts(self, counts: bool) -> None:
+        self.sub_title = "review: counts" if counts else "practice: not recorded"
 
-    # -- the draft ------------------------------------------------------------
-    def read_draft(self) -> str | None:
-        try:
-            return self.draft.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            return None
-        except (OSError, UnicodeDecodeError) as e:
-            self.notify(f"Could not read your previous attempt ({e}).", severity="warning", markup=False)
-            return None
+    def watch_choosing(self, choosing: bool) -> None:
+        """While the rating is asked the code is read-only and 1-4 rate instead of typing."""
+        self.editor.read_only = choosing or self.attempt.over
+        (self.results if choosing else self.editor).focus()
 
     def save_draft(self) -> None:
-        """Keep changed code; the untouched starter never replaces a saved attempt."""
-        if not changed_from_starter(self.latest, self.exercise.starter):
-            return
-        try:
-            self.draft.parent.mkdir(parents=True, exist_ok=True)
-            self.draft.write_text(self.latest, encoding="utf-8")
-        except OSError as e:
-            self.notify(f"Could not save your draft: {e}", severity="error", markup=False)
+        """Also on unmount: however the editor goes away (Esc, Ctrl+Q, a crash elsewhere),
+        keep the code (the text the editor kept on its last change)."""
+        problem = self.draft.save(self.editor.latest, self.exercise.starter)
+        if problem:
+            self.notify(problem, severity="error", markup=False)
 
-    def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        self.latest = event.text_area.text
-        self.reset_armed = False
+    on_unmount = save_draft
 
-    def on_unmount(self) -> None:
-        """However the editor goes away (Esc, Ctrl+Q, a crash elsewhere), keep the code.
-        The widget may be gone by now, so this writes the text kept on each change."""
-        self.save_draft()
-
-    # -- showing ----------------------------------------------------------------
     def show(self, content) -> None:
-        self.query_one("#results", Static).update(content)
-        self.query_one("#results-box", VerticalScroll).scroll_home(animate=False)
+        self.results.said = content
 
     def check_action(self, action: str, parameters) -> bool | None:
         """Rating keys only while a rating is asked for (else 1-4 and Enter type
@@ -133,9 +130,7 @@ class ExerciseScreen(Screen):
             return self.practice
         if action == "previous" and self.previous is None:
             return False
-        if action in EDITING_ACTIONS:
-            return not self.choosing
-        return True
+        return not (action in EDITING_ACTIONS and self.choosing)
 
     def keep(self) -> None:
         """Remember hints and failed runs of a counting attempt for the next sitting."""
@@ -143,45 +138,47 @@ class ExerciseScreen(Screen):
             self.notify(f"Could not write {self.progress.path}: hints and failed runs are not remembered.",
                         severity="warning", markup=False)
 
-    # -- editing actions ----------------------------------------------------------
     def action_run_tests(self) -> None:
-        self.reset_armed = False
+        self.editor.disarm()
         if self.attempt.over:
             return
         self.save_draft()
         self.show(Text("Running the tests…", style="italic"))
-        grader, exercise = self.app.grader, self.exercise
-        source = self.running_source = self.latest
-        self.run_worker(lambda: grader.grade(exercise, source, f"{exercise.id}.py"), name="grade",
-                        group="grade", thread=True, exclusive=True, exit_on_error=False)
+        self.grade(self.editor.latest)
 
-    def on_worker_state_changed(self, event) -> None:
-        from textual.worker import WorkerState
+    @work(thread=True, exclusive=True, exit_on_error=False, group="grade")
+    def grade(self, source: str) -> None:
+        """Grade ``source`` in the sandbox; a run superseded by a newer one says nothing."""
+        try:
+            result = self.app.grader.grade(self.exercise, source, f"{self.exercise.id}.py")
+        except Exception as e:  # shown in the pane; the editor stays usable
+            message = self.Graded(source, None, f"Could not grade: {e}")
+        else:
+            message = self.Graded(source, result)
+        if not get_current_worker().is_cancelled:
+            self.post_message(message)
 
-        worker = event.worker
-        if worker.name != "grade" or worker.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+    def on_exercise_screen_graded(self, message: Graded) -> None:
+        if message.result is None:
+            self.show(Text(message.error or "", style="red"))
             return
-        if worker.state == WorkerState.ERROR:
-            self.show(Text(f"Could not grade: {worker.error}", style="red"))
-            return
-        result = worker.result
+        result = message.result
         if self.attempt.over:
             return  # gave up while it ran: the attempt is settled and its rating on screen
-        counted = self.attempt.ran(self.running_source, result.passed)
+        counted = self.attempt.ran(message.source, result.passed)
         text = grade_text(result)
-        if not counted and not result.passed:
-            text.append("\nThis is the untouched starter: nothing is recorded for running it.", style="italic")
-        elif not result.passed:
+        if result.passed:
+            self.show(passed_text(text, self.exercise.solution))
+            self.attempt_over(self.results.said)
+            return
+        if counted:
             self.keep()
-        if result.passed:
-            text.append("\n\nReference solution:\n", style="bold")
-            text.append(self.exercise.solution)
+        else:
+            text.append("\nThis is the untouched starter: nothing is recorded for running it.", style="italic")
         self.show(text)
-        if result.passed:
-            self.attempt_over(text)
 
     def action_hint(self) -> None:
-        self.reset_armed = False
+        self.editor.disarm()
         if self.attempt.over:
             return  # the attempt is over; its rating is already shown
         hints = self.exercise.hints
@@ -194,56 +191,38 @@ class ExerciseScreen(Screen):
             self.hints_on_screen = min(self.hints_on_screen + 1, len(hints))
             self.attempt.took_hint(self.hints_on_screen)
             self.keep()
-        lines = [f"Hint {i + 1}/{len(hints)}: {h}" for i, h in enumerate(hints[: self.hints_on_screen])]
-        self.show("\n\n".join(lines))
+        self.show(hints_text(hints, self.hints_on_screen))
 
     def action_reset(self) -> None:
-        """Press twice: the first press only asks. The replacement is an edit, so Ctrl+Z undoes it."""
-        if not self.reset_armed:
-            self.reset_armed = True
-            self.show(Text("Press F3 again to replace your code with the starter (Ctrl+Z undoes it).",
-                           style="bold yellow"))
-            return
-        self.reset_armed = False
-        self.replace_code(self.exercise.starter)
-        self.show("Starter code restored. Ctrl+Z brings your code back; the saved draft keeps it too.")
+        said, replaced = self.editor.reset()
+        self.show(said if replaced else Text(said, style="bold yellow"))
 
     def action_previous(self) -> None:
-        self.reset_armed = False
         if self.previous is None:
             return
-        self.replace_code(self.previous)
+        self.editor.replace_all(self.previous)
         self.attempt.borrow_previous()
         self.show("Your previous attempt is in the editor (Ctrl+Z undoes it). "
                   "A pass with its help is rated Hard at most.")
 
-    def replace_code(self, text: str) -> None:
-        editor = self.query_one("#editor", TextArea)
-        editor.replace(text, (0, 0), editor.document.end, maintain_selection_offset=False)
-        editor.focus()
-
     def action_give_up(self) -> None:
-        self.reset_armed = False
+        self.editor.disarm()
         if self.attempt.over:
             return
         self.attempt.give_up()
-        text = Text("Reference solution:\n\n", style="bold")
-        text.append(self.exercise.solution)
-        self.show(text)
-        self.attempt_over(text)
+        self.show(solution_text(self.exercise.solution))
+        self.attempt_over(self.results.said)
 
     def action_toggle_count(self) -> None:
         self.counts = not self.counts
-        self.show_mode()
         self.notify("This attempt will count as a review." if self.counts else "Practice: nothing is recorded.")
         if self.counts and self.attempt.over:
             self.ask_rating()
         elif not self.counts and self.choosing:
-            self.stop_choosing()
+            self.choosing = False
             if self.outcome_text is not None:
                 self.attempt_over(self.outcome_text)
 
-    # -- the rating ---------------------------------------------------------------
     def attempt_over(self, text: Text) -> None:
         """A pass or giving up: the rating (or the practice note) goes on top, above the solution."""
         self.outcome_text = text
@@ -254,23 +233,12 @@ class ExerciseScreen(Screen):
             self.show(note + text)
 
     def ask_rating(self) -> None:
-        """Show the suggestion and wait for 1-4, Enter or Esc (the code is read-only meanwhile)."""
-        shown = rating_prompt(self.attempt, self.outcome_text)
+        """Show the suggestion and wait for 1-4, Enter or Esc."""
         self.choosing = True
-        self.query_one("#editor", TextArea).read_only = True
-        self.query_one("#results-box", VerticalScroll).focus()
-        self.show(shown)
-        self.refresh_bindings()
-
-    def stop_choosing(self) -> None:
-        self.choosing = False
-        editor = self.query_one("#editor", TextArea)
-        editor.read_only = self.attempt.over
-        editor.focus()
-        self.refresh_bindings()
+        self.show(rating_prompt(self.attempt, self.outcome_text))
 
     def action_keep_editing(self) -> None:
-        self.stop_choosing()
+        self.choosing = False
         self.show("Keep going: Ctrl+R runs the tests.")
 
     def action_rate(self, rating: int) -> None:

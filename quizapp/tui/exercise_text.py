@@ -56,3 +56,22 @@ def rating_prompt(attempt, outcome: Text | None) -> Text:
         shown.append("\n\n")
         shown.append_text(outcome)
     return shown
+
+
+def solution_text(solution: str) -> Text:
+    """Giving up: the reference solution."""
+    text = Text("Reference solution:\n\n", style="bold")
+    text.append(solution)
+    return text
+
+
+def passed_text(results: Text, solution: str) -> Text:
+    """A pass: the results, then the reference solution to compare with."""
+    results.append("\n\nReference solution:\n", style="bold")
+    results.append(solution)
+    return results
+
+
+def hints_text(hints: list[str], shown: int) -> str:
+    """The first ``shown`` hints, each numbered, so earlier ones stay in view."""
+    return "\n\n".join(f"Hint {i + 1}/{len(hints)}: {h}" for i, h in enumerate(hints[:shown]))

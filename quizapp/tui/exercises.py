@@ -4,7 +4,8 @@ Opening an exercise whose card is new or due is its review: the attempt is
 saved through FSRS, so an exercise solved here is not asked again tomorrow.
 Opening one that is not due is practice and records nothing unless the
 learner counts it in the editor (F6). Rows and the due rule are shared with
-``quizapp exercise list`` (:mod:`quizapp.exercise_review`).
+``quizapp exercise list`` (:mod:`quizapp.exercise_review`); the screen sets
+:attr:`ExerciseListScreen.listed` and the table, bound to it, shows them.
 """
 from __future__ import annotations
 
@@ -12,24 +13,24 @@ import time
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header
+from textual.reactive import reactive
+from textual.widgets import Footer, Header
 
-from quizapp.tui.card_view import plain
+from quizapp.tui.base import QuizScreen
+from quizapp.tui.widgets.exercise.exercise_table import ExerciseTable
 
 
-class ExerciseListScreen(Screen):
+class ExerciseListScreen(QuizScreen):
     BINDINGS = [
         Binding("enter", "open", "Open", id="open-exercise"),
         Binding("escape,q", "app.pop_screen", "Back", id="back-exercises"),
     ]
+    listed: reactive[tuple] = reactive(tuple, init=False)
 
     def compose(self) -> ComposeResult:
         yield Header()
-        table = DataTable(id="exercise-table", cursor_type="row", zebra_stripes=True)
-        for label, width in (("Exercise", None), ("Level", 8), ("Status", 6), ("Due", 8), ("Title", None)):
-            table.add_column(label, width=width)
-        yield table
+        self.table = ExerciseTable(id="exercise-table").data_bind(ExerciseListScreen.listed)
+        yield self.table
         yield Footer()
 
     def on_mount(self) -> None:
@@ -44,27 +45,16 @@ class ExerciseListScreen(Screen):
         from quizapp.exercise_review import exercise_rows
 
         app = self.app
-        table = self.query_one("#exercise-table", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for r in exercise_rows(app.store, app.ctx.settings, list(app.exercises.values()), utc_now()):
-            table.add_row(*plain(r.id, r.level, r.status, r.due, r.title), key=r.id)
-        if table.row_count:
-            table.move_cursor(row=min(row, table.row_count - 1))
-
-    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        self.open(event.row_key.value)
+        self.listed = tuple(exercise_rows(app.store, app.ctx.settings, list(app.exercises.values()), utc_now()))
 
     def action_open(self) -> None:
-        table = self.query_one("#exercise-table", DataTable)
-        if table.row_count:
-            self.open(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        self.table.choose_highlighted()
 
-    def open(self, exercise_id: str) -> None:
+    def on_exercise_table_chosen(self, message: ExerciseTable.Chosen) -> None:
         from quizapp import exercise_review
         from quizapp.clock import utc_now
 
-        app, opened = self.app, time.monotonic()
+        app, opened, exercise_id = self.app, time.monotonic(), message.exercise_id
         settings = app.ctx.settings
 
         def rated(result) -> None:

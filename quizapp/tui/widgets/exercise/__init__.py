@@ -1,0 +1,1 @@
+"""The widgets of the coding-exercise screens: the results pane, the exercise table."""

@@ -1,0 +1,46 @@
+"""The exercise list's table: shows its ``listed`` reactive, says which one was chosen.
+
+Setting ``listed`` refills the table and keeps the cursor on the same line, so
+the list can be re-read after each attempt without the learner losing their
+place; Enter or a click posts :class:`ExerciseTable.Chosen`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import DataTable
+
+from quizapp.tui.card_view import plain
+
+COLUMNS = (("Exercise", None), ("Level", 8), ("Status", 6), ("Due", 8), ("Title", None))
+
+
+class ExerciseTable(DataTable):
+    listed: reactive[tuple] = reactive(tuple, init=False)  # quizapp.exercise_review.ExerciseRow rows
+
+    @dataclass
+    class Chosen(Message):
+        exercise_id: str
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        for label, width in COLUMNS:
+            self.add_column(label, width=width)
+
+    def watch_listed(self, rows: tuple) -> None:
+        line = self.cursor_row
+        self.clear()
+        for r in rows:
+            self.add_row(*plain(r.id, r.level, r.status, r.due, r.title), key=r.id)
+        if self.row_count:
+            self.move_cursor(row=min(line, self.row_count - 1))
+
+    def choose_highlighted(self) -> None:
+        if self.row_count:
+            self.post_message(self.Chosen(self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.post_message(self.Chosen(event.row_key.value))
