@@ -1,35 +1,89 @@
-"""`?`: every key binding of the screen underneath, and the global ones."""
+"""`?`: every key, read from the bindings of the app and of each screen.
+
+Nothing here is written by hand except the screen titles and the few keys that
+are not bindings (typing an answer, option letters), so a binding added to a
+screen shows up here by itself. Keys are a column of their own, and
+descriptions wrap inside theirs, so the table reads at 80x24 and scrolls
+(↑/↓, PgUp/PgDn) when it is longer than the terminal. Esc or ? closes it;
+other keys scroll or do nothing.
+"""
 from __future__ import annotations
 
+from importlib import import_module
+
+from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-HELP = """\
-[b]Keys[/b]
+# (title, "module:Screen", keys that are not bindings); the app's own bindings come last.
+SCREENS = (
+    ("Home", "quizapp.tui.home:HomeScreen", ()),
+    ("Study", "quizapp.tui.study:StudyScreen",
+     (("a–h", "choice: pick an option (toggles when several are right)"),
+      ("type", "numeric: 0.6883, 1e-3, 3/4, [1, 2], 16x15x15; Enter checks"))),
+    ("Exercise editor", "quizapp.tui.exercise:ExerciseScreen", ()),
+    ("Exercises", "quizapp.tui.exercises:ExerciseListScreen", ()),
+    ("Browse", "quizapp.tui.browse:BrowseScreen", (("type", "search: deck:ann* tag:cnn is:due -is:new"),)),
+    ("Stats", "quizapp.tui.stats_screen:StatsScreen", ()),
+    ("Settings", "quizapp.tui.settings:SettingsScreen", ()),
+    ("Drill summary", "quizapp.tui.summary:SummaryScreen", ()),
+)
 
-[b]Home[/b]      ↑/↓ pick a deck · Enter study it · a study all · d daily drill
-          e coding exercises · t stats · b browse · , settings · q quit
-[b]Study[/b]     Space/Enter show answer · 1 Again · 2 Hard · 3 Good · 4 Easy (Enter = Good)
-          u undo last answer · m more explanation · Esc/q back
-[b]Choice[/b]    a–h pick options (toggle when several are right) · Enter check
-[b]Numeric[/b]   type the answer (0.6883, 1e-3, 3/4, [1, 2], 16x15x15) · Enter check
-          a wrong answer is rated Again; a right one lets you pick Hard/Good/Easy
-[b]Exercise[/b]  Ctrl+R run tests · F2 next hint · F3 reset · F4 give up · Esc back
-[b]Browse[/b]    type a search · ↓ results · s suspend · b bury · f flag · r r reset · / search
-[b]Stats[/b]     r refresh · Esc back
-[b]Settings[/b]  Ctrl+S save · Esc back (twice to discard changes)
-[b]Anywhere[/b]  ? this help · Ctrl+P command palette · Ctrl+Q quit
 
-Press any key to close."""
+def key_rows(app, bindings) -> list[tuple[str, str]]:
+    """``(keys, description)`` rows: one per description, its keys joined by ``/``,
+    in the order first bound (a binding without a description is not a key to learn)."""
+    rows: dict[str, list[str]] = {}
+    for binding in Binding.make_bindings(bindings):
+        if binding.description:
+            keys = rows.setdefault(binding.description, [])
+            key = app.get_key_display(binding)
+            if key not in keys:
+                keys.append(key)
+    return [("/".join(keys), description) for description, keys in rows.items()]
+
+
+def sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every screen's keys, then the keys that work anywhere."""
+    found = []
+    for title, where, extra in SCREENS:
+        module, name = where.split(":")
+        screen = getattr(import_module(module), name)
+        found.append((title, key_rows(app, screen.BINDINGS) + list(extra)))
+    palette = Binding(app.COMMAND_PALETTE_BINDING, "command_palette", "Command palette")
+    found.append(("Anywhere", key_rows(app, [*type(app).BINDINGS, palette])))
+    return found
+
+
+def key_table(app) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(style="bold", no_wrap=True, min_width=14)
+    table.add_column(ratio=1)
+    for title, rows in sections(app):
+        table.add_row(Text(title, style="bold underline"), "")
+        for keys, description in rows:
+            table.add_row(Text(keys), Text(description))  # Text: a "[1, 2]" is not markup
+        table.add_row("", "")
+    return table
 
 
 class HelpScreen(ModalScreen):
     CSS_PATH = "help.tcss"
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close", id="help-close"),
+        Binding("question_mark", "dismiss", "Close", show=False, id="help-close-question"),
+    ]
 
     def compose(self) -> ComposeResult:
-        yield Static(HELP, id="help")
+        self.box = VerticalScroll(id="help")
+        self.box.border_title = "Keys"
+        self.box.border_subtitle = "↑/↓ PgUp/PgDn scroll · Esc or ? close"
+        with self.box:
+            yield Static(key_table(self.app), id="help-keys", markup=False)
 
-    def on_key(self, event) -> None:
-        event.stop()
-        self.dismiss()
+    def on_mount(self) -> None:
+        self.box.focus()
