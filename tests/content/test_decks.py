@@ -58,30 +58,17 @@ def test_every_section_of_the_notes_has_cards():
 SUPPLEMENTARY = "supplementary"
 
 
-def section_of(source: str) -> str | None:
-    """The notes section a source names: itself, the one after "supplementary: ", or None."""
-    if source == SUPPLEMENTARY:
-        return None
-    prefix = SUPPLEMENTARY + ": "
-    return source[len(prefix):] if source.startswith(prefix) else source
-
-
 def test_every_source_names_a_section():
-    """A card from the notes names its section; one beyond the notes says so.
+    """A card names the section of the notes it comes from, or extends.
 
-    "supplementary" marks a card the notes do not cover at all, and
-    "supplementary: <section>" one that goes beyond the section it extends
-    (which must exist).
+    A card that goes beyond the notes carries the tag "supplementary" and names
+    the section it extends; ``source: supplementary`` is for a topic the notes
+    do not touch at all, and such a card must carry the tag too.
     """
     known = set(SNAPSHOT.read_text(encoding="utf-8").splitlines())
-    named = {section_of(c.source) for c in CARDS} - {None}
-    assert sorted(named - known) == []
-
-
-def test_section_of_reads_supplementary_sources():
-    assert section_of("Stride") == "Stride"
-    assert section_of("supplementary") is None
-    assert section_of("supplementary: Stride") == "Stride"
+    assert sorted({c.source for c in CARDS} - known - {SUPPLEMENTARY}) == []
+    untagged = [c.id for c in CARDS if c.source == SUPPLEMENTARY and SUPPLEMENTARY not in c.tags]
+    assert untagged == []
 
 
 def norm(text: str) -> str:
