@@ -4,7 +4,10 @@ read or written), and hypothesis has no deadlines (a loaded machine is not a fai
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import textwrap
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -90,3 +93,56 @@ def store(tmp_path: Path):
 @pytest.fixture
 def clock() -> Clock:
     return Clock()
+
+
+@dataclass
+class CliResult:
+    """What a run of ``quizapp`` gave: the fields of :class:`subprocess.CompletedProcess`."""
+
+    args: list[str]
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+class QuizappCli:
+    """``quizapp_cli(*args, data_dir=None, content=None, env=None, process=False)``.
+
+    Runs ``quizapp [--data-dir DATA] [--content DIR]... ARGS...`` and returns a
+    :class:`CliResult`. By default in this process, through ``quizapp.cli.main`` (what the
+    console script calls) with stdout and stderr captured: no interpreter start, no
+    second import of torch. ``process=True`` runs ``python -m quizapp`` for what only a
+    real process shows: the exit status of the binary, signals, a pipe or a terminal.
+    ``env`` adds variables for this run only; the rest is the test's isolated environment.
+    """
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture):
+        self._monkeypatch, self._capsys = monkeypatch, capsys
+
+    def __call__(self, *args, data_dir: Path | None = None, content: Path | list[Path] | None = None,
+                 env: dict[str, str] | None = None, process: bool = False, timeout: float = 120) -> CliResult:
+        folders = [] if content is None else [content] if isinstance(content, (str, Path)) else content
+        argv = [*(["--data-dir", str(data_dir)] if data_dir is not None else []),
+                *(word for folder in folders for word in ("--content", str(folder))), *map(str, args)]
+        if process:
+            done = subprocess.run([sys.executable, "-m", "quizapp", *argv], capture_output=True, text=True,
+                                  env={**os.environ, **(env or {})}, timeout=timeout)
+            return CliResult(argv, done.returncode, done.stdout, done.stderr)
+        from quizapp.cli import main
+
+        with self._monkeypatch.context() as patch:
+            for name, value in (env or {}).items():
+                patch.setenv(name, value)
+            self._capsys.readouterr()  # what the test printed before is not this run's output
+            try:
+                code = main(argv)
+            except SystemExit as e:  # argparse's --version and --help exit, as in the binary
+                code = e.code if isinstance(e.code, int) else 0 if e.code is None else 1
+            captured = self._capsys.readouterr()
+        return CliResult(argv, code, captured.out, captured.err)
+
+
+@pytest.fixture
+def quizapp_cli(monkeypatch, capsys) -> QuizappCli:
+    """The one way tests run the command line: see :class:`QuizappCli`."""
+    return QuizappCli(monkeypatch, capsys)

@@ -18,7 +18,6 @@ from quizapp.tui.app import QuizApp
 
 from .memory import assert_recomputed, cached
 from .simulate import START, TRUE_PARAMETERS, simulate_history
-from .test_optimizer import cli
 from .test_settings_optimize_tui import run_optimizer
 
 
@@ -51,9 +50,9 @@ def learner(history, tmp_path):
     return data, before
 
 
-def test_cli_apply_recomputes_every_card(learner, config):
+def test_cli_apply_recomputes_every_card(learner, config, optimize_cli, replayed_fit):
     data, before = learner
-    done = cli(data, "--apply", config=config)
+    done = optimize_cli(data, "--apply", config=config)
     assert done.returncode == 0, done.stderr
     assert (f"recomputed memory states of {len(before)} cards with the new weights; due dates unchanged"
             in done.stdout.splitlines())
@@ -63,7 +62,7 @@ def test_cli_apply_recomputes_every_card(learner, config):
         assert_recomputed(store, settings, before)
 
 
-async def test_settings_apply_and_switching_weights_recompute(ctx, learner, config):
+async def test_settings_apply_and_switching_weights_recompute(ctx, learner, config, replayed_fit):
     data, before = learner
     app = QuizApp(replace(ctx, data_dir=data), load_library(ctx.content_dirs), Store.open(data / "quizapp.db"))
     async with app.run_test(size=(100, 40)) as pilot:
@@ -71,7 +70,7 @@ async def test_settings_apply_and_switching_weights_recompute(ctx, learner, conf
         await pilot.click("#apply")
         await app.workers.wait_for_complete()
         await pilot.pause()
-        assert app.ctx.settings.fsrs_parameters == screen.result.parameters
+        assert app.ctx.settings.fsrs_parameters == screen.optimizer.result.parameters
         assert_recomputed(app.store, app.ctx.settings, before)
         status = str(screen.query_one("#fsrs-status", Static).render())
         assert f"memory states of {len(before)} cards recomputed; due dates unchanged" in status

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import subprocess
 import sys
 from datetime import datetime, timedelta, timezone
@@ -19,14 +18,6 @@ from quizapp.srs import Srs
 from quizapp.store import Store
 
 T0 = datetime(2024, 3, 1, 8, tzinfo=timezone.utc)
-
-
-def cli(data_dir, *args, config=None):
-    env = {**os.environ, "QUIZAPP_DATA_DIR": str(data_dir)}
-    if config is not None:
-        env["QUIZAPP_CONFIG"] = str(config)
-    return subprocess.run([sys.executable, "-m", "quizapp", "optimize", *args],
-                          capture_output=True, text=True, env=env, timeout=300)
 
 
 def test_fitted_weights_predict_the_history_at_least_as_well(fit):
@@ -102,21 +93,21 @@ def _small_store(data_dir) -> int:
         return counted_reviews(review_logs(store.reviews()))
 
 
-def test_too_few_reviews_names_how_many_more(tmp_path, config):
+def test_too_few_reviews_names_how_many_more(tmp_path, config, optimize_cli):
     assert _small_store(tmp_path) == 20
     with Store.open(tmp_path / "quizapp.db") as store:
         with pytest.raises(NotEnoughReviews) as caught:
             optimize(store.reviews())
     assert caught.value.more == minimum_reviews() - 20 == 492
-    done = cli(tmp_path, config=config)
+    done = optimize_cli(tmp_path, config=config)
     assert done.returncode == 1 and done.stdout == ""
     assert done.stderr.strip().splitlines() == [
         "quizapp: not enough reviews to optimize: 492 more needed (20 of 512; only answers a day"
         " or more after the card's previous answer count)"]
 
 
-def test_cli_json_apply_writes_weights_that_srs_uses(history, config):
-    done = cli(history[0], "--apply", "--json", config=config)
+def test_cli_json_apply_writes_weights_that_srs_uses(history, config, optimize_cli, replayed_fit):
+    done = optimize_cli(history[0], "--apply", "--json", config=config)
     assert done.returncode == 0, done.stderr
     out = json.loads(done.stdout)
     assert {"reviews", "counted_reviews", "parameters", "default", "fitted", "better", "applied",
@@ -129,8 +120,8 @@ def test_cli_json_apply_writes_weights_that_srs_uses(history, config):
     assert Srs(settings).scheduler.parameters == tuple(out["parameters"])
 
 
-def test_without_apply_nothing_is_written(history, config):
-    done = cli(history[0], config=config)
+def test_without_apply_nothing_is_written(history, config, optimize_cli, replayed_fit):
+    done = optimize_cli(history[0], config=config)
     assert done.returncode == 0, done.stderr
     assert "log loss" in done.stdout and "quizapp optimize --apply" in done.stdout
     assert not config.exists()

@@ -13,26 +13,35 @@ from quizapp.tui.app import QuizApp
 from quizapp.tui.settings import SettingsScreen
 
 
-async def run_optimizer(app, pilot, *, slow: bool = False) -> SettingsScreen:
+async def run_optimizer(app, pilot, *, gate=None) -> SettingsScreen:
+    """Open Settings and press Optimize now; with ``gate`` (``replayed_fit``), look at the
+    screen while the fit is held in progress."""
     await pilot.pause()
     app.push_screen(SettingsScreen())
     await pilot.pause()
     screen = app.screen
-    await pilot.click("#optimize")
-    await pilot.pause()
-    if slow:  # a real fit takes seconds: the button stays off meanwhile (one run at a time)
-        assert screen.query_one("#optimize", Button).disabled
-        assert screen.query_one("#optimize-progress").display
+    if gate is not None:
+        gate.hold()
+    try:
+        await pilot.click("#optimize")
+        await pilot.pause()
+        if gate is not None:  # a real fit takes seconds: the button stays off meanwhile (one run at a time)
+            assert gate.waiting.wait(timeout=60), "the fit never started"
+            assert screen.query_one("#optimize", Button).disabled
+            assert screen.query_one("#optimize-progress").display
+    finally:
+        if gate is not None:
+            gate.release()
     await app.workers.wait_for_complete()
     await pilot.pause()
     return screen
 
 
-async def test_optimize_then_apply(ctx, history, config):
+async def test_optimize_then_apply(ctx, history, config, replayed_fit):
     ctx = replace(ctx, data_dir=history[0])
     app = QuizApp(ctx, load_library(ctx.content_dirs), Store.open(ctx.db_path))
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = await run_optimizer(app, pilot, slow=True)
+        screen = await run_optimizer(app, pilot, gate=replayed_fit)
         shown = str(screen.query_one("#optimize-result", Static).render())
         assert "log loss" in shown and "RMSE(bins)" in shown and "default" in shown
         assert screen.optimizer.result.better and not config.exists()  # nothing written before Apply
@@ -56,16 +65,21 @@ async def test_optimize_with_too_few_reviews_says_how_many_more(ctx, config):
         assert not screen.query_one("#optimize", Button).disabled
 
 
-async def test_leaving_the_screen_stops_the_fit(ctx, history, config):
+async def test_leaving_the_screen_stops_the_fit(ctx, history, config, replayed_fit):
     ctx = replace(ctx, data_dir=history[0])
     app = QuizApp(ctx, load_library(ctx.content_dirs), Store.open(ctx.db_path))
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         app.push_screen(SettingsScreen())
         await pilot.pause()
-        await pilot.click("#optimize")
-        await pilot.pause()
-        (worker,) = [w for w in app.workers if w.group == "optimize"]
-        await pilot.press("escape")
+        replayed_fit.hold()  # the fit is still running when the screen is left
+        try:
+            await pilot.click("#optimize")
+            await pilot.pause()
+            (worker,) = [w for w in app.workers if w.group == "optimize"]
+            assert replayed_fit.waiting.wait(timeout=60), "the fit never started"
+            await pilot.press("escape")
+        finally:
+            replayed_fit.release()  # its next epoch's progress report stops it
         await app.workers.wait_for_complete()
         assert worker.is_cancelled and worker.result is None and not config.exists()
