@@ -40,6 +40,7 @@ def _signature(paths: list[Path]) -> tuple:
         files += sorted(folder.glob("*.yaml"))
     for package in _LOADER_PACKAGES:
         files += sorted(package.glob("*.py")) + sorted(package.glob("grading/*.py"))
+        files += sorted(package.glob("kinds/*.py"))  # each card kind builds its own cards
     stamps = []
     for file in files:
         try:

@@ -73,6 +73,15 @@ def test_cards_store_in_the_content_cache_as_they_are(demo_cards):
     assert codec.loads(codec.dumps(demo_cards)) == demo_cards
 
 
+def test_editing_a_kind_module_invalidates_the_content_cache():
+    import inspect
+
+    from quizapp.content_cache import _signature
+
+    stamped = {path for path, *_ in _signature([])[1]}
+    assert {inspect.getfile(cls) for cls in CARD_CLASSES} <= stamped
+
+
 def test_each_kind_writes_back_what_it_read(demo_cards, tmp_path):
     import yaml
 
