@@ -8,24 +8,28 @@ import sys
 
 import pytest
 
-from quizapp.cli import build_parser, main
+from quizapp.cli import build_parser
 
 
-def quizapp(tmp_path, *args, env_extra=None):
-    import os
+@pytest.fixture
+def quizapp(tmp_path, monkeypatch, quizapp_cli):
+    """``quizapp(*args, process=False)``: ``quizapp --data-dir tmp/data ARGS`` with the config
+    file tmp/config.toml, in this process or (``process=True``) as the real ``python -m quizapp``."""
+    monkeypatch.setenv("QUIZAPP_CONFIG", str(tmp_path / "config.toml"))
 
-    env = {**os.environ, "QUIZAPP_CONFIG": str(tmp_path / "config.toml"), **(env_extra or {})}
-    return subprocess.run([sys.executable, "-m", "quizapp", "--data-dir", str(tmp_path / "data"), *args],
-                          capture_output=True, text=True, env=env, timeout=120)
+    def run(*args: str, process: bool = False):
+        return quizapp_cli(*args, data_dir=tmp_path / "data", process=process)
+
+    return run
 
 
-def test_version(tmp_path):
-    out = quizapp(tmp_path, "--version")
+def test_version(quizapp):
+    out = quizapp("--version", process=True)
     assert out.returncode == 0 and out.stdout.startswith("quizapp ")
 
 
-def test_content_check_json_shape_with_an_extra_folder(tmp_path, deck_dir):
-    out = quizapp(tmp_path, "--content", str(deck_dir), "content", "check", "--json")
+def test_content_check_json_shape_with_an_extra_folder(tmp_path, deck_dir, quizapp):
+    out = quizapp("--content", str(deck_dir), "content", "check", "--json")
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)
     assert {"decks", "cards", "by_kind", "errors"} <= set(report)
@@ -34,30 +38,30 @@ def test_content_check_json_shape_with_an_extra_folder(tmp_path, deck_dir):
     assert report["cards"] == sum(d["cards"] for d in report["decks"])
 
 
-def test_a_bad_deck_is_reported_and_the_others_still_load(tmp_path, deck_dir):
+def test_a_bad_deck_is_reported_and_the_others_still_load(tmp_path, deck_dir, quizapp):
     (deck_dir / "zz-bad.yaml").write_text("deck: bad\ncards:\n  - id: bad.x\n    kind: essay\n", encoding="utf-8")
-    out = quizapp(tmp_path, "content", "check", str(deck_dir))
+    out = quizapp("content", "check", str(deck_dir))
     assert out.returncode == 1
     assert f"{deck_dir / 'zz-bad.yaml'}:4: unknown kind 'essay'" in out.stdout
     assert "1 deck(s), 3 card(s)" in out.stdout
     assert "Traceback" not in out.stdout + out.stderr
 
 
-def test_config_file_adds_deck_folders(tmp_path, deck_dir):
+def test_config_file_adds_deck_folders(tmp_path, deck_dir, quizapp):
     (tmp_path / "config.toml").write_text(f'content_dirs = ["{deck_dir}"]\n', encoding="utf-8")
-    out = quizapp(tmp_path, "content", "check", "--json")
+    out = quizapp("content", "check", "--json")
     assert "demo" in [d["name"] for d in json.loads(out.stdout)["decks"]]
 
 
-def test_invalid_config_value_names_the_key_and_falls_back(tmp_path):
+def test_invalid_config_value_names_the_key_and_falls_back(tmp_path, quizapp):
     (tmp_path / "config.toml").write_text("new_per_day = -3\n", encoding="utf-8")
-    out = quizapp(tmp_path, "stats", "--json")
+    out = quizapp("stats", "--json")
     assert out.returncode == 0
     assert "new_per_day" in out.stderr and "default" in out.stderr
 
 
-def test_stats_json_shape(tmp_path):
-    out = quizapp(tmp_path, "stats", "--json")
+def test_stats_json_shape(quizapp):
+    out = quizapp("stats", "--json")
     assert out.returncode == 0, out.stderr
     stats = json.loads(out.stdout)
     for key in ("cards", "due_today", "new_today", "reviews_total", "reviews_today", "streak_days", "retention_30d"):
@@ -65,28 +69,28 @@ def test_stats_json_shape(tmp_path):
     assert stats["reviews_total"] == 0 and stats["retention_30d"] is None
 
 
-def test_solve_json_shape(tmp_path):
+def test_solve_json_shape(quizapp):
     params = {"x": [2, 1], "w": [0.5, -1.0], "b": 0.2, "activation": "sigmoid"}
-    out = quizapp(tmp_path, "solve", "neuron-output", "--params", json.dumps(params), "--json")
+    out = quizapp("solve", "neuron-output", "--params", json.dumps(params), "--json")
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout)
     assert {"engine", "params", "answer", "steps", "device"} <= set(result)
     assert result["device"] == "cpu" and all({"label", "value"} <= set(s) for s in result["steps"])
 
 
-def test_engines_json_lists_every_engine(tmp_path):
-    out = quizapp(tmp_path, "engines", "--json")
+def test_engines_json_lists_every_engine(quizapp):
+    out = quizapp("engines", "--json")
     names = {e["name"] for e in json.loads(out.stdout)}
     assert {"lstm-step", "conv-output-size", "nms", "attention"} <= names
 
 
-def test_errors_are_one_line_with_the_right_exit_code(tmp_path):
-    bad_params = quizapp(tmp_path, "solve", "softmax", "--params", '{"z": [NaN]}')
+def test_errors_are_one_line_with_the_right_exit_code(quizapp):
+    bad_params = quizapp("solve", "softmax", "--params", '{"z": [NaN]}', process=True)
     assert bad_params.returncode == 1 and bad_params.stderr.count("\n") == 1
     assert "softmax: z: must be a finite number" in bad_params.stderr
-    unknown_deck = quizapp(tmp_path, "study", "no-such-deck")
+    unknown_deck = quizapp("study", "no-such-deck", process=True)
     assert unknown_deck.returncode == 2 and "unknown deck(s): no-such-deck" in unknown_deck.stderr
-    usage = quizapp(tmp_path, "solve")
+    usage = quizapp("solve", process=True)
     assert usage.returncode == 2
 
 
@@ -100,9 +104,9 @@ def _newer_database(data_dir):
         db.execute("INSERT INTO meta VALUES ('schema_version', '999')")
 
 
-def test_newer_database_gets_a_clear_message(tmp_path):
+def test_newer_database_gets_a_clear_message(tmp_path, quizapp):
     _newer_database(tmp_path / "data")
-    out = quizapp(tmp_path, "stats")
+    out = quizapp("stats", process=True)
     assert out.returncode == 1 and "newer quizapp" in out.stderr and "Traceback" not in out.stderr
 
 
@@ -117,17 +121,13 @@ def test_output_into_a_closed_pipe_is_not_an_error(tmp_path):
 
 
 @pytest.fixture
-def run_main(tmp_path, monkeypatch, capsys):
+def run_main(tmp_path, quizapp):
     """``quizapp.cli.main`` in this process on a fresh data dir; returns (code, stdout, stderr)."""
-    monkeypatch.setenv("QUIZAPP_CONFIG", str(tmp_path / "config.toml"))
-    monkeypatch.delenv("QUIZAPP_DATA_DIR", raising=False)
     (tmp_path / "attempt.py").write_text("def softmax(z):\n    return z\n", encoding="utf-8")
 
     def run(*args: str) -> tuple[int, str, str]:
-        words = [a.replace("{tmp}", str(tmp_path)) for a in args]
-        code = main(["--data-dir", str(tmp_path / "data"), *words])
-        out = capsys.readouterr()
-        return code, out.out, out.err
+        done = quizapp(*(a.replace("{tmp}", str(tmp_path)) for a in args))
+        return done.returncode, done.stdout, done.stderr
 
     return run
 
@@ -208,8 +208,8 @@ def test_with_json_an_error_is_a_json_object_on_stdout_and_a_line_on_stderr(tmp_
     assert f"quizapp: {error}\n" == err or err.endswith(f": error: {error}\n")  # parse errors keep usage
 
 
-def test_json_error_in_a_real_process(tmp_path):
-    out = quizapp(tmp_path, "cards", "deck:no-such-deck", "--json")
+def test_json_error_in_a_real_process(quizapp):
+    out = quizapp("cards", "deck:no-such-deck", "--json", process=True)
     assert out.returncode == 2
     message = json.loads(out.stdout)["error"]
     assert out.stdout.count("\n") == 1 and out.stderr == f"quizapp: {message}\n"
