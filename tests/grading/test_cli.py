@@ -1,4 +1,5 @@
-"""The exercise and grade commands, run as a user would: ``python -m quizapp``."""
+"""The exercise and grade commands, as the console script runs them (``quizapp.cli.main``,
+in this process); ``--watch`` and Ctrl-C in a real ``python -m quizapp``."""
 from __future__ import annotations
 
 import json
@@ -13,27 +14,21 @@ import pytest
 from .grading_support import ROOT
 
 
-@pytest.fixture(autouse=True)
-def own_data_dir(tmp_path, monkeypatch):
-    """grade and solution record attempts: never in the user's own data dir."""
-    monkeypatch.setenv("QUIZAPP_DATA_DIR", str(tmp_path / "own-data"))
-    monkeypatch.setenv("QUIZAPP_CONFIG", str(tmp_path / "no-config.toml"))
+# grade and solution record attempts: in the test's own data dir (tests/conftest.py
+# isolates the default one).
+@pytest.fixture
+def quizapp(quizapp_cli):
+    return quizapp_cli
 
 
-def quizapp(*args, cwd=None):
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "quizapp", *args], capture_output=True, text=True,
-                          cwd=cwd, env=env, timeout=120)
-
-
-def test_list_json():
+def test_list_json(quizapp):
     done = quizapp("exercise", "list", "--json")
     assert done.returncode == 0, done.stderr
     listed = {e["id"]: e for e in json.loads(done.stdout)}
     assert len(listed) >= 26 and listed["conv2d"]["signature"] == "conv2d(x, k, stride=1, padding=0)"
 
 
-def test_start_then_grade_starter_fails_and_solution_passes(tmp_path):
+def test_start_then_grade_starter_fails_and_solution_passes(tmp_path, quizapp):
     done = quizapp("exercise", "start", "iou", "--dir", str(tmp_path))
     assert done.returncode == 0, done.stderr
     path = tmp_path / "iou.py"
@@ -56,7 +51,7 @@ def test_start_then_grade_starter_fails_and_solution_passes(tmp_path):
     assert report["cases"][0]["name"] == "identical boxes"
 
 
-def test_errors_are_one_line(tmp_path):
+def test_errors_are_one_line(tmp_path, quizapp):
     unknown = quizapp("grade", "no-such-exercise", str(tmp_path / "x.py"))
     assert unknown.returncode == 2 and unknown.stderr.strip().count("\n") == 0  # usage errors
     assert "unknown exercise 'no-such-exercise'" in unknown.stderr
@@ -64,7 +59,7 @@ def test_errors_are_one_line(tmp_path):
     assert missing.returncode == 2 and "no such file" in missing.stderr and "Traceback" not in missing.stderr
 
 
-def test_hint_and_syntax_error(tmp_path):
+def test_hint_and_syntax_error(tmp_path, quizapp):
     hint = quizapp("exercise", "hint", "softmax", "2")
     assert hint.returncode == 0 and hint.stdout.startswith("hint 2/3:")
     bad = tmp_path / "softmax.py"
@@ -77,7 +72,7 @@ def test_hint_and_syntax_error(tmp_path):
 def test_watch_regrades_on_change_and_ctrl_c_exits_0(tmp_path):
     path = tmp_path / "mse.py"
     path.write_text("def mse(pred, target):\n    return 0.0\n")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}  # a real process: SIGINT ends the watch
     proc = subprocess.Popen([sys.executable, "-m", "quizapp", "grade", "mse", str(path), "--watch", "--json"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
@@ -101,21 +96,19 @@ def test_watch_regrades_on_change_and_ctrl_c_exits_0(tmp_path):
             proc.wait()
 
 
-def test_deck_folders_are_not_read_as_exercises(tmp_path):
+def test_deck_folders_are_not_read_as_exercises(tmp_path, quizapp):
     """`--content` deck folders and the imported-deck folder hold decks, not exercises."""
     decks = tmp_path / "decks"
     decks.mkdir()
     (decks / "demo.yaml").write_text("deck: demo\ncards:\n  - id: demo.a\n    kind: qa\n    level: basic\n"
                                      "    source: s\n    front: f\n    back: b\n", encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "quizapp", "--data-dir", str(tmp_path / "data"),
-                          "--content", str(decks), "exercise", "list"], capture_output=True, text=True)
+    out = quizapp("exercise", "list", data_dir=tmp_path / "data", content=decks)
     assert out.returncode == 0 and out.stderr == ""
 
 
-def test_a_flood_of_output_is_shown_clipped(tmp_path):
+def test_a_flood_of_output_is_shown_clipped(tmp_path, quizapp):
     solution = tmp_path / "flood.py"
     solution.write_text('def softmax(z):\n    while True:\n        print("x" * 1000)\n', encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "quizapp", "--data-dir", str(tmp_path / "data"),
-                          "grade", "softmax", str(solution)], capture_output=True, text=True, timeout=60)
+    out = quizapp("grade", "softmax", solution, data_dir=tmp_path / "data")
     assert out.returncode == 1 and "output-limit" in out.stdout
     assert len(out.stdout) < 8000 and "(1000 characters)" in out.stdout
