@@ -35,13 +35,14 @@ def report(paths: list[Path]) -> dict:
 
 
 def _table(result: dict) -> str:
-    kinds = ("qa", "cloze", "choice", "numeric", "code")
-    rows = [f"{'deck':<18}" + "".join(f"{k:>8}" for k in kinds) + f"{'total':>8}"]
+    from quizapp.cards import KINDS  # one column per registered kind
+
+    rows = [f"{'deck':<18}" + "".join(f"{k:>8}" for k in KINDS) + f"{'total':>8}"]
     for deck in result["decks"]:
         counts = result["by_deck_kind"][deck["name"]]
-        rows.append(f"{deck['name']:<18}" + "".join(f"{counts.get(k, 0):>8}" for k in kinds) + f"{deck['cards']:>8}")
+        rows.append(f"{deck['name']:<18}" + "".join(f"{counts.get(k, 0):>8}" for k in KINDS) + f"{deck['cards']:>8}")
     total = result["by_kind"]
-    rows.append(f"{'all':<18}" + "".join(f"{total.get(k, 0):>8}" for k in kinds) + f"{result['cards']:>8}")
+    rows.append(f"{'all':<18}" + "".join(f"{total.get(k, 0):>8}" for k in KINDS) + f"{result['cards']:>8}")
     return "\n".join(rows)
 
 
