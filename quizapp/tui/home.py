@@ -12,9 +12,10 @@ from typing import NamedTuple
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
+
+from quizapp.tui.base import QuizScreen
 
 COLUMNS = ("Deck", "Due", "New", "Cards", "Title")
 
@@ -38,7 +39,7 @@ def row_cells(row: DeckRow | tuple[str, ...], name_width: int) -> Text:
                 no_wrap=True, overflow="ellipsis")
 
 
-class HomeScreen(Screen):
+class HomeScreen(QuizScreen):
     BINDINGS = [
         Binding("a", "app.study", "Study all", id="study-all"),
         Binding("d", "drill", "Drill", id="drill"),

@@ -16,15 +16,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
+from quizapp.tui.base import QuizScreen
 from quizapp.tui.stats_heatmap import CalendarHeatmap
 from quizapp.tui.card_view import plain
 
 
-class StatsScreen(Screen):
+class StatsScreen(QuizScreen):
     CSS_PATH = "stats.tcss"
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="back-stats"),

@@ -5,8 +5,9 @@ from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+
+from quizapp.tui.base import QuizScreen
 
 
 def summary_lines(summary: dict, now: datetime | None = None) -> str:
@@ -31,7 +32,7 @@ def summary_lines(summary: dict, now: datetime | None = None) -> str:
     ])
 
 
-class SummaryScreen(Screen):
+class SummaryScreen(QuizScreen):
     CSS_PATH = "summary.tcss"
     BINDINGS = [Binding("enter,escape,q", "close", "Home", id="close")]
 
