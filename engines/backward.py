@@ -144,11 +144,8 @@ def _pool_backward_generate(rng: random.Random, level: str) -> dict:
     out = (side - kernel) // stride + 1
     cells = rng.sample(range(1, 100), side * side)  # distinct: no tie in any window
     x = [[float(cells[i * side + j]) for j in range(side)] for i in range(side)]
-    params = {"x": x, "kernel": kernel, "mode": rng.choice(("max", "avg")),
-              "grad_out": [c.integers(rng, out, -3, 3) for _ in range(out)]}
-    if stride != kernel:
-        params["stride"] = stride
-    return params
+    return {"x": x, "kernel": kernel, "stride": stride, "mode": rng.choice(("max", "avg")),  # stride: for the prompt
+            "grad_out": [c.integers(rng, out, -3, 3) for _ in range(out)]}
 
 
 def _pool_backward_check(p: dict) -> None:

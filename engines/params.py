@@ -61,8 +61,10 @@ def _generate(rng: random.Random, level: str) -> dict:
     params = {"layer": layer}
     if layer not in _NO_BIAS_FLAG:
         params["bias"] = level == "basic" or rng.random() < 0.8
+    special = {"kernel_size": (1, 3, 5, 7), "num_heads": (1, 2, 4, 8),  # sizes as seen in real models
+               "num_embeddings": (1000, 5000, 10000, 30000, 50000), "embedding_dim": (50, 100, 128, 300, 512)}
     for name in _LAYERS[layer][1]:
-        params[name] = rng.choice({"kernel_size": (1, 3, 5, 7), "num_heads": (1, 2, 4, 8)}.get(name, widths))
+        params[name] = rng.choice(special.get(name, widths))
     if layer == "multihead-attention":  # every width above is a multiple of 4; 8 heads need a multiple of 8
         params["embed_dim"] = params["num_heads"] * rng.choice((8, 16, 32, 64))
     return params
