@@ -1,5 +1,5 @@
 """Fixtures for search, browse and leech tests: a helper that answers one card
-through a fresh :class:`StudySession` when it is due."""
+through a fresh :class:`StudySession` when it is due, and ``quizapp cards``."""
 from __future__ import annotations
 
 import random
@@ -10,7 +10,6 @@ import pytest
 from quizapp.config import Settings
 from quizapp.srs import Srs
 from timekeeping import UTC
-
 
 
 @pytest.fixture
@@ -31,3 +30,14 @@ def answer_when_due(store, clock):
         return session.answer(rating)
 
     return answer
+
+
+@pytest.fixture
+def cards(quizapp_cli):
+    """``cards(ctx, *args)``: ``quizapp --data-dir DATA --content DECKS cards ARGS`` on the
+    context's data dir and deck folder (built-in decks load too), in this process."""
+
+    def run(ctx, *args: str):
+        return quizapp_cli("cards", *args, data_dir=ctx.data_dir, content=ctx.content_dirs[0])
+
+    return run

@@ -1,11 +1,8 @@
-"""``quizapp cards``: run as a user would (a subprocess), on a deck folder and a
-data dir in tmp_path. Built-in decks load too, so every search names deck:demo."""
+"""``quizapp cards`` (the ``cards`` fixture: ``quizapp.cli.main`` as the console script
+runs it), on a deck folder and a data dir in tmp_path. Built-in decks load too, so every search names deck:demo."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import timedelta
 
 from quizapp.clock import utc_now
@@ -14,14 +11,7 @@ from quizapp.srs import Srs
 from quizapp.store import Store
 
 
-def cards(ctx, *args: str) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "quizapp", "--data-dir", str(ctx.data_dir),
-           "--content", str(ctx.content_dirs[0]), "cards", *args]
-    return subprocess.run(cmd, capture_output=True, text=True, timeout=120,
-                          env={**os.environ, "QUIZAPP_CONFIG": str(ctx.data_dir / "none.toml")})
-
-
-def test_json_lists_matching_cards_with_their_state(ctx):
+def test_json_lists_matching_cards_with_their_state(ctx, cards):
     with Store.open(ctx.db_path) as store:
         store.record_review("demo.sigmoid", 4, utc_now() - timedelta(days=1), Srs(Settings(), fuzzing=False))
         store.set_flags("demo.relu", suspended=True)
@@ -41,7 +31,7 @@ def test_json_lists_matching_cards_with_their_state(ctx):
     assert [r["id"] for r in suspended] == ["demo.relu"]
 
 
-def test_text_output_negation_and_phrases(ctx):
+def test_text_output_negation_and_phrases(ctx, cards):
     out = cards(ctx, "deck:demo", "--", "-kind:qa", '"zero for negative"')
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
@@ -50,7 +40,7 @@ def test_text_output_negation_and_phrases(ctx):
     assert lines[0].endswith("Which activation is zero for negative inputs?")
 
 
-def test_no_match_is_not_an_error(ctx):
+def test_no_match_is_not_an_error(ctx, cards):
     out = cards(ctx, "deck:demo", "kind:numeric")
     assert (out.returncode, out.stdout) == (0, "no cards match\n")
     assert json.loads(cards(ctx, "deck:demo", "kind:numeric", "--json").stdout) == []
@@ -58,7 +48,7 @@ def test_no_match_is_not_an_error(ctx):
     assert cards(ctx, "deck:nothing-here").returncode == 2
 
 
-def test_malformed_search_is_a_one_line_usage_error(ctx):
+def test_malformed_search_is_a_one_line_usage_error(ctx, cards):
     out = cards(ctx, "deck:demo", "kind:essay")
     assert out.returncode == 2 and out.stdout == ""
     assert out.stderr == ("quizapp: search: 'kind:essay': kind must be one of qa, cloze, choice, "

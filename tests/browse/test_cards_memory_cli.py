@@ -1,5 +1,5 @@
-"""``quizapp cards`` shows and searches each card's memory state, run as a user
-would (a subprocess) on the demo deck: S and D as stored, R now in study days,
+"""``quizapp cards`` shows and searches each card's memory state, run as the console
+script runs it on the demo deck: S and D as stored, R now in study days,
 nothing for a new card."""
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ from quizapp.config import Settings
 from quizapp.srs import Srs
 from quizapp.store import Store
 
-from .test_cards_cli import cards
 
 SRS = Srs(Settings(), fuzzing=False)  # what the command uses: default weights, local study days
 
@@ -30,7 +29,7 @@ def studied(ctx):
         return store.card_states()
 
 
-def test_json_carries_stability_difficulty_and_retrievability(ctx, studied):
+def test_json_carries_stability_difficulty_and_retrievability(ctx, studied, cards):
     out = cards(ctx, "deck:demo", "--json")
     assert out.returncode == 0, out.stderr
     rows = {r["id"]: r for r in json.loads(out.stdout)}
@@ -47,7 +46,7 @@ def test_json_carries_stability_difficulty_and_retrievability(ctx, studied):
     assert (new["stability"], new["difficulty"], new["retrievability"]) == (None, None, None)
 
 
-def test_prop_r_finds_the_cards_below_a_recall(ctx, studied):
+def test_prop_r_finds_the_cards_below_a_recall(ctx, studied, cards):
     now = utc_now()
     weak, strong = (SRS.retrievability(studied[c], now) for c in ("demo.relu", "demo.sigmoid"))
     assert weak < strong
@@ -61,7 +60,7 @@ def test_prop_r_finds_the_cards_below_a_recall(ctx, studied):
     assert [r["id"] for r in stable] == ["demo.sigmoid"]
 
 
-def test_difficulty_outside_anki_scale_is_a_usage_error(ctx):
+def test_difficulty_outside_anki_scale_is_a_usage_error(ctx, cards):
     out = cards(ctx, "prop:d>7")
     assert out.returncode == 2 and out.stdout == ""
     assert "prop:d is between 0 and 1 as in Anki" in out.stderr

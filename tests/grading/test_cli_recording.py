@@ -9,19 +9,17 @@ import sqlite3
 
 import pytest
 
-from quizapp.cli import main
 
 
 @pytest.fixture
-def cli(tmp_path, monkeypatch, capsys):
-    """``cli(*args) -> (rc, stdout, stderr)`` with a fresh data dir and no user config."""
-    monkeypatch.setenv("QUIZAPP_CONFIG", str(tmp_path / "no-config.toml"))
+def cli(tmp_path, quizapp_cli):
+    """``cli(*args) -> (rc, stdout, stderr)`` with a fresh data dir (no user config: the
+    default dirs are the test's own)."""
     data = tmp_path / "data"
 
     def run(*args):
-        rc = main(["--data-dir", str(data), *map(str, args)])
-        out = capsys.readouterr()
-        return rc, out.out, out.err
+        done = quizapp_cli(*args, data_dir=data)
+        return done.returncode, done.stdout, done.stderr
 
     run.data = data
     return run

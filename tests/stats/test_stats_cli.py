@@ -1,10 +1,9 @@
-"""`quizapp stats` as a script sees it: a subprocess, a real data dir, JSON out."""
+"""`quizapp stats` as a script sees it: the console script's ``main``, a real data dir, JSON out."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
+
+import pytest
 
 from quizapp.clock import utc_now
 from quizapp.config import Settings
@@ -17,13 +16,13 @@ ADDED = ("reviews_per_day", "forecast", "retention_by_deck", "retention_by_kind"
          "time_spent_s", "most_lapses")
 
 
-def quizapp(tmp_path, *args) -> subprocess.CompletedProcess:
-    env = {**os.environ, "QUIZAPP_CONFIG": str(tmp_path / "no-config.toml")}
-    return subprocess.run([sys.executable, "-m", "quizapp", "--data-dir", str(tmp_path / "data"), *args],
-                          capture_output=True, text=True, env=env, timeout=120)
+@pytest.fixture
+def quizapp(quizapp_cli):
+    """``quizapp(tmp_path, *args)``: ``quizapp --data-dir tmp_path/data ARGS``, in this process."""
+    return lambda tmp_path, *args: quizapp_cli(*args, data_dir=tmp_path / "data")
 
 
-def test_stats_json_keeps_every_key_and_adds_the_series(tmp_path, deck_dir):
+def test_stats_json_keeps_every_key_and_adds_the_series(tmp_path, deck_dir, quizapp):
     with Store.open(tmp_path / "data" / "quizapp.db") as store:
         store.record_review("demo.what-is-ann", 1, utc_now(), Srs(Settings()), duration_ms=2500)
     out = quizapp(tmp_path, "--content", str(deck_dir), "stats", "--json")
@@ -39,7 +38,7 @@ def test_stats_json_keeps_every_key_and_adds_the_series(tmp_path, deck_dir):
     assert stats["most_lapses"] == []
 
 
-def test_stats_text_is_short(tmp_path):
+def test_stats_text_is_short(tmp_path, quizapp):
     out = quizapp(tmp_path, "stats")
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
