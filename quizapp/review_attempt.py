@@ -19,12 +19,11 @@ import json
 import random
 from dataclasses import dataclass, field
 
+from quizapp.cards import CHOOSE, CODE, REVEAL, TYPE
 from quizapp.review import NumericResult, Prompt, check_choice, check_numeric, prepare
 from quizapp.srs import AGAIN, GOOD
 
-# How each kind of card is answered before its answer is shown.
-REVEAL, CHOOSE, TYPE, CODE = "reveal", "choose", "type", "code"
-_ANSWERED_BY = {"choice": CHOOSE, "numeric": TYPE, "code": CODE}
+__all__ = ["CHOOSE", "CODE", "REVEAL", "TYPE", "ReviewAttempt"]
 
 
 @dataclass
@@ -50,8 +49,9 @@ class ReviewAttempt:
     @property
     def answered_by(self) -> str:
         """``reveal`` (Space shows the back), ``choose`` (pick options), ``type``
-        (a typed number checked by the engine) or ``code`` (the exercise editor)."""
-        return _ANSWERED_BY.get(self.card.kind, REVEAL)
+        (a typed number checked by the engine) or ``code`` (the exercise editor):
+        each kind says which (``ANSWERED_BY`` in :mod:`quizapp.kinds`)."""
+        return self.card.ANSWERED_BY
 
     # -- answering -------------------------------------------------------------
     def reveal(self, verdict: str | None = None, correct: bool | None = None) -> None:

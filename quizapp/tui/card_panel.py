@@ -8,8 +8,8 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
-from quizapp.review_attempt import CHOOSE, TYPE, ReviewAttempt
-from quizapp.tui.card_view import answer_text, choice_lines, steps_text
+from quizapp.review_attempt import CHOOSE, ReviewAttempt
+from quizapp.tui.card_view import answer_text, choice_lines
 from quizapp.tui.safe_static import SafeStatic  # card text and verdicts: shown, never obeyed
 
 
@@ -40,13 +40,8 @@ class CardPanel(VerticalScroll):
 
 
 def _answer(attempt: ReviewAttempt) -> Text:
-    """The verdict, then the card's answer: worked steps and explanation for a
-    numeric card, the back, the filled cloze or the explanation otherwise."""
+    """The verdict, then the card's answer as its kind shows it (the back, the
+    filled cloze, the explanation, or a numeric card's worked steps)."""
     parts = [attempt.verdict] if attempt.verdict else []
-    if attempt.answered_by == TYPE:
-        if attempt.solution is not None:
-            parts.append(steps_text(attempt.solution))
-        parts.append(attempt.card.explain)
-    else:
-        parts.append(answer_text(attempt.prompt))
+    parts.append(answer_text(attempt.prompt, attempt.solution))
     return Text("\n\n").join(Text(p) if isinstance(p, str) else p for p in parts if p)

@@ -9,9 +9,6 @@ from rich.text import Text
 
 from quizapp.kinds.numeric import solution_spans
 
-RATING_NAMES = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
-RATING_STYLES = {1: "bold red", 2: "bold yellow", 3: "bold green", 4: "bold cyan"}
-
 
 def plain(*values) -> list[Text]:
     """Table cells as plain Text: DataTable reads a str cell as markup, and deck
@@ -52,15 +49,3 @@ def choice_lines(prompt, selected: set[int], revealed: bool) -> Table:
 def steps_text(result) -> Text:
     """A numeric card's worked answer: the value, each step, the device that checked it."""
     return spans_text(solution_spans(result))
-
-
-def rating_bar(intervals: dict, default: int) -> Text:
-    """``1 Again <1m   2 Hard 6m   3 Good 1d   4 Easy 4d``; Enter's rating is underlined.
-
-    Every rating stays available, as in Anki: the verdict only picks ``default``."""
-    text = Text()
-    for rating in (1, 2, 3, 4):
-        style = RATING_STYLES[rating] + (" underline" if rating == default else "")
-        text.append(f" {rating} {RATING_NAMES[rating]} ", style=style)
-        text.append(f"{intervals.get(rating, '')}   ")
-    return text
