@@ -1,4 +1,4 @@
-"""Text for the study screen: answers, options, worked steps, the rating bar.
+"""Text for the study screen and Browse: answers and options.
 
 Plain functions returning Rich ``Text`` so they are easy to test and reuse.
 """
@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from rich.table import Table
 from rich.text import Text
-
-from quizapp.kinds.numeric import solution_spans
 
 
 def plain(*values) -> list[Text]:
@@ -45,7 +43,3 @@ def choice_lines(prompt, selected: set[int], revealed: bool) -> Table:
         grid.add_row(Text(f"  {'abcdefgh'[i]}) {box}", style=style), Text(option + mark, style=style))
     return grid
 
-
-def steps_text(result) -> Text:
-    """A numeric card's worked answer: the value, each step, the device that checked it."""
-    return spans_text(solution_spans(result))
