@@ -46,7 +46,7 @@ def starter_text(exercise) -> str:
 def run(args, ctx) -> int:
     from quizapp.grading.report import load_all, require
 
-    exercises, errors = load_all(ctx.content_dirs)
+    exercises, errors = load_all(ctx)
     if args.action == "list":
         list_exercises(ctx, exercises, args.json)
         return 1 if errors else 0

@@ -68,7 +68,7 @@ def run(args, ctx) -> int:
     from quizapp.grading.grader import Grader
     from quizapp.grading.report import load_all, require
 
-    exercises, _ = load_all(ctx.content_dirs)
+    exercises, _ = load_all(ctx)
     exercise = require(exercises, args.id)
     path = Path(args.file)
     if not path.is_file():  # the command line names a file that is not there: exit 2
