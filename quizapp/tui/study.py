@@ -3,7 +3,7 @@
 The screen shows and forwards, nothing more: the queue, scheduling and saving
 live in :mod:`quizapp.session`; the rules of one review (what may be rated,
 what Enter means, giving up) in :mod:`quizapp.review_attempt`; the card is
-drawn by :class:`~quizapp.tui.card_panel.CardPanel` from the attempt's state.
+drawn by the study widgets (:mod:`quizapp.tui.widgets.study`) from the attempt.
 Every answer is committed by the session before the next card is shown.
 """
 from __future__ import annotations
@@ -18,11 +18,11 @@ from textual.widgets import Footer, Header, Input, Static
 
 from quizapp.review import solve_numeric
 from quizapp.review_attempt import CHOOSE, CODE, TYPE, ReviewAttempt
-from quizapp.tui.card_panel import CardPanel
+from quizapp.tui.widgets.study.card_panel import CardPanel
 from quizapp.srs import RATING_NAMES
-from quizapp.tui.rating_bar import RatingBar
+from quizapp.tui.widgets.study.rating_bar import RatingBar
 from quizapp.tui.safe_static import SafeStatic
-from quizapp.tui.unsaved_banner import UnsavedBanner
+from quizapp.tui.widgets.study.unsaved_banner import UnsavedBanner
 
 LETTERS = "abcdefgh"
 HOW_TO_ANSWER = {

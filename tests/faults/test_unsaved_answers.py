@@ -102,7 +102,7 @@ def test_answers_left_waiting_at_quit_are_added_on_the_next_open(ctx):
 
 async def test_the_study_screen_shows_a_banner_while_answers_wait(ctx):
     from quizapp.tui.app import QuizApp
-    from quizapp.tui.unsaved_banner import UnsavedBanner
+    from quizapp.tui.widgets.study.unsaved_banner import UnsavedBanner
 
     store = Store.open(ctx.db_path, timeout=0.05)
     app = QuizApp(ctx, load_library(ctx.content_dirs), store, mode="study", decks=["demo"])

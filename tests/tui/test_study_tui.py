@@ -210,7 +210,7 @@ async def test_a_card_falling_due_while_another_is_shown_does_not_take_its_ratin
 
 
 async def test_clicking_a_rating_on_the_bar_rates_the_card(ctx):
-    from quizapp.tui.rating_bar import RatingBar, rating_segments
+    from quizapp.tui.widgets.study.rating_bar import RatingBar, rating_segments
 
     app = make_app(ctx, mode="study", decks=["demo"])
     async with app.run_test(size=(80, 24)) as pilot:
