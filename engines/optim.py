@@ -1,8 +1,8 @@
 """Training-loop arithmetic: ``optimizer-step`` and ``lr-schedule``.
 
-``optimizer-step`` hands the exercise's gradients to a real ``torch.optim``
-optimizer, one ``step()`` per gradient vector, so the answer carries PyTorch's
-own conventions (momentum as v ← μv + g, then w ← w − lr·v; Adam's bias
+``optimizer-step`` hands the exercise's gradients to ``torch.optim``'s own
+update functions (the ones each optimizer's ``step()`` calls), one step per
+gradient vector, so the answer carries PyTorch's own conventions (momentum as v ← μv + g, then w ← w − lr·v; Adam's bias
 correction; RMSprop's ε outside the square root; AdamW's decoupled decay).
 Optional hyper-parameters left out take the torch default *of that optimizer*
 (Adagrad's ε is 1e-10, AdamW's weight decay 0.01), and a hyper-parameter the
@@ -48,29 +48,48 @@ def _grads(p: dict) -> list:
     return p["grads"] if isinstance(p["grads"][0], list) else [p["grads"]]
 
 
+def _update(name: str, w, grad, lr: float, h: dict, state: dict) -> None:
+    """One step of torch.optim's functional update (what each optimizer class's ``step`` calls).
+
+    The classes themselves are not built: ``Optimizer.__init__`` imports torch._dynamo
+    (1-2 s, as long as importing torch) on first use, for no change in the arithmetic.
+    """
+    import torch.optim.adagrad as adagrad
+    import torch.optim.adam as adam
+    import torch.optim.adamw as adamw
+    import torch.optim.rmsprop as rmsprop
+    import torch.optim.sgd as sgd
+
+    common = {"lr": lr, "weight_decay": h["weight_decay"], "foreach": False, "maximize": False}
+    if name in ("sgd", "momentum", "nesterov"):
+        sgd.sgd([w], [grad], state["momentum_buffer"], momentum=h.get("momentum", 0.0), dampening=0.0,
+                nesterov=name == "nesterov", **common)
+    elif name == "rmsprop":
+        rmsprop.rmsprop([w], [grad], state["square_avg"], [], state["momentum_buffer"], state["step"],
+                        alpha=h["alpha"], eps=h["eps"], momentum=h["momentum"], centered=False, **common)
+    elif name == "adagrad":
+        adagrad.adagrad([w], [grad], state["sum"], state["step"], lr_decay=0.0, eps=h["eps"], **common)
+    else:
+        fn = adam.adam if name == "adam" else adamw.adamw
+        fn([w], [grad], state["exp_avg"], state["exp_avg_sq"], [], state["step"], amsgrad=False,
+           beta1=h["beta1"], beta2=h["beta2"], eps=h["eps"], **common)
+
+
 def _opt_solve(p: dict, device) -> Solution:
     import torch
 
-    cls_name, _ = _OPTIMIZERS[p["optimizer"]]
-    h = hyper(p)
-    kwargs = {"lr": p["lr"], "weight_decay": h["weight_decay"]}
-    if "beta1" in h:
-        kwargs.update(betas=(h["beta1"], h["beta2"]), eps=h["eps"])
-    kwargs.update({k: h[k] for k in ("momentum", "alpha") if k in h})
-    if cls_name in ("RMSprop", "Adagrad"):
-        kwargs["eps"] = h["eps"]
-    if p["optimizer"] == "nesterov":
-        kwargs["nesterov"] = True
-    w = c.tensor(p["w"], device).requires_grad_()
-    opt = getattr(torch.optim, cls_name)([w], **kwargs)
-    settings = ", ".join(f"{k}={v}" for k, v in kwargs.items())
-    steps, outputs = [Step(f"torch.optim.{cls_name}({settings})", p["w"])], {}
+    name, h = p["optimizer"], hyper(p)
+    w = c.tensor(p["w"], device)
+    state = {"momentum_buffer": [None if name in ("sgd", "momentum", "nesterov") else torch.zeros_like(w)],
+             "step": [torch.tensor(0.0)], **{k: [torch.zeros_like(w)] for k in ("square_avg", "sum", "exp_avg",
+                                                                                "exp_avg_sq")}}
+    shown = {"sgd": (), "momentum": ("momentum_buffer",), "nesterov": ("momentum_buffer",),
+             "rmsprop": ("square_avg",), "adagrad": ("sum",)}.get(name, ("exp_avg", "exp_avg_sq"))
+    settings = ", ".join(f"{k}={v}" for k, v in {"lr": p["lr"], **h}.items())
+    steps, outputs = [Step(f"torch.optim.{_OPTIMIZERS[name][0]} ({name}): {settings}", p["w"])], {}
     for t, g in enumerate(_grads(p), start=1):
-        w.grad = c.tensor(g, device)
-        opt.step()
-        for key, label in _STATE.items():
-            if key in opt.state[w]:
-                steps.append(Step(f"step {t}: {label}", c.to_py(opt.state[w][key])))
+        _update(name, w, c.tensor(g, device), p["lr"], h, state)
+        steps += [Step(f"step {t}: {_STATE[key]}", c.to_py(state[key][0])) for key in shown]
         outputs[f"w{t}"] = c.to_py(w)
         steps.append(Step(f"step {t}: w", outputs[f"w{t}"]))
     outputs["w"] = outputs[f"w{t}"]
@@ -214,14 +233,29 @@ def _closed_form(p: dict) -> str:
             f"({p['total_steps']} − {p['warmup_steps']}))), min_lr = {low}")
 
 
-def _lr_solve(p: dict, device) -> Solution:
-    import torch
+def _rate_holder(lr: float):
+    """An ``Optimizer`` with one parameter-less group: all a scheduler reads and writes.
 
-    w = torch.zeros(1, dtype=torch.float64, device=device, requires_grad=True)
-    opt = torch.optim.SGD([w], lr=p["lr"])
+    ``Optimizer.__init__`` is skipped on purpose: its ``add_param_group`` imports
+    torch._dynamo on first use (1-2 s), and a schedule needs no parameters.
+    """
+    from torch.optim import Optimizer
+
+    class RateHolder(Optimizer):
+        def __init__(self):  # deliberately not Optimizer.__init__ (see above)
+            self.defaults, self.state, self.param_groups = {"lr": lr}, {}, [{"lr": lr, "params": []}]
+
+        def step(self, closure=None):  # nothing to update; marks the call for the scheduler
+            return None
+
+    return RateHolder()
+
+
+def _lr_solve(p: dict, device) -> Solution:
+    opt = _rate_holder(p["lr"])
     sched = _scheduler(p, opt)
     for _ in range(p["step"]):
-        opt.step()  # no gradient, so no update: only keeps the scheduler's call-order check quiet
+        opt.step()  # keeps the scheduler's "step the optimizer first" check quiet
         sched.step()
     lr = float(opt.param_groups[0]["lr"])
     return Solution(lr, [Step(_closed_form(p), lr)], {"lr": lr})
