@@ -1,19 +1,31 @@
-"""How the key screens look at 100x30, compared with the SVGs in ``__snapshots__``.
+"""How the screens a learner sees look, compared with the SVGs in ``__snapshots__``:
+home, study and stats at 100x30; browse, settings, the exercise editor, the drill
+summary and choice and numeric study at 80x24, the smallest terminal we support.
 
 Everything on screen is fixed: the small demo deck in tmp_path, an empty store
-for home and study (so counts do not depend on today's date), a qa card for
-study (choice options are shuffled), and for stats the hand-counted history
-with the screen's clock frozen at ``NOW`` in UTC. The Header shows no clock.
-Regenerate after a deliberate change with ``pytest tests/snapshots --snapshot-update``.
+(so counts do not depend on today's date), the study screen's shuffle seeded, a
+numeric card with fixed parameters, a drill summary with fixed figures, and for
+stats the hand-counted history with the screen's clock frozen at ``NOW`` in UTC.
+The Header shows no clock. Regenerate after a deliberate change with
+``pytest tests/snapshots --snapshot-update``, and look at the new SVGs.
 """
 from __future__ import annotations
 
+import random
+from dataclasses import replace
+from datetime import timedelta
+from types import SimpleNamespace
+
 import pytest
 
-from quizapp.deck import load_library
-from quizapp.store import Store
+from quizapp.clock import utc_now
+from quizapp.content.deck import load_library
+from quizapp.content.library import load_everything
+from quizapp.paths import builtin_content_dir
+from quizapp.store.database import Store
 from quizapp.tui.app import QuizApp
 from quizapp.tui.stats_screen import StatsScreen
+from quizapp.tui.summary import SummaryScreen
 from stats.history import NOW, UTC, write_history
 
 SIZE = (100, 30)
@@ -47,3 +59,122 @@ def test_stats_screen(snap_compare, ctx, deck_dir, store):
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_stats)
+
+
+SMALL = (80, 24)
+
+
+async def _settle(pilot) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_browse_screen(snap_compare, ctx, store):
+    app = QuizApp(ctx, load_library(ctx.content_dirs), store)
+
+    async def open_browse(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("b")
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=open_browse)
+
+
+def test_settings_screen(snap_compare, ctx, store):
+    app = QuizApp(ctx, load_library(ctx.content_dirs), store)
+
+    async def open_settings(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("comma")
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=open_settings)
+
+
+def test_exercise_editor(snap_compare, ctx, store):
+    library, exercises = load_everything([*ctx.content_dirs, builtin_content_dir()])
+    app = QuizApp(ctx, library, store, exercises=exercises)
+
+    async def open_softmax(pilot) -> None:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        table = pilot.app.screen.query_one("#exercise-table")
+        table.move_cursor(row=next(i for i in range(table.row_count) if str(table.get_row_at(i)[0]) == "softmax"))
+        await pilot.press("enter")
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=open_softmax)
+
+
+def test_drill_summary(snap_compare, ctx, store):
+    app = QuizApp(ctx, load_library(ctx.content_dirs), store)
+    summary = {"reviewed": 12, "again_rate": 0.25, "time_spent_s": 194.0,
+               "next_due": utc_now() + timedelta(minutes=10, seconds=30)}
+
+    async def open_summary(pilot) -> None:
+        await pilot.pause()
+        pilot.app.push_screen(SummaryScreen(summary))
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=open_summary)
+
+
+@pytest.fixture
+def seeded_study(monkeypatch):
+    """The study screen draws choice options and parameters from a seeded generator."""
+    import quizapp.tui.study as study
+
+    monkeypatch.setattr(study, "random", SimpleNamespace(Random=lambda: random.Random(5)))
+
+
+def test_study_screen_with_a_choice_card(snap_compare, ctx, store, seeded_study):
+    app = QuizApp(ctx, load_library(ctx.content_dirs), store, mode="study", decks=["demo"])
+
+    async def to_the_choice_card(pilot) -> None:
+        await pilot.pause()
+        for _ in range(8):  # the demo deck's qa and cloze cards come first: Again each
+            if pilot.app.screen.attempt.card.kind == "choice":
+                break
+            await pilot.press("space")
+            await pilot.press("1")
+            await pilot.pause()
+        assert pilot.app.screen.attempt.card.kind == "choice"
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=to_the_choice_card)
+
+
+NUMERIC_DECK = """\
+deck: num
+title: Numbers
+cards:
+  - id: num.neuron
+    kind: numeric
+    level: basic
+    source: Mathematical Model of a Single Neuron
+    engine: neuron-output
+    params: {x: [2, 1], w: [0.5, -1.0], b: 0.2, activation: sigmoid}
+    prompt: "x = {x}, w = {w}, b = {b}, σ activation: a = ?"
+    answer: a
+    decimals: 4
+"""
+
+
+def test_study_screen_with_a_numeric_card_answered(snap_compare, ctx, deck_dir, store, seeded_study):
+    (deck_dir / "num.yaml").write_text(NUMERIC_DECK, encoding="utf-8")
+    ctx = replace(ctx, device="cpu")  # the screen names the device that checked the answer
+    app = QuizApp(ctx, load_library(ctx.content_dirs), store, mode="study", decks=["num"])
+
+    async def answer(pilot) -> None:
+        for _ in range(600):  # the engines load in a worker after the first frame
+            if pilot.app.engines_ready or pilot.app.engines_error:
+                break
+            await pilot.pause(0.1)
+        assert pilot.app.engines_ready, pilot.app.engines_error
+        await _settle(pilot)
+        await pilot.press(*"0.5498", "enter")  # sigmoid(0.2), right to 4 decimals
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=answer)
