@@ -3,6 +3,7 @@ every test runs with its own home, config and data dirs (nothing of the develope
 read or written), and hypothesis has no deadlines (a loaded machine is not a failure)."""
 from __future__ import annotations
 
+import gc
 import os
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from hypothesis import HealthCheck, settings as hypothesis_settings
 
 from quizapp.config import Settings
 from quizapp.context import Context
-from quizapp.store import Store
+from quizapp.store.database import Store
 from timekeeping import Clock
 
 # Wall-clock limits fail tests on a loaded 2-core machine without finding a bug: none by
@@ -26,14 +27,15 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quizapp")
 
 
 @pytest.fixture(autouse=True)
-def isolated_user_dirs(tmp_path_factory, monkeypatch) -> Path:
+def isolated_user_dirs(tmp_path_factory, monkeypatch):
     """Every test gets a fresh HOME and XDG config/data/state dirs, and no QUIZAPP_*
     variable of the developer's (QUIZAPP_CONFIG, QUIZAPP_DATA_DIR, QUIZAPP_ISOLATION):
     the platform's default config and data dirs point into the test's own folder.
 
     The cache dir is shared by the tests of one worker: it only holds expected values
     keyed by everything that computes them, so a grade in a subprocess need not import
-    torch each time (the cache's own tests pass their own folder)."""
+    torch each time (the cache's own tests pass their own folder). Yields the test's
+    user folder."""
     user = tmp_path_factory.mktemp("user")
     for name in [n for n in os.environ if n.startswith("QUIZAPP_")]:
         monkeypatch.delenv(name)
@@ -42,7 +44,13 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch) -> Path:
         monkeypatch.setenv(variable, str(user / folder))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
     (user / "home").mkdir()
-    return user
+    yield user
+    # `quizapp study|drill` run in-process pause the collector and freeze what is alive
+    # when they stop (quizapp.startup_gc), as a real process would: the next test starts
+    # with the collector as it was, not with the garbage of the tests before it frozen.
+    gc.unfreeze()
+    gc.enable()
+
 
 DEMO_DECK = """\
 deck: demo
