@@ -4,7 +4,7 @@ For each scripted history of tests/peer (anki_peer.HISTORIES) it prints the wors
 relative stability gap, the worst difficulty gap and how many button intervals
 differ from Anki's, for quizapp's scheduling as it was at commit d2c122a (fsrs fed
 raw datetimes: elapsed time in whole 24-hour periods), at 06ea090 (study days
-counted, none of Anki's interval rules) and now (quizapp.srs.Srs). Then a
+counted, none of Anki's interval rules) and now (quizapp.study.srs.Srs). Then a
 simulated morning learner: cards introduced ten a day, each day's session starting
 at a random minute between 7 and 8 am, every review answered from one fixed,
 seeded stream of ratings per card (8 % Again, 10 % Hard, 77 % Good, 5 % Easy), each
@@ -32,7 +32,7 @@ from fsrs import Card, Rating, Scheduler  # noqa: E402
 
 from anki_peer import (HISTORIES, LEARNING_STEPS, RELEARNING_STEPS, RETENTION, AnkiProcess,  # noqa: E402
                        History, _button, _settings, anki_trace, compare, missing, plain_fsrs_trace, srs_trace)
-from quizapp.srs import RATINGS, CardState, Srs  # noqa: E402
+from quizapp.study.srs import RATINGS, CardState, Srs  # noqa: E402
 
 UTC = timezone.utc
 

@@ -23,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from quizapp.clock import iso, utc_now  # noqa: E402
 from quizapp.config import Settings  # noqa: E402
-from quizapp.session import StudySession, deck_counts, study_stats  # noqa: E402
-from quizapp.srs import CardState, Srs  # noqa: E402
-from quizapp.store import Store  # noqa: E402
+from quizapp.study.session import StudySession, deck_counts, study_stats  # noqa: E402
+from quizapp.study.srs import CardState, Srs  # noqa: E402
+from quizapp.store.database import Store  # noqa: E402
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from hostile_text import CARD, ESCAPE_DECK, alias_bomb, controls  # noqa: E402
 CHILD = """
 import contextlib, io, sys, time
 from quizapp.cli import main
-from quizapp.deck import load_deck
+from quizapp.content.deck import load_deck
 start = time.perf_counter()
 deck, errors = load_deck(sys.argv[1])
 took = time.perf_counter() - start

@@ -37,10 +37,10 @@ from quizapp.clock import utc_now  # noqa: E402
 from quizapp.config import Settings  # noqa: E402
 from quizapp.context import Context  # noqa: E402
 from quizapp.paths import unsaved_answers_file  # noqa: E402
-from quizapp.session import StudySession  # noqa: E402
-from quizapp.srs import Srs  # noqa: E402
-from quizapp.store import Store  # noqa: E402
-from quizapp.unsaved import UnsavedAnswers  # noqa: E402
+from quizapp.study.session import StudySession  # noqa: E402
+from quizapp.study.srs import Srs  # noqa: E402
+from quizapp.store.database import Store  # noqa: E402
+from quizapp.study.unsaved import UnsavedAnswers  # noqa: E402
 
 
 @dataclass(frozen=True)
@@ -121,8 +121,8 @@ def kill_mid_import(data: Path, log: Path) -> None:
 REBUILD = """
 import sys
 from quizapp.config import Settings
-from quizapp.srs import Srs
-from quizapp.store import Store
+from quizapp.study.srs import Srs
+from quizapp.store.database import Store
 with Store.open(sys.argv[1]) as store:
     print("rebuilding", flush=True)
     store.rebuild_states(Srs(Settings(), parameters=[w * 1.01 for w in Srs(Settings()).scheduler.parameters]))

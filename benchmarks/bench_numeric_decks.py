@@ -14,10 +14,10 @@ import sys
 CHILD = """
 import random, time
 start = time.perf_counter()
-from quizapp.deck import load_library
+from quizapp.content.deck import load_library
 from quizapp.formatting import format_value
 from quizapp.paths import builtin_content_dir
-from quizapp.review import check_numeric, prepare, solve_numeric
+from quizapp.study.review import check_numeric, prepare, solve_numeric
 cards = [c for c in load_library([builtin_content_dir() / "decks"]).cards if c.kind == "numeric"]
 loaded = time.perf_counter()
 import torch

@@ -1,7 +1,7 @@
 """Search time with memory-state terms on a large collection (not part of the test run).
 
 Writes N qa cards' answers (one to four each, over the last 120 days, a tenth
-left new) through the real store, then times :func:`quizapp.search.find` for
+left new) through the real store, then times :func:`quizapp.search.query.find` for
 an empty query, ``prop:s``/``prop:d`` (stored values) and ``prop:r`` (computed
 per card in Python at ``now`` with study days), each the median of several runs.
 Browse re-runs the search after a 0.25 s typing pause, so the goal is well under that.
@@ -21,12 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from quizapp.cards import QACard  # noqa: E402
+from quizapp.content.cards import QACard  # noqa: E402
 from quizapp.clock import utc_now  # noqa: E402
 from quizapp.config import Settings  # noqa: E402
-from quizapp.search import find  # noqa: E402
-from quizapp.srs import Srs  # noqa: E402
-from quizapp.store import Store  # noqa: E402
+from quizapp.search.query import find  # noqa: E402
+from quizapp.study.srs import Srs  # noqa: E402
+from quizapp.store.database import Store  # noqa: E402
 
 QUERIES = ("", "prop:s>=30", "prop:d>0.7", "prop:r<0.9", "prop:r<0.9 or prop:r>0.99", "deck:b prop:r<0.9")
 

@@ -45,7 +45,7 @@ class Context:
         """The review database, with card states brought up to date first when the log
         has reviews they do not reflect (an import killed half way, an older quizapp):
         a state is a cache of the log, so it is rebuilt rather than trusted."""
-        from quizapp.store import Store
+        from quizapp.store.database import Store
 
         store = Store.open(self.db_path)
         try:
@@ -53,7 +53,7 @@ class Context:
             if unsaved.exists():
                 self._recover_unsaved(store, unsaved)
             if store.states_behind():
-                from quizapp.srs import Srs
+                from quizapp.study.srs import Srs
 
                 print("quizapp: card states were behind the review log; rebuilding them",
                       file=sys.stderr)
@@ -64,10 +64,10 @@ class Context:
         return store
 
     def _recover_unsaved(self, store, path: Path) -> None:
-        """Add the answers a session could not save last time (see :mod:`quizapp.unsaved`)."""
-        from quizapp.srs import Srs
-        from quizapp.store_errors import StoreError
-        from quizapp.unsaved import recover
+        """Add the answers a session could not save last time (see :mod:`quizapp.study.unsaved`)."""
+        from quizapp.study.srs import Srs
+        from quizapp.store.errors import StoreError
+        from quizapp.study.unsaved import recover
 
         try:
             added = recover(store, Srs(self.settings), path)

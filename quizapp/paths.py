@@ -26,7 +26,7 @@ def database_file(data_dir: Path) -> Path:
 
 
 def unsaved_answers_file(data_dir: Path) -> Path:
-    """Answers the database could not take yet (see :mod:`quizapp.unsaved`)."""
+    """Answers the database could not take yet (see :mod:`quizapp.study.unsaved`)."""
     return Path(data_dir) / "unsaved-answers.json"
 
 

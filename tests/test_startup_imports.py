@@ -8,8 +8,8 @@ import sys
 import pytest
 
 DOMAIN = [
-    "quizapp.cli", "quizapp.context", "quizapp.config", "quizapp.deck", "quizapp.cards",
-    "quizapp.review", "quizapp.store", "quizapp.srs", "quizapp.session", "quizapp.session_counts",
+    "quizapp.cli", "quizapp.context", "quizapp.config", "quizapp.content.deck", "quizapp.content.cards",
+    "quizapp.study.review", "quizapp.store.database", "quizapp.study.srs", "quizapp.study.session", "quizapp.study.counts",
     "quizapp.formatting", "quizapp.grading.answers", "engines",
 ]
 
@@ -45,9 +45,9 @@ def test_a_cached_start_loads_neither_pyyaml_nor_sqlite_utils(tmp_path):
     code = (
         "import json, sys\n"
         "from pathlib import Path\n"
-        "from quizapp.content_cache import load_cached\n"
+        "from quizapp.content.cache import load_cached\n"
         "from quizapp.paths import builtin_content_dir\n"
-        "from quizapp.store import Store\n"
+        "from quizapp.store.database import Store\n"
         f"data = Path({str(tmp_path)!r})\n"
         "library, exercises = load_cached([builtin_content_dir()], data / 'cache')\n"
         "assert library.decks and exercises\n"

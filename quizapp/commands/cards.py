@@ -1,6 +1,6 @@
 """``quizapp cards SEARCH... [--json]``: list the cards a search matches.
 
-The same search language as the Browse screen (:mod:`quizapp.search`), so a
+The same search language as the Browse screen (:mod:`quizapp.search.query`), so a
 query can be tried in a script and reused in the TUI. No match is not an
 error (exit 0): an empty result is an answer too.
 """
@@ -28,13 +28,13 @@ def register(sub) -> None:
 
 
 def run(args, ctx) -> int:
-    from quizapp.card_info import describe, due_text, first_line, state_label
+    from quizapp.search.card_info import describe, due_text, first_line, state_label
     from quizapp.clock import utc_now
-    from quizapp.content_cache import load_cached
-    from quizapp.deck import unknown_decks
+    from quizapp.content.cache import load_cached
+    from quizapp.content.deck import unknown_decks
     from quizapp.safetext import visible, visible_data  # card text shown, never obeyed
-    from quizapp.search import find, parse, unmatched_decks
-    from quizapp.srs import Srs
+    from quizapp.search.query import find, parse, unmatched_decks
+    from quizapp.study.srs import Srs
 
     query = " ".join(args.search)
     parse(query)  # a malformed query fails before any file is opened

@@ -17,7 +17,7 @@ def register(sub) -> None:
 
 def report(paths: list[Path]) -> dict:
     """The `content check` report for the given deck files or folders."""
-    from quizapp.library import load_everything
+    from quizapp.content.library import load_everything
 
     library, _ = load_everything(paths)
     cards = library.cards
@@ -35,7 +35,7 @@ def report(paths: list[Path]) -> dict:
 
 
 def _table(result: dict) -> str:
-    from quizapp.cards import KINDS  # one column per registered kind
+    from quizapp.content.cards import KINDS  # one column per registered kind
 
     rows = [f"{'deck':<18}" + "".join(f"{k:>8}" for k in KINDS) + f"{'total':>8}"]
     for deck in result["decks"]:

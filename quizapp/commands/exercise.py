@@ -79,8 +79,8 @@ def run(args, ctx) -> int:
 def list_exercises(ctx, exercises, as_json: bool) -> None:
     """Status and due from the review store, in the same words as the TUI list."""
     from quizapp.clock import iso, utc_now
-    from quizapp.exercise_review import exercise_rows
-    from quizapp.store import Store
+    from quizapp.study.exercise_review import exercise_rows
+    from quizapp.store.database import Store
 
     store = Store.open(ctx.db_path)
     try:
@@ -100,7 +100,7 @@ def list_exercises(ctx, exercises, as_json: bool) -> None:
 
 def show_hint(ctx, exercise, n: int | None) -> None:
     """Hint ``n``, or the one after those already seen; remembered for ``grade``."""
-    from quizapp.exercise_progress import ExerciseProgress
+    from quizapp.study.exercise_progress import ExerciseProgress
 
     count = len(exercise.hints)
     if count == 0:

@@ -3,10 +3,10 @@
 The command line has no editor screen to ask for a rating, so a pass is saved
 with the suggested rating at once and the output says what was saved and when
 the exercise comes back. A failed run saves nothing yet: it is remembered
-(:mod:`quizapp.exercise_progress`) so the eventual pass is rated Hard, and
+(:mod:`quizapp.study.exercise_progress`) so the eventual pass is rated Hard, and
 looking at the solution is giving up (Again). Only when the exercise's card is
 new or due; otherwise it is practice and nothing is saved. The rule is
-:mod:`quizapp.exercise_attempt`'s; this module only wires it to the store.
+:mod:`quizapp.study.exercise_attempt`'s; this module only wires it to the store.
 """
 from __future__ import annotations
 
@@ -14,15 +14,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from quizapp.exercise_attempt import RATING_NAMES, Attempt
-from quizapp.exercise_progress import ExerciseProgress
+from quizapp.study.exercise_attempt import RATING_NAMES, Attempt
+from quizapp.study.exercise_progress import ExerciseProgress
 
 
 @contextmanager
 def _opened(ctx, exercise_id: str):
     """``(store, now, counts)`` for one write; the store is closed afterwards."""
     from quizapp.clock import utc_now
-    from quizapp.exercise_review import counts
+    from quizapp.study.exercise_review import counts
 
     store = ctx.open_store()
     try:
@@ -90,9 +90,9 @@ class AttemptRecorder:
                        f" `quizapp exercise solution {self.exercise.id}` gives up (Again)")
 
     def _save(self, attempt: Attempt, *, on_practice) -> Outcome:
-        from quizapp import exercise_review
-        from quizapp.library import exercise_card
-        from quizapp.srs import format_interval
+        from quizapp.study import exercise_review
+        from quizapp.content.library import exercise_card
+        from quizapp.study.srs import format_interval
 
         with _opened(self.ctx, self.exercise.id) as (store, now, counts):
             if not counts:
@@ -113,8 +113,8 @@ class AttemptRecorder:
         return Outcome(note, True, rated.rating, due)
 
     def _practice(self, store, now: datetime) -> Outcome:
-        from quizapp.card_info import due_text
-        from quizapp.exercise_review import card_id
+        from quizapp.search.card_info import due_text
+        from quizapp.study.exercise_review import card_id
 
         when = due_text(store.card_state(card_id(self.exercise.id)), now)
         return Outcome(f"practice: not recorded (the exercise is not due; due {when})")

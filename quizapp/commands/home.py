@@ -14,7 +14,7 @@ def launch(ctx, *, mode: str = "home", decks: list[str] | None = None, drill_new
 
 
 def _run_app(ctx, mode: str, decks: list[str] | None, drill_new: int) -> int:
-    from quizapp.content_cache import load_cached
+    from quizapp.content.cache import load_cached
 
     library, exercises = load_cached(ctx.content_dirs, ctx.data_dir / "cache")
     library.require_decks(decks or [])  # before the screen takes over the terminal
@@ -36,7 +36,7 @@ def _report_unsaved(app, store) -> None:
     was not saved and where it is kept (it is added the next time quizapp opens)."""
     import sys
 
-    from quizapp.srs import Srs
+    from quizapp.study.srs import Srs
 
     if len(app.unsaved) and app.unsaved.save_into(store, Srs(app.ctx.settings), app.ctx.settings.leech_lapses):
         print(f"quizapp: {app.unsaved.message()}", file=sys.stderr)

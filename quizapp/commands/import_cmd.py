@@ -42,7 +42,7 @@ def _import(args, ctx) -> list[str]:
     for kind, count in sorted(data.skipped.items()):
         lines.append(f"skipped {count} {kind} row(s): CSV keeps only question and answer (use JSON)")
     if rows is not None:
-        from quizapp.srs import Srs
+        from quizapp.study.srs import Srs
 
         with ctx.open_store() as store:
             lines.append(merge_log(store, rows, Srs(ctx.settings)).message())

@@ -5,7 +5,7 @@ interval, so the user sees the comparison first. ``--apply`` also refuses
 weights that predict the history worse than the defaults. Applying recomputes
 every card's stability and difficulty from the log with the new weights and
 keeps each due date (as Anki with "Reschedule cards on change" off; see
-:mod:`quizapp.memory_states`). The progress bar goes
+:mod:`quizapp.study.memory_states`). The progress bar goes
 to stderr, and only when stderr is a terminal, so ``--json`` output and logs stay clean.
 """
 from __future__ import annotations
@@ -39,8 +39,8 @@ def _progress_bar():
 
 def run(args, ctx) -> int:
     from quizapp import paths
-    from quizapp.memory_states import recompute_memory_states
-    from quizapp.optimizer import apply_parameters, optimize
+    from quizapp.study.memory_states import recompute_memory_states
+    from quizapp.study.optimizer import apply_parameters, optimize
 
     store = ctx.open_store()
     try:

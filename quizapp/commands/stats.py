@@ -12,8 +12,8 @@ def register(sub) -> None:
 
 def run(args, ctx) -> int:
     from quizapp.clock import utc_now
-    from quizapp.content_cache import load_cached
-    from quizapp.stats import full_stats
+    from quizapp.content.cache import load_cached
+    from quizapp.study.stats import full_stats
 
     library, _ = load_cached(ctx.content_dirs, ctx.data_dir / "cache")
     store = ctx.open_store()
@@ -30,7 +30,7 @@ def run(args, ctx) -> int:
 
 def text_lines(result: dict) -> list[str]:
     """The short human summary: one line per figure, a sparkline for the forecast."""
-    from quizapp.stats import format_duration, percent, sparkline
+    from quizapp.study.stats import format_duration, percent, sparkline
 
     spent = result["time_spent_s"]
     week = [day["count"] for day in result["reviews_per_day"][-7:]]

@@ -3,7 +3,7 @@
 Parsing and validating every YAML file costs about 100 ms, half a bare
 Textual app's whole start-up; reading the cache costs a few ms and needs
 neither PyYAML nor the engines (cards hold plain data). The result is stored
-in the data dir as JSON through :mod:`quizapp.data_codec`, never as a pickle:
+in the data dir as JSON through :mod:`quizapp.content.data_codec`, never as a pickle:
 the data dir is writable by other programs (learner code, in an unisolated
 grade), and reading a cache must not be able to run code. It is reused while
 the content files and the loader's own source files are unchanged (same
@@ -17,12 +17,12 @@ import os
 from pathlib import Path
 
 import quizapp
-from quizapp import cards
-from quizapp.data_codec import DataCodec
-from quizapp.deck import Deck, Library, deck_files
+from quizapp.content import cards
+from quizapp.content.data_codec import DataCodec
+from quizapp.content.deck import Deck, Library, deck_files
 from quizapp.errors import ContentError
 from quizapp.grading import model
-from quizapp.library import exercise_dirs, load_everything
+from quizapp.content.library import exercise_dirs, load_everything
 
 CACHE_NAME = "content-cache.json"
 _CODEC = DataCodec(
@@ -38,9 +38,8 @@ def _signature(paths: list[Path]) -> tuple:
     files = deck_files(paths)
     for folder in exercise_dirs(paths):
         files += sorted(folder.glob("*.yaml"))
-    for package in _LOADER_PACKAGES:
-        files += sorted(package.glob("*.py")) + sorted(package.glob("grading/*.py"))
-        files += sorted(package.glob("kinds/*.py"))  # each card kind builds its own cards
+    for package in _LOADER_PACKAGES:  # the loader, the kinds, the exercise schema, the engines
+        files += sorted(p for p in package.rglob("*.py") if "tui" not in p.parts)
     stamps = []
     for file in files:
         try:

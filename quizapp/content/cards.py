@@ -1,10 +1,10 @@
 """The registry of card kinds, and the deck they are gathered in.
 
-Each kind lives in its own module under :mod:`quizapp.kinds` (fields, checks,
+Each kind lives in its own module under :mod:`quizapp.content.kinds` (fields, checks,
 text, export and study hooks, all on its card class); adding a kind means
 writing that module and naming its class in :data:`CARD_CLASSES`. Everything
 else (the loader, search, export and import, the content cache, the study
-screen) goes through the hooks of :class:`~quizapp.kinds.base.Card`.
+screen) goes through the hooks of :class:`~quizapp.content.kinds.base.Card`.
 
 Cards are immutable values. Scheduling state is not here: it lives in the
 store, keyed by the card id, so editing a card's text keeps its history.
@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quizapp.kinds.base import CHOOSE, CODE, REVEAL, TYPE, Card, Prompt
-from quizapp.kinds.choice import ChoiceCard
-from quizapp.kinds.cloze import ClozeCard, Gap
-from quizapp.kinds.code import CodeCard
-from quizapp.kinds.fields import plain_data
-from quizapp.kinds.numeric import NumericCard
-from quizapp.kinds.qa import QACard
+from quizapp.content.kinds.base import CHOOSE, CODE, REVEAL, TYPE, Card, Prompt
+from quizapp.content.kinds.choice import ChoiceCard
+from quizapp.content.kinds.cloze import ClozeCard, Gap
+from quizapp.content.kinds.code import CodeCard
+from quizapp.content.kinds.fields import plain_data
+from quizapp.content.kinds.numeric import NumericCard
+from quizapp.content.kinds.qa import QACard
 
 CARD_CLASSES: tuple[type[Card], ...] = (QACard, ClozeCard, ChoiceCard, NumericCard, CodeCard)
 BY_KIND: dict[str, type[Card]] = {cls.KIND: cls for cls in CARD_CLASSES}

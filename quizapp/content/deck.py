@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from quizapp.cards import BY_KIND, KINDS, LEVELS, Card, Deck
+from quizapp.content.cards import BY_KIND, KINDS, LEVELS, Card, Deck
 from quizapp.errors import ContentError, UsageError
-from quizapp.kinds.fields import text
+from quizapp.content.kinds.fields import text
 
 if TYPE_CHECKING:
-    from quizapp.yamlsource import LineDict
+    from quizapp.content.yamlsource import LineDict
 
 DECK_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -102,7 +102,7 @@ def _build_card(deck: str, raw: Any, path: Path, problems: _Problems, index: int
 
 def load_deck(path: str | Path) -> tuple[Deck | None, list[ContentError]]:
     """One deck file: the deck (None if it has any problem) and its problems."""
-    from quizapp.yamlsource import load_yaml_with_warnings  # PyYAML only to parse: a cached start-up skips it
+    from quizapp.content.yamlsource import load_yaml_with_warnings  # PyYAML only to parse: a cached start-up skips it
 
     path = Path(path)
     problems = _Problems(path)

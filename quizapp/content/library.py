@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from quizapp.cards import CODE, CodeCard, Deck
-from quizapp.deck import Library, load_library
+from quizapp.content.cards import CODE, CodeCard, Deck
+from quizapp.content.deck import Library, load_library
 from quizapp.errors import ContentError
 
 EXERCISE_DECK = "exercises"

@@ -14,7 +14,7 @@ from typing import Iterable
 from quizapp.errors import ContentError
 from quizapp.grading.model import LEVELS, Case, Exercise, Param, RandomCases  # noqa: F401 - re-exported
 from quizapp.grading.schema import build_exercise
-from quizapp.yamlsource import load_yaml
+from quizapp.content.yamlsource import load_yaml
 
 
 def exercise_files(paths: Iterable[str | Path]) -> list[Path]:

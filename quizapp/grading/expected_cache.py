@@ -2,7 +2,7 @@
 
 Computing expected values means importing torch (about 1.5 s of a 2-2.7 s
 cold grade) to get numbers that never change for a given exercise. They are
-stored as JSON through :mod:`quizapp.data_codec` (arrays as dtype, shape and
+stored as JSON through :mod:`quizapp.content.data_codec` (arrays as dtype, shape and
 numbers: data only, nothing runs when it is read) in the user's cache folder,
 one file per exercise, under a key of everything that determines them: the
 exercise as loaded (its cases, random-case spec, reference name, defaults),
@@ -21,7 +21,7 @@ import os
 import re
 from pathlib import Path
 
-from quizapp.data_codec import DataCodec
+from quizapp.content.data_codec import DataCodec
 from quizapp.grading import cases
 from quizapp.grading.cases import PreparedCase
 from quizapp.grading.model import Exercise

@@ -15,8 +15,8 @@ def load_all(ctx):
     of a cold ``quizapp grade`` once the expected values were cached."""
     from pathlib import Path
 
-    from quizapp.content_cache import load_cached
-    from quizapp.library import exercise_dirs
+    from quizapp.content.cache import load_cached
+    from quizapp.content.library import exercise_dirs
 
     library, by_id = load_cached(ctx.content_dirs, ctx.data_dir / "cache")
     folders = {Path(folder) for folder in exercise_dirs(ctx.content_dirs)}

@@ -11,7 +11,7 @@ import importlib
 import re
 from typing import Any
 
-from quizapp.cards import plain_data
+from quizapp.content.cards import plain_data
 from quizapp.errors import ContentError
 from quizapp.grading.model import LEVELS, Case, Exercise, Param, RandomCases, parse_signature
 

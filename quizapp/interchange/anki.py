@@ -19,9 +19,9 @@ from typing import Callable
 
 import genanki
 
-from quizapp.cards import Card
-from quizapp.kinds.base import html_text
-from quizapp.kinds.cloze import anki_cloze
+from quizapp.content.cards import Card
+from quizapp.content.kinds.base import html_text
+from quizapp.content.kinds.cloze import anki_cloze
 
 __all__ = ["BASIC", "CLOZE", "anki_cloze", "note_for", "stable_id", "write_apkg"]
 _CSS = ".card { font-family: sans-serif; font-size: 18px; text-align: left; }\n" \

@@ -1,6 +1,6 @@
 """Cards back into the YAML deck shape (for JSON export and import).
 
-:func:`card_to_dict` is the inverse of :func:`quizapp.deck.load_deck` card by
+:func:`card_to_dict` is the inverse of :func:`quizapp.content.deck.load_deck` card by
 card: feeding its output through the loader gives an equal card, which is what
 makes a JSON export importable. Optional fields are left out when they hold
 their default, so a written deck reads like a hand-written one; each kind
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from quizapp.cards import Card, Deck
+from quizapp.content.cards import Card, Deck
 
 
 def card_to_dict(card: Card) -> dict:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from quizapp.cards import BY_KIND
+from quizapp.content.cards import BY_KIND
 from quizapp.errors import QuizError, UsageError
 
 VERSION = 1

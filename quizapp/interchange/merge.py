@@ -4,7 +4,7 @@ Every review row carries a random ``uid`` (schema v2), so the same answer
 exported twice, or exported back and forth between two machines, is recognised
 and added once: importing a file a second time changes nothing. The states of
 the cards new rows touch are replayed from the merged log in the same write
-(:meth:`quizapp.store.Store.merge_reviews`), since a state is only a cache of
+(:meth:`quizapp.store.database.Store.merge_reviews`), since a state is only a cache of
 the log. Rows are checked before anything is written; one bad row rejects the
 file, so a review dated 9999 can never land and poison later imports.
 """
@@ -16,7 +16,7 @@ from typing import Any
 
 from quizapp.clock import iso, parse_iso, utc_now
 from quizapp.interchange.userdecks import ImportFailed
-from quizapp.store_progress import RESET_RATING
+from quizapp.store.resets import RESET_RATING
 
 RATINGS = (RESET_RATING, 1, 2, 3, 4)  # a reset row (rating 0) forgets the card on replay
 
@@ -111,6 +111,6 @@ def check_rows(rows: list, where: str) -> list[dict]:
 
 def merge_log(store, rows: list[dict], srs) -> MergeResult:
     """Add the rows not yet in ``store``, with the states of the cards they touch
-    (:meth:`quizapp.store.Store.merge_reviews`)."""
+    (:meth:`quizapp.store.database.Store.merge_reviews`)."""
     new = store.merge_reviews(rows, srs)
     return MergeResult(new, len(rows) - new)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
-from quizapp.cards import NumericCard
+from quizapp.content.cards import NumericCard
 from quizapp.formatting import format_value
 
 
@@ -39,7 +39,7 @@ GENERATED_NOTE = "(one generated example; quizapp draws new numbers at every rev
 def worked_example(card: NumericCard, device: str = "cpu") -> WorkedExample:
     """Render the prompt from fixed or generated parameters and solve it, the same
     way a review does (the draw is seeded by the card id)."""
-    from quizapp.review import prepare, solve_numeric
+    from quizapp.study.review import prepare, solve_numeric
 
     prompt = prepare(card, random.Random(card.id))
     example = WorkedExample(prompt.text, card.random)

@@ -1,7 +1,7 @@
 """The user's own deck folder, ``<data_dir>/decks``, where imported decks are written.
 
 An imported deck is validated exactly like any deck: it is written as YAML and
-read back through :func:`quizapp.deck.load_deck`, then the whole library is
+read back through :func:`quizapp.content.deck.load_deck`, then the whole library is
 loaded to catch clashes with other decks. If any deck of an import fails, every
 file the import touched is put back as it was, so a bad file changes nothing.
 A deck already shipped elsewhere (the built-in decks, a ``--content`` folder) is
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from quizapp.deck import DECK_NAME, load_deck, load_library
+from quizapp.content.deck import DECK_NAME, load_deck, load_library
 from quizapp.errors import QuizError
-from quizapp.library import EXERCISE_DECK, load_everything
+from quizapp.content.library import EXERCISE_DECK, load_everything
 from quizapp.paths import user_deck_dir
 
 class ImportFailed(QuizError):

@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from quizapp.clock import day_end
-from quizapp.cards import Card
+from quizapp.content.cards import Card
 from quizapp.config import Settings
-from quizapp.search_terms import SearchSyntaxError, Facts, Predicate, deck_selector, term
-from quizapp.srs import CardState, Srs
+from quizapp.search.terms import SearchSyntaxError, Facts, Predicate, deck_selector, term
+from quizapp.study.srs import CardState, Srs
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 """What the terms of a search mean: each becomes a predicate over
-``(card, CardState, Facts)``. :mod:`quizapp.search` handles the syntax (words,
+``(card, CardState, Facts)``. :mod:`quizapp.search.query` handles the syntax (words,
 quotes, ``-``, ``or``, parentheses); this module the words themselves, so a new
 field (``flag:``, ``prop:ease``) is added here without touching the parser.
 ``prop:s``, ``prop:d`` and ``prop:r`` read the memory state, R at the search's
@@ -17,11 +17,11 @@ from datetime import datetime
 from fnmatch import fnmatchcase
 from typing import Callable
 
-from quizapp.card_info import is_buried, memory_of, searchable_text
-from quizapp.cards import KINDS, LEVELS, Card
+from quizapp.search.card_info import is_buried, memory_of, searchable_text
+from quizapp.content.cards import KINDS, LEVELS, Card
 from quizapp.config import Settings
 from quizapp.errors import UsageError
-from quizapp.srs import LEARNING, NEW, RELEARNING, CardState, Srs
+from quizapp.study.srs import LEARNING, NEW, RELEARNING, CardState, Srs
 
 
 class SearchSyntaxError(UsageError):

@@ -10,10 +10,10 @@ The log is append-only with one exception: :meth:`Store.undo_review` deletes the
 last review of a card (the session's undo) and restores the card-state JSON that
 row saved in ``state_before``. Nothing ever UPDATEs a review row. Resetting a
 card appends a reset row (rating 0) rather than deleting its history
-(:mod:`quizapp.store_progress`).
+(:mod:`quizapp.store.resets`).
 
 Checkpoints run in a background thread, not inside an answer's commit
-(:mod:`quizapp.store_checkpoint`).
+(:mod:`quizapp.store.checkpoint`).
 
 Concurrency: every write is a short IMMEDIATE transaction that reads the card's
 current state *inside* the lock, so two quizapp processes on one file never lose
@@ -32,15 +32,15 @@ from pathlib import Path
 from fsrs import Card
 
 from quizapp.clock import iso, parse_iso
-from quizapp.migrations import migrate
+from quizapp.store.migrations import migrate
 from quizapp.paths import database_file
-from quizapp.srs import CardState, Srs
-from quizapp.store_checkpoint import Checkpointer
-from quizapp.store_errors import StoreError, translated
-from quizapp.store_progress import ProgressMixin, mark_if_leech, restore_flags, with_flags_before
-from quizapp.store_replay import (
+from quizapp.study.srs import CardState, Srs
+from quizapp.store.checkpoint import Checkpointer
+from quizapp.store.errors import StoreError, translated
+from quizapp.store.resets import ProgressMixin, mark_if_leech, restore_flags, with_flags_before
+from quizapp.store.replay import (
     REPLAY_COLUMNS, log_high_water, replay, set_states_mark, states_current, states_mark)
-from quizapp.store_queries import QueriesMixin
+from quizapp.store.queries import QueriesMixin
 
 _STATE_COLUMNS = "card_id, card, reps, lapses, suspended, buried_until, flag"
 
@@ -54,7 +54,7 @@ class ReviewResult:
     before: CardState
     after: CardState
     became_leech: bool = False  # this Again suspended the card as a leech
-    saved: bool = True  # False: the database refused it for now (see quizapp.unsaved)
+    saved: bool = True  # False: the database refused it for now (see quizapp.study.unsaved)
 
 
 class Store(QueriesMixin, ProgressMixin):
@@ -227,7 +227,7 @@ class Store(QueriesMixin, ProgressMixin):
         """Recompute every card's scheduling state by replaying the log through FSRS.
 
         With ``logged_due`` each due time is the one the log recorded (see
-        :func:`~quizapp.store_replay.replay`); pass ``False`` to reschedule from
+        :func:`~quizapp.store.replay.replay`); pass ``False`` to reschedule from
         the replay alone. User flags are kept; a reset row forgets the card.
         The replay runs outside the write lock on a snapshot of the log, and the
         short transaction that writes it replays again only the cards answered

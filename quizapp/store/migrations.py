@@ -18,7 +18,7 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quizapp.store_errors import DatabaseCorruptError, DatabaseNewerError
+from quizapp.store.errors import DatabaseCorruptError, DatabaseNewerError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -159,7 +159,7 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> Path | No
             raise DatabaseNewerError(db_path(conn), found, SCHEMA_VERSION)
         backup = None
         if found < target:
-            from quizapp.sqlite_db import Database
+            from quizapp.store.sqlite_db import Database
 
             if found > 0:
                 backup = _backup(Path(db_path(conn)), found)
@@ -167,7 +167,7 @@ def migrate(conn: sqlite3.Connection, target: int = SCHEMA_VERSION) -> Path | No
             for step in MIGRATIONS[found:target]:
                 step(db)
             if found == 0:  # a new file's (empty) states are in step with its (empty) log
-                from quizapp.store_replay import set_states_mark
+                from quizapp.store.replay import set_states_mark
 
                 set_states_mark(conn, 0)
             conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)",

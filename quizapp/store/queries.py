@@ -1,4 +1,4 @@
-"""Read-only queries on the review database, mixed into :class:`quizapp.store.Store`.
+"""Read-only queries on the review database, mixed into :class:`quizapp.store.database.Store`.
 
 They lean on the indexes (``card_state(due)``, ``card_state(state, due)``,
 ``reviews(reviewed_at)``, ``reviews(prev_state, reviewed_at)``) so that a home
@@ -12,11 +12,11 @@ import json
 from datetime import date, datetime, timedelta, tzinfo
 
 from quizapp.clock import boundary, iso, parse_iso, study_date
-from quizapp.srs import NEW, REVIEW
-from quizapp.store_errors import translated
+from quizapp.study.srs import NEW, REVIEW
+from quizapp.store.errors import translated
 
 _AVAILABLE = "suspended = 0 AND (buried_until IS NULL OR buried_until <= ?)"
-# A reset row (rating 0, see quizapp.store_progress) is in the log but is no answer:
+# A reset row (rating 0, see quizapp.store.resets) is in the log but is no answer:
 # every count of answers, retention and streak days must leave it out.
 ANSWERED = "rating > 0"
 
@@ -110,7 +110,7 @@ class QueriesMixin:
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row)) for row in cursor.fetchall()]
 
-    # -- aggregates for quizapp.stats (each one SQL statement, index-driven) ------
+    # -- aggregates for quizapp.study.stats (each one SQL statement, index-driven) ------
     def review_counts(self, bounds: list[tuple[datetime, datetime]]) -> list[int]:
         """Answers in each ``[start, end)`` window (windows in time order, disjoint).
 

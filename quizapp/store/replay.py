@@ -19,9 +19,9 @@ import sqlite3
 from typing import Iterable
 
 from quizapp.clock import parse_iso
-from quizapp.srs import CardState, Srs
-from quizapp.store_errors import StoreError
-from quizapp.store_progress import RESET_RATING
+from quizapp.study.srs import CardState, Srs
+from quizapp.store.errors import StoreError
+from quizapp.store.resets import RESET_RATING
 REPLAY_COLUMNS = "card_id, rating, reviewed_at, duration_ms, due_after"
 
 

@@ -1,10 +1,10 @@
-"""Resetting a card's progress and marking leeches, mixed into :class:`quizapp.store.Store`.
+"""Resetting a card's progress and marking leeches, mixed into :class:`quizapp.store.database.Store`.
 
 Reset keeps the append-only log honest: instead of deleting a card's reviews,
 it appends a *reset row* (``rating`` 0, ``kind`` ``"reset"``) and drops the
 card's cached state, so the card is new again. A replay of the log
 (:meth:`Store.rebuild_states`) treats that row as "forget", and every query
-that counts answers skips it (``rating > 0``, see :mod:`quizapp.store_queries`).
+that counts answers skips it (``rating > 0``, see :mod:`quizapp.store.queries`).
 
 A leech is a card that keeps lapsing: it costs more time than it teaches, so
 (like Anki) it is suspended and marked for rewriting. The mark lives in the
@@ -18,7 +18,7 @@ import uuid
 from datetime import datetime
 
 from quizapp.clock import iso
-from quizapp.srs import CardState
+from quizapp.study.srs import CardState
 
 RESET_RATING = 0
 RESET_KIND = "reset"

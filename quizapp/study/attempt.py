@@ -7,7 +7,7 @@ tested in milliseconds and every front end (the study screen today) only shows
 an attempt and forwards keys to it.
 
 The life of an attempt: :meth:`ReviewAttempt.start` draws what is shown
-(:func:`quizapp.review.prepare`); the learner answers in the card's way
+(:func:`quizapp.study.review.prepare`); the learner answers in the card's way
 (:attr:`ReviewAttempt.answered_by`); :attr:`revealed` turns true with a
 verdict (``correct`` is ``True``, ``False``, or ``None`` when nothing was
 checked); then any rating may be given, and :meth:`default_rating` is what
@@ -19,9 +19,9 @@ import json
 import random
 from dataclasses import dataclass, field
 
-from quizapp.cards import CHOOSE, CODE, REVEAL, TYPE
-from quizapp.review import NumericResult, Prompt, check_choice, check_numeric, prepare
-from quizapp.srs import AGAIN, GOOD
+from quizapp.content.cards import CHOOSE, CODE, REVEAL, TYPE
+from quizapp.study.review import NumericResult, Prompt, check_choice, check_numeric, prepare
+from quizapp.study.srs import AGAIN, GOOD
 
 __all__ = ["CHOOSE", "CODE", "REVEAL", "TYPE", "ReviewAttempt"]
 
@@ -50,7 +50,7 @@ class ReviewAttempt:
     def answered_by(self) -> str:
         """``reveal`` (Space shows the back), ``choose`` (pick options), ``type``
         (a typed number checked by the engine) or ``code`` (the exercise editor):
-        each kind says which (``ANSWERED_BY`` in :mod:`quizapp.kinds`)."""
+        each kind says which (``ANSWERED_BY`` in :mod:`quizapp.content.kinds`)."""
         return self.card.ANSWERED_BY
 
     # -- answering -------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Today's allowance and the counts the home screen and ``quizapp stats`` show.
 
-Kept apart from :mod:`quizapp.session` so that counting (called for every deck
+Kept apart from :mod:`quizapp.study.session` so that counting (called for every deck
 on the home screen) never builds a queue. Limits are global, as in
 ``Settings``: a deck shows at most what is left of today's allowance.
 """
@@ -11,7 +11,7 @@ from datetime import datetime, tzinfo
 
 from quizapp.clock import day_end, day_start
 from quizapp.config import Settings
-from quizapp.srs import REVIEW
+from quizapp.study.srs import REVIEW
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-from quizapp.srs import AGAIN, GOOD, HARD, NEW, RATING_NAMES, REVIEW, CardState
+from quizapp.study.srs import AGAIN, GOOD, HARD, NEW, RATING_NAMES, REVIEW, CardState
 
 
 
@@ -69,7 +69,7 @@ class Attempt:
     """One attempt at an exercise, fed by runs, hints and giving up.
 
     ``hints`` and ``failed_runs`` may be carried over from earlier work on the
-    same attempt (see :mod:`quizapp.exercise_progress`); ``runs`` counts only
+    same attempt (see :mod:`quizapp.study.exercise_progress`); ``runs`` counts only
     this sitting's counted runs, so resuming alone never starts an attempt."""
 
     starter: str

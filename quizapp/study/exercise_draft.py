@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quizapp.exercise_attempt import changed_from_starter
+from quizapp.study.exercise_attempt import changed_from_starter
 
 
 class Draft:

@@ -16,7 +16,7 @@ import json
 import os
 from pathlib import Path
 
-from quizapp.exercise_attempt import Attempt
+from quizapp.study.exercise_attempt import Attempt
 
 FILE_NAME = "exercise-progress.json"
 

@@ -2,21 +2,21 @@
 
 Shared by the exercise list screen and the ``exercise``/``grade`` commands, so
 the TUI and the command line decide "due or new" the same way, save an attempt
-the same way (through :func:`quizapp.session.record_answer`, the one way
+the same way (through :func:`quizapp.study.session.record_answer`, the one way
 answers are written) and describe each exercise with the same status and due.
-The rule itself lives in :mod:`quizapp.exercise_attempt`.
+The rule itself lives in :mod:`quizapp.study.exercise_attempt`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from quizapp.card_info import due_text
+from quizapp.search.card_info import due_text
 from quizapp.clock import day_end
 from quizapp.config import Settings
-from quizapp.exercise_attempt import Rated, counts_now
-from quizapp.library import EXERCISE_DECK
-from quizapp.srs import CardState
+from quizapp.study.exercise_attempt import Rated, counts_now
+from quizapp.content.library import EXERCISE_DECK
+from quizapp.study.srs import CardState
 
 
 def card_id(exercise_id: str) -> str:
@@ -31,8 +31,8 @@ def counts(store, settings: Settings, exercise_id: str, now: datetime, tz: tzinf
 
 def save(store, settings: Settings, card, rated: Rated, now: datetime, *, duration_ms: int | None, via: str):
     """Commit the rated attempt to ``card``; returns the store's ReviewResult."""
-    from quizapp.session import record_answer
-    from quizapp.srs import Srs
+    from quizapp.study.session import record_answer
+    from quizapp.study.srs import Srs
 
     return record_answer(store, Srs(settings), settings, card, rated.rating, now,
                          duration_ms=duration_ms, **rated.review_fields(via))

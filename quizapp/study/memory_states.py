@@ -18,7 +18,7 @@ memory, so changing it recomputes nothing (as in Anki).
 from __future__ import annotations
 
 from quizapp.config import Settings
-from quizapp.srs import Srs
+from quizapp.study.srs import Srs
 
 
 def weights_changed(old: Settings, new: Settings) -> bool:

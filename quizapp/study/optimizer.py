@@ -23,7 +23,7 @@ from fsrs.scheduler import DEFAULT_PARAMETERS
 from quizapp.clock import parse_iso
 from quizapp.config import UNREADABLE, Settings, load_settings, save_settings
 from quizapp.errors import QuizError
-from quizapp.store_progress import RESET_RATING
+from quizapp.store.resets import RESET_RATING
 
 Progress = Callable[[float, str], None]  # (fraction done 0..1, stage label)
 MAX_SEQ_LEN = 64  # fsrs.optimizer fits on each card's first 64 reviews only

@@ -4,15 +4,15 @@
 the precision a numeric answer needs);
 ``check_*`` turn what they did into a correct/incorrect verdict. Solving a
 numeric card needs torch, so it is a separate call the UI runs in a worker.
-Each kind does these in its own module (:mod:`quizapp.kinds`, the ``prepare``,
+Each kind does these in its own module (:mod:`quizapp.content.kinds`, the ``prepare``,
 ``solve`` and ``check`` hooks); these functions are the names callers use.
 """
 from __future__ import annotations
 
 import random
 
-from quizapp.cards import Card, NumericCard, Prompt
-from quizapp.kinds.numeric import NumericResult
+from quizapp.content.cards import Card, NumericCard, Prompt
+from quizapp.content.kinds.numeric import NumericResult
 
 __all__ = ["NumericResult", "Prompt", "check_choice", "check_numeric", "numeric_precision", "prepare",
            "solve_numeric"]

@@ -26,11 +26,11 @@ from typing import Callable
 
 from quizapp.clock import iso, study_date, utc_now
 from quizapp.config import Settings
-from quizapp.session_counts import Today, deck_counts, study_stats  # noqa: F401 (re-exported)
-from quizapp.srs import LEARNING, NEW, RELEARNING, REVIEW, CardState, Srs, format_interval
-from quizapp.store import ReviewResult, Store
-from quizapp.store_errors import StoreError
-from quizapp.unsaved import UnsavedAnswers
+from quizapp.study.counts import Today, deck_counts, study_stats  # noqa: F401 (re-exported)
+from quizapp.study.srs import LEARNING, NEW, RELEARNING, REVIEW, CardState, Srs, format_interval
+from quizapp.store.database import ReviewResult, Store
+from quizapp.store.errors import StoreError
+from quizapp.study.unsaved import UnsavedAnswers
 
 LEARN_AHEAD = timedelta(minutes=20)
 
@@ -57,7 +57,7 @@ def record_answer(store: Store, srs: Srs, settings: Settings, card, rating: int,
 
 
 def _review_row(card, rating: int, now: datetime, uid: str, fields: dict) -> dict:
-    """An answer as a review row of the JSON export (what :mod:`quizapp.unsaved` keeps)."""
+    """An answer as a review row of the JSON export (what :mod:`quizapp.study.unsaved` keeps)."""
     return {"uid": uid, "card_id": card.id, "rating": rating, "reviewed_at": iso(now),
             "kind": getattr(card, "kind", None), "duration_ms": fields.get("duration_ms"),
             "answer": fields.get("answer"), "correct": fields.get("correct"), "params": fields.get("params")}
@@ -172,7 +172,7 @@ class StudySession:
                params: str | None = None, duration_ms: int | None = None):
         """Rate the current card; the review is committed before this returns.
 
-        Returns the store's :class:`~quizapp.store.ReviewResult`; its
+        Returns the store's :class:`~quizapp.store.database.ReviewResult`; its
         ``became_leech`` is true when this answer suspended the card as a leech.
         When the database refuses the write (busy, read-only, full), the answer
         is kept in :attr:`unsaved` instead (``result.saved`` is false) and the

@@ -5,7 +5,7 @@ both always agree. Days are *study* days (``settings.day_starts_at_hour``, like
 Anki), and every count is an SQL aggregate: the review log may hold a million
 rows, and Python only ever loops over days, decks or cards, never over reviews.
 The result is plain JSON-ready data (dates as ``YYYY-MM-DD`` text) and only adds
-keys to :func:`quizapp.session_counts.study_stats`, whose keys are a contract.
+keys to :func:`quizapp.study.counts.study_stats`, whose keys are a contract.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from quizapp.clock import boundary, day_start, study_date
 from quizapp.config import Settings
-from quizapp.session_counts import study_stats
+from quizapp.study.counts import study_stats
 
 REVIEW_DAYS = 30  # bars in "reviews per day"
 FORECAST_DAYS = 30

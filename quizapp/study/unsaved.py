@@ -21,7 +21,7 @@ import json
 import os
 from pathlib import Path
 
-from quizapp.store_errors import StoreError
+from quizapp.store.errors import StoreError
 
 
 class UnsavedAnswers:

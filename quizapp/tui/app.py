@@ -21,8 +21,8 @@ from textual.reactive import reactive
 from quizapp.clock import utc_now
 from quizapp.context import Context
 from quizapp.paths import unsaved_answers_file
-from quizapp.unsaved import UnsavedAnswers
-from quizapp.deck import Library
+from quizapp.study.unsaved import UnsavedAnswers
+from quizapp.content.deck import Library
 
 
 @dataclass(frozen=True)
@@ -150,8 +150,8 @@ class QuizApp(App):
 
         ``counts`` False opens it as practice (nothing saved unless the learner
         counts it). Hints and failed runs of an unfinished attempt are kept in the
-        data dir until the attempt is saved (:mod:`quizapp.exercise_progress`)."""
-        from quizapp.exercise_progress import ExerciseProgress
+        data dir until the attempt is saved (:mod:`quizapp.study.exercise_progress`)."""
+        from quizapp.study.exercise_progress import ExerciseProgress
         from quizapp.tui.exercise import ExerciseScreen
 
         progress = ExerciseProgress(self.ctx.data_dir)

@@ -1,8 +1,8 @@
 """Browse: search every card, look at one, and suspend, bury, flag or reset it.
 
-The search box uses the language of :mod:`quizapp.search` (the same as
+The search box uses the language of :mod:`quizapp.search.query` (the same as
 ``quizapp cards``) and filters once the typist pauses. The keys act on the
-highlighted card through :mod:`quizapp.card_flags`, at once; suspended and
+highlighted card through :mod:`quizapp.study.card_flags`, at once; suspended and
 buried cards are then left out of study by the session's queries. Reset asks
 twice, because it forgets what was learnt. The screen holds the state (the
 cards, the search, the status line) and its widgets show it: the table and the
@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Input
 
-from quizapp import card_flags
+from quizapp.study import card_flags
 from quizapp.errors import QuizError
 from quizapp.tui.base import QuizScreen
 from quizapp.tui.widgets.browse.card_preview import CardPreview, Shown
@@ -72,7 +72,7 @@ class BrowseScreen(QuizScreen):
 
     def run_search(self) -> None:
         from quizapp.clock import utc_now
-        from quizapp.search import find
+        from quizapp.search.query import find
 
         app, now = self.app, utc_now()
         try:
@@ -88,7 +88,7 @@ class BrowseScreen(QuizScreen):
 
     def srs(self):
         """The scheduler of the settings in use now (Settings may change the weights)."""
-        from quizapp.srs import Srs
+        from quizapp.study.srs import Srs
 
         return Srs(self.app.ctx.settings, fuzzing=False)
 

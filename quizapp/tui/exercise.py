@@ -1,14 +1,14 @@
 """The exercise editor: write the function, run the tests, hints on demand.
 
 A review tests recall, so the editor always opens on the starter code; the
-previous attempt (the saved :class:`~quizapp.exercise_draft.Draft`) is one key
+previous attempt (the saved :class:`~quizapp.study.exercise_draft.Draft`) is one key
 away, F5, and loading it caps the suggestion at Hard. What counts as an
-attempt and what it earns is :mod:`quizapp.exercise_attempt`; this screen only
+attempt and what it earns is :mod:`quizapp.study.exercise_attempt`; this screen only
 feeds it runs, hints and giving up. When a counting attempt ends (a pass,
 giving up, or leaving after trying) the suggested rating is shown and 1-4
 choose another, Enter or Esc accept it, as in Anki. As practice (the card is
 not due) nothing is recorded unless F6 counts the attempt. The screen
-dismisses with a :class:`~quizapp.exercise_attempt.Rated`, or None.
+dismisses with a :class:`~quizapp.study.exercise_attempt.Rated`, or None.
 
 Grading runs in a thread worker (the sandbox is a subprocess) that posts
 :class:`ExerciseScreen.Graded`, so the editor never freezes.
@@ -28,8 +28,8 @@ from textual.reactive import reactive
 from textual.widgets import Footer, Header
 from textual.worker import get_current_worker
 
-from quizapp.exercise_attempt import RATING_NAMES, Attempt, changed_from_starter
-from quizapp.exercise_draft import Draft
+from quizapp.study.exercise_attempt import RATING_NAMES, Attempt, changed_from_starter
+from quizapp.study.exercise_draft import Draft
 from quizapp.tui.base import QuizScreen
 from quizapp.tui.exercise_text import grade_text, hints_text, opening_text, passed_text, rating_prompt, solution_text
 from quizapp.tui.safe_static import SafeStatic  # untrusted text: shown, never obeyed

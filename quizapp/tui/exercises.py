@@ -4,7 +4,7 @@ Opening an exercise whose card is new or due is its review: the attempt is
 saved through FSRS, so an exercise solved here is not asked again tomorrow.
 Opening one that is not due is practice and records nothing unless the
 learner counts it in the editor (F6). Rows and the due rule are shared with
-``quizapp exercise list`` (:mod:`quizapp.exercise_review`); the screen sets
+``quizapp exercise list`` (:mod:`quizapp.study.exercise_review`); the screen sets
 :attr:`ExerciseListScreen.listed` and the table, bound to it, shows them.
 """
 from __future__ import annotations
@@ -42,7 +42,7 @@ class ExerciseListScreen(QuizScreen):
 
     def refresh_rows(self) -> None:
         from quizapp.clock import utc_now
-        from quizapp.exercise_review import exercise_rows
+        from quizapp.study.exercise_review import exercise_rows
 
         app = self.app
         self.listed = tuple(exercise_rows(app.store, app.ctx.settings, list(app.exercises.values()), utc_now()))
@@ -51,7 +51,7 @@ class ExerciseListScreen(QuizScreen):
         self.table.choose_highlighted()
 
     def on_exercise_table_chosen(self, message: ExerciseTable.Chosen) -> None:
-        from quizapp import exercise_review
+        from quizapp.study import exercise_review
         from quizapp.clock import utc_now
 
         app, opened, exercise_id = self.app, time.monotonic(), message.exercise_id

@@ -79,7 +79,7 @@ class HomeScreen(QuizScreen):
     def action_refresh_counts(self) -> None:
         """Due/new counts and the streak, read fresh from the store."""
         from quizapp.clock import utc_now
-        from quizapp.session_counts import deck_counts
+        from quizapp.study.counts import deck_counts
 
         app, now = self.app, utc_now()
         counts = deck_counts(app.store, app.library.cards, app.ctx.settings, now)

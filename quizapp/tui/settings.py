@@ -7,7 +7,7 @@ changes warns once; a second Escape discards them (and undoes a previewed theme)
 The optimizer lives in :class:`OptimizePanel`; its weights are written only
 when the learner presses Apply. New weights (Apply, or a save that switches
 personal weights on or off) recompute every card's stability and difficulty
-from the log, due dates kept, as Anki does (:mod:`quizapp.memory_states`); a
+from the log, due dates kept, as Anki does (:mod:`quizapp.study.memory_states`); a
 save that changes only desired retention recomputes nothing. The replay runs
 in a thread worker with its own store connection (about a second per 45,000
 reviews), one at a time.
@@ -89,7 +89,7 @@ class SettingsScreen(QuizScreen):
     def action_save(self) -> None:
         from quizapp import paths
         from quizapp.config import save_settings
-        from quizapp.memory_states import weights_changed
+        from quizapp.study.memory_states import weights_changed
 
         form, values = self._form(), {}
         for key in CHECKED:
@@ -124,7 +124,7 @@ class SettingsScreen(QuizScreen):
     def on_optimize_panel_apply(self, message: OptimizePanel.Apply) -> None:
         """Write the fitted weights to the config now (other keys as last saved)."""
         from quizapp import paths
-        from quizapp.optimizer import apply_parameters
+        from quizapp.study.optimizer import apply_parameters
 
         try:
             saved = apply_parameters(paths.config_file(), message.result.parameters)
@@ -144,8 +144,8 @@ class SettingsScreen(QuizScreen):
     def _recompute(self) -> None:
         """Replay the log with the weights in use when the replay starts (so of two
         quick changes the later one wins), on this thread's own connection."""
-        from quizapp.memory_states import recompute_memory_states
-        from quizapp.store import Store
+        from quizapp.study.memory_states import recompute_memory_states
+        from quizapp.store.database import Store
 
         try:
             with _RECOMPUTING, Store.open(self.app.ctx.db_path) as store:

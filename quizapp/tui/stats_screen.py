@@ -1,6 +1,6 @@
 """Stats: reviews per day, the due forecast, a year's heatmap, retention, leeches.
 
-The numbers come from :func:`quizapp.stats.full_stats` (the same object that
+The numbers come from :func:`quizapp.study.stats.full_stats` (the same object that
 ``quizapp stats --json`` prints), computed in a thread worker on its own store
 connection, so the screen opens at once even over a million reviews; the worker
 reports back only through the :class:`StatsScreen.Ready` / ``Failed`` messages.
@@ -76,8 +76,8 @@ class StatsScreen(QuizScreen):
     def compute(self, db_path, cards, settings) -> None:
         """Read the stats on a separate connection (one per thread, as Store asks)."""
         from quizapp.clock import utc_now
-        from quizapp.stats import full_stats
-        from quizapp.store import Store
+        from quizapp.study.stats import full_stats
+        from quizapp.store.database import Store
 
         try:
             with Store.open(db_path) as store:
@@ -91,7 +91,7 @@ class StatsScreen(QuizScreen):
         self.query_one("#stats-summary", Static).update(message.error)
 
     def on_stats_screen_ready(self, message: Ready) -> None:
-        from quizapp.stats import format_duration, percent
+        from quizapp.study.stats import format_duration, percent
 
         stats = self.stats = message.stats
         spent = stats["time_spent_s"]
@@ -123,7 +123,7 @@ class StatsScreen(QuizScreen):
         plot.refresh()
 
     def _retention(self, stats: dict) -> None:
-        from quizapp.stats import percent
+        from quizapp.study.stats import percent
 
         table = self.query_one("#retention-table", DataTable)
         table.clear()

@@ -1,8 +1,8 @@
 """Study and drill: one card at a time, reveal, rate 1-4, undo.
 
 The screen shows and forwards, nothing more: the queue, scheduling and saving
-live in :mod:`quizapp.session`; the rules of one review (what may be rated,
-what Enter means, giving up) in :mod:`quizapp.review_attempt`; the card is
+live in :mod:`quizapp.study.session`; the rules of one review (what may be rated,
+what Enter means, giving up) in :mod:`quizapp.study.attempt`; the card is
 drawn by the study widgets (:mod:`quizapp.tui.widgets.study`) from the attempt.
 Every answer is committed by the session before the next card is shown.
 """
@@ -16,10 +16,10 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from quizapp.review import solve_numeric
-from quizapp.review_attempt import CHOOSE, CODE, TYPE, ReviewAttempt
+from quizapp.study.review import solve_numeric
+from quizapp.study.attempt import CHOOSE, CODE, TYPE, ReviewAttempt
 from quizapp.tui.widgets.study.card_panel import CardPanel
-from quizapp.srs import RATING_NAMES
+from quizapp.study.srs import RATING_NAMES
 from quizapp.tui.widgets.study.rating_bar import RatingBar
 from quizapp.tui.safe_static import SafeStatic
 from quizapp.tui.widgets.study.unsaved_banner import UnsavedBanner
@@ -70,7 +70,7 @@ class StudyScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        from quizapp.session import StudySession
+        from quizapp.study.session import StudySession
 
         app = self.app
         limit = self.new_limit if self.mode == "drill" else None

@@ -12,8 +12,8 @@ from quizapp.tui.base import QuizScreen
 
 def summary_lines(summary: dict, now: datetime | None = None) -> str:
     from quizapp.clock import utc_now
-    from quizapp.srs import format_interval
-    from quizapp.stats import format_duration
+    from quizapp.study.srs import format_interval
+    from quizapp.study.stats import format_duration
 
     now = now or utc_now()
     again = summary["again_rate"]

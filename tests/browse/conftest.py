@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 
 from quizapp.config import Settings
-from quizapp.srs import Srs
+from quizapp.study.srs import Srs
 from timekeeping import UTC
 
 
@@ -17,7 +17,7 @@ def answer_when_due(store, clock):
     """``answer_when_due(cards, card_id, rating, settings=Settings())``: move the clock
     just past the card's due time, build a session as the study screen does, check
     the card is the one shown, and answer it; returns the ReviewResult."""
-    from quizapp.session import StudySession
+    from quizapp.study.session import StudySession
 
     def answer(cards, card_id, rating, settings=Settings()):
         due = store.card_state(card_id).due

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import sqlite3
 
-from quizapp.deck import load_library
-from quizapp.session import StudySession
-from quizapp.store import Store
+from quizapp.content.deck import load_library
+from quizapp.study.session import StudySession
+from quizapp.store.database import Store
 from quizapp.tui.app import QuizApp
 from quizapp.tui.browse import DEBOUNCE_S, BrowseScreen
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from quizapp import card_flags
+from quizapp.study import card_flags
 from quizapp.clock import day_end
 
 NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)

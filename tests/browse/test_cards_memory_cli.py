@@ -10,8 +10,8 @@ import pytest
 
 from quizapp.clock import utc_now
 from quizapp.config import Settings
-from quizapp.srs import Srs
-from quizapp.store import Store
+from quizapp.study.srs import Srs
+from quizapp.store.database import Store
 
 
 SRS = Srs(Settings(), fuzzing=False)  # what the command uses: default weights, local study days

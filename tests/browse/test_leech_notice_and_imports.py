@@ -9,9 +9,9 @@ from datetime import timedelta
 
 from quizapp.clock import utc_now
 from quizapp.config import Settings
-from quizapp.deck import load_library
-from quizapp.srs import Srs
-from quizapp.store import Store
+from quizapp.content.deck import load_library
+from quizapp.study.srs import Srs
+from quizapp.store.database import Store
 from quizapp.tui.app import QuizApp
 from quizapp.tui.study import StudyScreen
 
@@ -34,7 +34,7 @@ async def test_study_screen_warns_about_a_new_leech(ctx):
 
 
 def test_search_modules_import_neither_textual_nor_torch():
-    modules = ["quizapp.search", "quizapp.card_info", "quizapp.store_progress", "quizapp.commands.cards"]
+    modules = ["quizapp.search.query", "quizapp.search.card_info", "quizapp.store.resets", "quizapp.commands.cards"]
     code = ("import sys\n" + "".join(f"import {m}\n" for m in modules) +
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('torch', 'textual')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

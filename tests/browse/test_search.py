@@ -9,12 +9,12 @@ from datetime import timedelta
 import pytest
 from hypothesis import given, settings as hsettings, strategies as st
 
-from quizapp.card_info import searchable_text
-from quizapp.cards import ChoiceCard, ClozeCard, CodeCard, NumericCard, QACard
+from quizapp.search.card_info import searchable_text
+from quizapp.content.cards import ChoiceCard, ClozeCard, CodeCard, NumericCard, QACard
 from quizapp.config import Settings
 from quizapp.errors import QuizError
-from quizapp.search import Facts, find, parse
-from quizapp.srs import CardState, Srs
+from quizapp.search.query import Facts, find, parse
+from quizapp.study.srs import CardState, Srs
 
 from timekeeping import T0
 

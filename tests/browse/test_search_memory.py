@@ -9,11 +9,11 @@ import pytest
 from fsrs import Card as FsrsCard, State
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
-from quizapp.cards import QACard
+from quizapp.content.cards import QACard
 from quizapp.config import Settings
 from quizapp.errors import QuizError
-from quizapp.search import Facts, parse
-from quizapp.srs import CardState, Srs
+from quizapp.search.query import Facts, parse
+from quizapp.study.srs import CardState, Srs
 
 from timekeeping import T0, UTC
 

@@ -11,8 +11,8 @@ import re
 
 import pytest
 
-from quizapp.cards import ChoiceCard, QACard
-from quizapp.deck import load_library
+from quizapp.content.cards import ChoiceCard, QACard
+from quizapp.content.deck import load_library
 from quizapp.paths import builtin_content_dir
 
 BACK_LIMIT = 250  # characters of `back`, not counting `more`

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from .notes_sections import NOTES, sections
-from quizapp.cards import ChoiceCard, ClozeCard, NumericCard, QACard
-from quizapp.deck import load_library
+from quizapp.content.cards import ChoiceCard, ClozeCard, NumericCard, QACard
+from quizapp.content.deck import load_library
 from quizapp.paths import builtin_content_dir
 
 SNAPSHOT = Path(__file__).with_name("sections.txt")
@@ -102,7 +102,7 @@ def test_choice_cards_declare_exactly_their_correct_options():
 @pytest.mark.parametrize("card", NUMERIC, ids=lambda c: c.id)
 def test_every_numeric_card_solves(card):
     from quizapp.formatting import format_value
-    from quizapp.review import check_numeric, prepare, solve_numeric
+    from quizapp.study.review import check_numeric, prepare, solve_numeric
 
     for seed in range(3 if card.random else 1):
         prompt = prepare(card, random.Random(seed))
@@ -118,7 +118,7 @@ PRECISION_WORDS = re.compile(r"decimal place|significant figure|exact integer|ne
 
 def _precision_of(card: NumericCard) -> str:
     from engines import get_engine
-    from quizapp.review import numeric_precision
+    from quizapp.study.review import numeric_precision
 
     return numeric_precision(card, get_engine(card.engine))
 
@@ -126,7 +126,7 @@ def _precision_of(card: NumericCard) -> str:
 @pytest.mark.parametrize("card", NUMERIC, ids=lambda c: c.id)
 def test_every_numeric_prompt_states_its_precision_once(card):
     """The line comes from the card's tolerance, so no prompt may also hand-write one."""
-    from quizapp.review import prepare
+    from quizapp.study.review import prepare
 
     for seed in range(3 if card.random else 1):
         text = prepare(card, random.Random(seed)).text

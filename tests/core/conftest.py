@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pytest
 
 from quizapp.config import Settings
-from quizapp.srs import Srs
+from quizapp.study.srs import Srs
 from timekeeping import UTC
 
 
@@ -45,7 +45,7 @@ def srs(settings):
 @pytest.fixture
 def session_factory(store, clock, settings, srs):
     """``session_factory(cards, **overrides)`` -> StudySession on the shared store/clock."""
-    from quizapp.session import StudySession
+    from quizapp.study.session import StudySession
     import random
 
     def make(cards, settings=settings, **kw):

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from fsrs import Card, State
 
-from quizapp.exercise_attempt import Attempt, changed_from_starter, counts_now
-from quizapp.srs import AGAIN, EASY, GOOD, HARD, CardState
+from quizapp.study.exercise_attempt import Attempt, changed_from_starter, counts_now
+from quizapp.study.srs import AGAIN, EASY, GOOD, HARD, CardState
 from timekeeping import T0
 
 STARTER = "import numpy as np\n\n\ndef f(x):\n    # your code here\n    return x\n"
@@ -103,7 +103,7 @@ def test_a_card_counts_when_new_or_due_as_the_study_queue_has_it():
 
 
 def test_the_attempt_modules_load_without_textual_or_torch():
-    code = ("import json, sys, quizapp.exercise_attempt, quizapp.exercise_progress, quizapp.exercise_review;"
+    code = ("import json, sys, quizapp.study.exercise_attempt, quizapp.study.exercise_progress, quizapp.study.exercise_review;"
             " print(json.dumps(sorted(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[2])

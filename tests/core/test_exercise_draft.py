@@ -1,7 +1,7 @@
 """The editor's draft file: changed code is kept, the starter never overwrites it, problems are sentences."""
 from __future__ import annotations
 
-from quizapp.exercise_draft import Draft
+from quizapp.study.exercise_draft import Draft
 
 STARTER = "def f(x):\n    raise NotImplementedError\n"
 

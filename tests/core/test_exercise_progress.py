@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quizapp.exercise_progress import ExerciseProgress
+from quizapp.study.exercise_progress import ExerciseProgress
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-CORE = ["quizapp.clock", "quizapp.srs", "quizapp.store", "quizapp.store_queries",
-        "quizapp.migrations", "quizapp.session", "quizapp.session_counts"]
+CORE = ["quizapp.clock", "quizapp.study.srs", "quizapp.store.database", "quizapp.store.queries",
+        "quizapp.store.migrations", "quizapp.study.session", "quizapp.study.counts"]
 
 
 def test_core_imports_neither_torch_nor_textual():

@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 
 from quizapp.config import Settings
-from quizapp.srs import Srs
-from quizapp.store import Store
+from quizapp.study.srs import Srs
+from quizapp.store.database import Store
 
 T0 = datetime(2024, 5, 1, 12, tzinfo=timezone.utc)
 STEP = st.tuples(

@@ -6,10 +6,10 @@ import random
 
 import pytest
 
-from quizapp.deck import load_library
-from quizapp.review import NumericResult
-from quizapp.review_attempt import CHOOSE, CODE, REVEAL, TYPE, ReviewAttempt
-from quizapp.srs import AGAIN, GOOD
+from quizapp.content.deck import load_library
+from quizapp.study.review import NumericResult
+from quizapp.study.attempt import CHOOSE, CODE, REVEAL, TYPE, ReviewAttempt
+from quizapp.study.srs import AGAIN, GOOD
 
 DECK = """\
 deck: d

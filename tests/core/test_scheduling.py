@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from quizapp.srs import LEARNING, RELEARNING, REVIEW, CardState, Srs, format_interval
+from quizapp.study.srs import LEARNING, RELEARNING, REVIEW, CardState, Srs, format_interval
 
 
 def test_new_card_learns_graduates_and_intervals_grow(store, clock, session_factory, make_cards):

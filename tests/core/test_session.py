@@ -4,9 +4,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
-from quizapp.session import StudySession, deck_counts, study_stats
-from quizapp.srs import NEW, Srs
-from quizapp.store import Store
+from quizapp.study.session import StudySession, deck_counts, study_stats
+from quizapp.study.srs import NEW, Srs
+from quizapp.store.database import Store
 
 UTC = timezone.utc
 
@@ -205,7 +205,7 @@ def test_intervals_are_those_of_the_card_on_screen(store, clock, session_factory
     shown = s.current()
     assert shown == cards[1]
     clock.advance(minutes=2)
-    from quizapp.srs import format_interval
+    from quizapp.study.srs import format_interval
     expected = {r: format_interval(due - clock.now)
                 for r, due in srs.preview(store.card_state(shown.id), clock.now).items()}
     assert s.intervals() == {int(r): v for r, v in expected.items()}

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from quizapp.errors import QuizError
-from quizapp.migrations import SCHEMA_VERSION, migrate
-from quizapp.store import Store
-from quizapp.store_errors import DatabaseBusyError, DatabaseCorruptError, DatabaseNewerError
+from quizapp.store.migrations import SCHEMA_VERSION, migrate
+from quizapp.store.database import Store
+from quizapp.store.errors import DatabaseBusyError, DatabaseCorruptError, DatabaseNewerError
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -48,8 +48,8 @@ WRITER = textwrap.dedent("""
     import sys
     from datetime import datetime, timedelta, timezone
     from quizapp.config import Settings
-    from quizapp.srs import Srs
-    from quizapp.store import Store
+    from quizapp.study.srs import Srs
+    from quizapp.store.database import Store
     path, who, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
     store, srs = Store.open(path, timeout=30), Srs(Settings())
     t = datetime(2024, 5, 1, tzinfo=timezone.utc)

@@ -6,7 +6,7 @@ def test_opening_a_current_database_does_not_wait_for_a_writer(tmp_path):
     """Only a migration takes the write lock; a plain open reads the version."""
     import sqlite3
 
-    from quizapp.store import Store
+    from quizapp.store.database import Store
 
     path = tmp_path / "quizapp.db"
     Store.open(path).close()

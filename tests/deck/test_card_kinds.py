@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from decks import EVERY_KIND
-from quizapp.cards import BY_KIND, CARD_CLASSES, CHOOSE, CODE, KINDS, REVEAL, TYPE, Card, Prompt
-from quizapp.data_codec import DataCodec
-from quizapp.deck import load_deck
+from quizapp.content.cards import BY_KIND, CARD_CLASSES, CHOOSE, CODE, KINDS, REVEAL, TYPE, Card, Prompt
+from quizapp.content.data_codec import DataCodec
+from quizapp.content.deck import load_deck
 from quizapp.interchange.cardmap import card_to_dict
 from quizapp.interchange.numeric import WorkedExample
-from quizapp.kinds.base import CLASS_FIELDS, HOOKS
-from quizapp.kinds.numeric import NumericResult
+from quizapp.content.kinds.base import CLASS_FIELDS, HOOKS
+from quizapp.content.kinds.numeric import NumericResult
 from quizapp.tui.card_view import answer_text
 
 QUIZAPP = Path(__file__).resolve().parents[2] / "quizapp"
@@ -76,7 +76,7 @@ def test_cards_store_in_the_content_cache_as_they_are(demo_cards):
 def test_editing_a_kind_module_invalidates_the_content_cache():
     import inspect
 
-    from quizapp.content_cache import _signature
+    from quizapp.content.cache import _signature
 
     stamped = {path for path, *_ in _signature([])[1]}
     assert {inspect.getfile(cls) for cls in CARD_CLASSES} <= stamped

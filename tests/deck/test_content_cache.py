@@ -5,8 +5,8 @@ import os
 import subprocess
 import sys
 
-from quizapp.content_cache import CACHE_NAME, load_cached
-from quizapp.library import load_everything
+from quizapp.content.cache import CACHE_NAME, load_cached
+from quizapp.content.library import load_everything
 
 
 def ids(result):
@@ -43,7 +43,7 @@ def test_a_damaged_cache_is_ignored(tmp_path, deck_dir):
 
 
 def test_store_import_leaves_pandas_and_numpy_importable():
-    code = ("import sys, quizapp.store; assert 'pandas' not in sys.modules and 'numpy' not in sys.modules;"
+    code = ("import sys, quizapp.store.database; assert 'pandas' not in sys.modules and 'numpy' not in sys.modules;"
             " import numpy, pandas; print('ok')")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert out.stdout.strip() == "ok", out.stderr

@@ -8,7 +8,7 @@ from rich.text import Text
 
 from hostile_text import ESCAPE_DECK, controls
 from quizapp.cli import main
-from quizapp.deck import load_deck
+from quizapp.content.deck import load_deck
 from quizapp.safetext import visible
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.cards import ChoiceCard, ClozeCard, QACard
-from quizapp.deck import load_deck, load_library
+from quizapp.content.cards import ChoiceCard, ClozeCard, QACard
+from quizapp.content.deck import load_deck, load_library
 
 GOOD = """\
 deck: demo

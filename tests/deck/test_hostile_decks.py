@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from hostile_text import CARD, alias_bomb
-from quizapp.deck import load_deck
+from quizapp.content.deck import load_deck
 
 
 def reject_in_child(path: Path, seconds: float = 10, memory_mb: int = 400) -> list[dict]:
@@ -22,7 +22,7 @@ def reject_in_child(path: Path, seconds: float = 10, memory_mb: int = 400) -> li
     code = (
         "import json, resource, sys\n"
         f"resource.setrlimit(resource.RLIMIT_AS, ({memory_mb << 20}, {memory_mb << 20}))\n"
-        "from quizapp.deck import load_deck\n"
+        "from quizapp.content.deck import load_deck\n"
         "deck, errors = load_deck(sys.argv[1])\n"
         "print(json.dumps([e.as_dict() for e in errors]))\n"
     )

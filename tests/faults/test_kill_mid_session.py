@@ -13,8 +13,8 @@ DRIVER = textwrap.dedent("""
     from pathlib import Path
     from quizapp.config import Settings
     from quizapp.context import Context
-    from quizapp.deck import load_library
-    from quizapp.store import Store
+    from quizapp.content.deck import load_library
+    from quizapp.store.database import Store
     from quizapp.tui.app import QuizApp
 
     ctx = Context(data_dir=Path(sys.argv[1]), content_dirs=[Path(sys.argv[2])], settings=Settings())
@@ -57,8 +57,8 @@ IMPORTER = textwrap.dedent("""
     from pathlib import Path
     from quizapp.config import Settings
     from quizapp.interchange.merge import check_rows, merge_log
-    from quizapp.srs import Srs
-    from quizapp.store import Store
+    from quizapp.study.srs import Srs
+    from quizapp.store.database import Store
 
     rows = check_rows(json.loads(Path(sys.argv[2]).read_text())["reviews"], sys.argv[2])
     store = Store.open(sys.argv[1])
@@ -74,8 +74,8 @@ def test_sigkill_mid_import_then_reopen_gives_states_of_the_whole_log(tmp_path, 
     import uuid
     from datetime import datetime, timedelta, timezone
 
-    from quizapp.srs import Srs
-    from quizapp.store import Store
+    from quizapp.study.srs import Srs
+    from quizapp.store.database import Store
 
     start = datetime.now(timezone.utc) - timedelta(hours=7 * 3000 + 24)
     reviews = [{"uid": uuid.uuid4().hex, "card_id": f"demo.c{i % 40}", "rating": 3,

@@ -10,12 +10,12 @@ from contextlib import contextmanager
 
 from quizapp.config import Settings
 from quizapp.context import Context
-from quizapp.deck import load_library
+from quizapp.content.deck import load_library
 from quizapp.paths import unsaved_answers_file
-from quizapp.session import StudySession
-from quizapp.srs import Srs
-from quizapp.store import Store
-from quizapp.unsaved import UnsavedAnswers
+from quizapp.study.session import StudySession
+from quizapp.study.srs import Srs
+from quizapp.store.database import Store
+from quizapp.study.unsaved import UnsavedAnswers
 from timekeeping import UTC, Clock
 
 

@@ -119,8 +119,8 @@ def test_a_due_review_is_recorded_with_the_day_it_comes_back(cli, tmp_path):
 
     from quizapp.clock import utc_now
     from quizapp.config import Settings
-    from quizapp.srs import Srs
-    from quizapp.store import Store
+    from quizapp.study.srs import Srs
+    from quizapp.store.database import Store
 
     store = Store.open(cli.data / "quizapp.db")
     store.record_review("exercises.softmax", 4, utc_now() - timedelta(days=60), Srs(Settings()))

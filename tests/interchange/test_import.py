@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.deck import load_deck
+from quizapp.content.deck import load_deck
 from quizapp.interchange.cardmap import card_to_dict
 
 
@@ -98,7 +98,7 @@ def test_bad_file_is_rejected_whole_and_nothing_is_written(tmp_path, cli, name):
     assert all(line.startswith("quizapp: ") for line in result.stderr.splitlines())
     assert not (data / "decks").exists()  # "good" of nocards.json was rolled back too
     if (data / "quizapp.db").exists():
-        from quizapp.store import Store
+        from quizapp.store.database import Store
 
         with Store.in_data_dir(data) as store:
             assert store.reviews() == []

@@ -13,8 +13,8 @@ from quizapp.config import Settings
 from quizapp.context import Context
 from quizapp.interchange.merge import check_row, check_rows
 from quizapp.interchange.userdecks import ImportFailed
-from quizapp.srs import Srs
-from quizapp.store import Store
+from quizapp.study.srs import Srs
+from quizapp.store.database import Store
 
 UTC = timezone.utc
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)

@@ -6,8 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 from quizapp.config import Settings
 from quizapp.interchange.merge import check_row
-from quizapp.srs import Srs
-from quizapp.store import Store
+from quizapp.study.srs import Srs
+from quizapp.store.database import Store
 
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
 

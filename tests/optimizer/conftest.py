@@ -6,7 +6,7 @@ fits, the others wait and read its record) while recording what fsrs computed: t
 parameters scored after each epoch, their loss and the weights returned. Tests of
 what the app does with a fit (CLI, Settings) take ``replayed_fit``: on that same log,
 ``Optimizer.compute_optimal_parameters`` goes through the recorded epochs again, each
-one still a call of ``_compute_batch_loss`` (where ``quizapp.optimizer`` reports
+one still a call of ``_compute_batch_loss`` (where ``quizapp.study.optimizer`` reports
 progress and a cancelled worker stops) that answers the recorded loss, and returns
 the recorded weights. Any other log is fitted for real.
 """
@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from quizapp.store import Store
+from quizapp.store.database import Store
 
 from .simulate import simulate_history
 
@@ -45,7 +45,7 @@ class RecordedFit:
 def _fit_and_record(rows) -> RecordedFit:
     import fsrs.optimizer
 
-    from quizapp.optimizer import optimize, review_logs
+    from quizapp.study.optimizer import optimize, review_logs
 
     base = fsrs.optimizer.Optimizer
     score, fit = base._compute_batch_loss, base.compute_optimal_parameters
@@ -105,7 +105,7 @@ def recorded_fit(pristine_history, tmp_path_factory) -> RecordedFit:
 @pytest.fixture
 def fit(recorded_fit):
     """``(result, progress reports)`` of the real optimizer run on :func:`history`."""
-    from quizapp.optimizer import Metrics, OptimizeResult
+    from quizapp.study.optimizer import Metrics, OptimizeResult
 
     r = recorded_fit.result
     result = OptimizeResult(tuple(r["parameters"]), Metrics(**r["default"]), Metrics(**r["fitted"]),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from quizapp.clock import parse_iso
 from quizapp.config import Settings
-from quizapp.srs import CardState, Srs
+from quizapp.study.srs import CardState, Srs
 
 
 def fresh_replay(rows, settings: Settings) -> dict[str, tuple[float, float]]:

@@ -15,7 +15,7 @@ from fsrs import Card, Rating, Scheduler
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
 from quizapp.config import Settings
-from quizapp.srs import Srs
+from quizapp.study.srs import Srs
 
 # The defaults with weaker initial stabilities and a faster stability growth
 # penalty: far enough from the defaults for a fit to be measurably better.

@@ -12,10 +12,10 @@ from fsrs import Rating, ReviewLog
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
 from quizapp.config import Settings, check_setting, load_settings
-from quizapp.optimizer import (NotEnoughReviews, counted_reviews, evaluate, minimum_reviews, optimize,
+from quizapp.study.optimizer import (NotEnoughReviews, counted_reviews, evaluate, minimum_reviews, optimize,
                                review_logs)
-from quizapp.srs import Srs
-from quizapp.store import Store
+from quizapp.study.srs import Srs
+from quizapp.store.database import Store
 
 T0 = datetime(2024, 3, 1, 8, tzinfo=timezone.utc)
 
@@ -127,7 +127,7 @@ def test_without_apply_nothing_is_written(history, config, optimize_cli, replaye
     assert not config.exists()
 
 
-@pytest.mark.parametrize("module", ["quizapp.optimizer", "quizapp.commands.optimize", "quizapp.tui.settings"])
+@pytest.mark.parametrize("module", ["quizapp.study.optimizer", "quizapp.commands.optimize", "quizapp.tui.settings"])
 def test_importing_loads_no_torch(module):
     code = f"import sys, {module}; print('torch' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -6,9 +6,9 @@ from dataclasses import replace
 from textual.widgets import Button, Static
 
 from quizapp.config import load_settings
-from quizapp.deck import load_library
-from quizapp.srs import Srs
-from quizapp.store import Store
+from quizapp.content.deck import load_library
+from quizapp.study.srs import Srs
+from quizapp.store.database import Store
 from quizapp.tui.app import QuizApp
 from quizapp.tui.settings import SettingsScreen
 

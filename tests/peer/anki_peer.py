@@ -4,7 +4,7 @@ A history is a list of (local time, rating) for one card with a study-day rollov
 hour and a zone. :func:`anki_trace` replays it through the real ``anki`` package
 (the Rust backend Anki ships, FSRS included) in a child process whose clock is
 moved by libfaketime (see ``anki_driver.py``); :func:`srs_trace` replays it through
-quizapp's :class:`~quizapp.srs.Srs`; :func:`plain_fsrs_trace` through a bare
+quizapp's :class:`~quizapp.study.srs.Srs`; :func:`plain_fsrs_trace` through a bare
 ``fsrs.Scheduler.review_card`` loop on real datetimes, which is what quizapp did
 before it counted study days (commit d2c122a). Every trace has one step per
 review: the four buttons as offered just before it (``("secs", n)`` for a
@@ -31,7 +31,7 @@ from zoneinfo import ZoneInfo
 from fsrs import Card, Rating, Scheduler, State
 
 from quizapp.config import Settings
-from quizapp.srs import RATINGS, CardState, Srs
+from quizapp.study.srs import RATINGS, CardState, Srs
 
 LIBFAKETIME = next((p for p in ("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1",
                                 "/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1",

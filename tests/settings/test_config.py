@@ -9,7 +9,7 @@ from fsrs.scheduler import DEFAULT_PARAMETERS
 
 from quizapp.config import Settings, check_setting, load_settings, parse_settings, save_settings
 from quizapp.errors import QuizError
-from quizapp.srs import Srs
+from quizapp.study.srs import Srs
 
 CHANGED = Settings(desired_retention=0.85, new_per_day=7, reviews_per_day=150,
                    learning_steps_minutes=(2.0, 15.5), relearning_steps_minutes=(), day_starts_at_hour=0,

@@ -10,8 +10,8 @@ import pytest
 from textual.widgets import Input
 
 from quizapp.config import Settings, check_setting, parse_settings
-from quizapp.deck import load_library
-from quizapp.store import Store
+from quizapp.content.deck import load_library
+from quizapp.store.database import Store
 from quizapp.tui.app import QuizApp
 from quizapp.tui.settings import SettingsScreen
 

@@ -7,8 +7,8 @@ import pytest
 from textual.widgets import Input, Select
 
 from quizapp.config import Settings, load_settings
-from quizapp.deck import load_library
-from quizapp.store import Store
+from quizapp.content.deck import load_library
+from quizapp.store.database import Store
 from quizapp.tui.app import QuizApp
 from quizapp.tui.home import HomeScreen
 from quizapp.tui.settings import SettingsScreen

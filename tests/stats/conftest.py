@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from quizapp.deck import load_library
-from quizapp.store import Store
+from quizapp.content.deck import load_library
+from quizapp.store.database import Store
 
 from .history import write_history
 

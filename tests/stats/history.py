@@ -10,7 +10,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 from quizapp.config import Settings
-from quizapp.srs import Srs
+from quizapp.study.srs import Srs
 
 UTC = timezone.utc
 NOW = datetime(2025, 3, 14, 12, 0, tzinfo=UTC)

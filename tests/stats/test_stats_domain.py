@@ -1,12 +1,12 @@
-"""quizapp.stats against a history small enough to count by hand (see conftest)."""
+"""quizapp.study.stats against a history small enough to count by hand (see conftest)."""
 from __future__ import annotations
 
 from datetime import timedelta
 
 from quizapp.clock import study_date
 from quizapp.config import Settings
-from quizapp.stats import full_stats, retention_by, sparkline, time_spent_s
-from quizapp.srs import LEARNING, NEW, RELEARNING, REVIEW
+from quizapp.study.stats import full_stats, retention_by, sparkline, time_spent_s
+from quizapp.study.srs import LEARNING, NEW, RELEARNING, REVIEW
 
 from .history import NOW, PREV_STATES, TODAY, UTC, at
 

@@ -7,7 +7,7 @@ import sys
 
 
 def test_stats_module_imports_neither_textual_nor_torch():
-    code = "import json, sys, quizapp.stats, quizapp.commands.stats; print(json.dumps(sorted(sys.modules)))"
+    code = "import json, sys, quizapp.study.stats, quizapp.commands.stats; print(json.dumps(sorted(sys.modules)))"
     loaded = set(json.loads(subprocess.run([sys.executable, "-c", code], capture_output=True,
                                            text=True, check=True).stdout))
     assert "torch" not in loaded

@@ -5,7 +5,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable
 from textual_plotext import PlotextPlot
 
-from quizapp.deck import load_library
+from quizapp.content.deck import load_library
 from quizapp.tui.app import QuizApp
 from quizapp.tui.home import HomeScreen
 from quizapp.tui.stats_screen import StatsScreen

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from quizapp.deck import load_library
-from quizapp.store import Store
+from quizapp.content.deck import load_library
+from quizapp.store.database import Store
 from quizapp.tui.app import QuizApp
 from quizapp.tui.browse import BrowseScreen
 from quizapp.tui.help import HelpScreen, key_table, sections

@@ -5,8 +5,8 @@ import json
 import random
 import sqlite3
 
-from quizapp.deck import load_library
-from quizapp.store import Store
+from quizapp.content.deck import load_library
+from quizapp.store.database import Store
 from quizapp.tui.app import Engines, QuizApp
 from screen_helpers import footer_keys
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from quizapp.deck import load_library
-from quizapp.store import Store
+from quizapp.content.deck import load_library
+from quizapp.store.database import Store
 from quizapp.tui.app import QuizApp
 from quizapp.tui.home import HomeScreen
 from quizapp.tui.study import StudyScreen

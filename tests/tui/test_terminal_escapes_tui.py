@@ -7,9 +7,9 @@ only the screen's own widgets can clean.
 from __future__ import annotations
 
 from hostile_text import ESCAPE_DECK, controls
-from quizapp.cards import Deck, QACard
-from quizapp.deck import Library, load_library
-from quizapp.store import Store
+from quizapp.content.cards import Deck, QACard
+from quizapp.content.deck import Library, load_library
+from quizapp.store.database import Store
 from quizapp.tui.app import QuizApp
 
 RAW = "Raw \x1b]0;pwned\x07 \x1b]52;c;aGVsbG8=\x07 \x1b[2J\x1b[H \x9b31m \x07 \x08 \r \x7f end"

@@ -1,7 +1,7 @@
 """What every card kind provides: the common fields and the hooks a kind fills in.
 
 A kind lives in one module of this package (its card class with every hook),
-and :mod:`quizapp.cards` lists the kinds. The loader, search, export, import
+and :mod:`quizapp.content.cards` lists the kinds. The loader, search, export, import
 and the study screen call these hooks instead of asking which class a card
 is, so adding a kind means writing its module and naming it in the registry.
 :data:`HOOKS` names what a kind must define; a test checks every registered
@@ -57,7 +57,7 @@ class Card:
 
     # -- what the YAML deck holds -------------------------------------------------
     KIND: ClassVar[str]  # the ``kind:`` value in a deck
-    REQUIRED: ClassVar[dict[str, Callable]]  # field -> reader (quizapp.kinds.fields)
+    REQUIRED: ClassVar[dict[str, Callable]]  # field -> reader (quizapp.content.kinds.fields)
     OPTIONAL: ClassVar[tuple[str, ...]]  # fields the kind may have besides those
     ANSWERED_BY: ClassVar[str]  # REVEAL, CHOOSE, TYPE or CODE
     CSV_COLUMNS: ClassVar[dict[str, str] | None]  # CSV column -> field, None: not importable from CSV

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quizapp.kinds import fields as read
-from quizapp.kinds.base import CHOOSE, Card, Prompt, html_text
+from quizapp.content.kinds import fields as read
+from quizapp.content.kinds.base import CHOOSE, Card, Prompt, html_text
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from quizapp.kinds import fields as read
-from quizapp.kinds.base import REVEAL, Card, SelfRated, html_text
+from quizapp.content.kinds import fields as read
+from quizapp.content.kinds.base import REVEAL, Card, SelfRated, html_text
 
 _GAP = re.compile(r"\{\{(.+?)\}\}", re.S)
 

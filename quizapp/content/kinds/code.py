@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quizapp.kinds import fields as read
-from quizapp.kinds.base import CODE, Card, SelfRated, html_pre, html_text
+from quizapp.content.kinds import fields as read
+from quizapp.content.kinds.base import CODE, Card, SelfRated, html_pre, html_text
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -21,7 +21,7 @@ class CodeCard(SelfRated, Card):
 
     @classmethod
     def check_fields(cls, raw, fields, problems) -> None:
-        pass  # whether the exercise exists is known only once exercises load (quizapp.library)
+        pass  # whether the exercise exists is known only once exercises load (quizapp.content.library)
 
     @classmethod
     def from_fields(cls, raw, fields, problems, **common) -> CodeCard:

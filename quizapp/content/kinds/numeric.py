@@ -11,8 +11,8 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from quizapp.kinds import fields as read
-from quizapp.kinds.base import TYPE, Card, Prompt, html_text
+from quizapp.content.kinds import fields as read
+from quizapp.content.kinds.base import TYPE, Card, Prompt, html_text
 
 
 @dataclass

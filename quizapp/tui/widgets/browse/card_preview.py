@@ -31,7 +31,7 @@ class Shown:
 
 
 def preview_text(shown: Shown) -> Text:
-    from quizapp.card_info import answer_text, memory_text
+    from quizapp.search.card_info import answer_text, memory_text
 
     card, state = shown.card, shown.state
     text = Text()

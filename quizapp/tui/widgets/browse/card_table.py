@@ -17,7 +17,7 @@ COLUMNS = (("id", "Card", 26), ("deck", "Deck", 12), ("kind", "Kind", 7), ("stat
 
 def row_cells(card, state, leech: bool, now: datetime) -> list:
     """A card's cells, plain text (an id or deck name is never read as markup)."""
-    from quizapp.card_info import due_text, state_label
+    from quizapp.search.card_info import due_text, state_label
     from quizapp.tui.card_view import plain
 
     return plain(card.id, card.deck, card.kind, state_label(state, now, leech), due_text(state, now), state.lapses)

@@ -18,7 +18,7 @@ COLUMNS = (("Exercise", None), ("Level", 8), ("Status", 6), ("Due", 8), ("Title"
 
 
 class ExerciseTable(DataTable):
-    listed: reactive[tuple] = reactive(tuple, init=False)  # quizapp.exercise_review.ExerciseRow rows
+    listed: reactive[tuple] = reactive(tuple, init=False)  # quizapp.study.exercise_review.ExerciseRow rows
 
     @dataclass
     class Chosen(Message):

@@ -38,7 +38,7 @@ class OptimizePanel(Vertical):
 
     @dataclass
     class Finished(Message):
-        result: object | None  # quizapp.optimizer.OptimizeResult
+        result: object | None  # quizapp.study.optimizer.OptimizeResult
         error: str | None
 
     @dataclass
@@ -79,8 +79,8 @@ class OptimizePanel(Vertical):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="optimize")
     def fit(self) -> None:
-        from quizapp.optimizer import optimize
-        from quizapp.store import Store
+        from quizapp.study.optimizer import optimize
+        from quizapp.store.database import Store
 
         worker = get_current_worker()
 

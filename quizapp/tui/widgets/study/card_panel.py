@@ -1,5 +1,5 @@
 """The card on the study screen: question, options, answer and "more", drawn from
-a :class:`quizapp.review_attempt.ReviewAttempt` (so the screen never decides
+a :class:`quizapp.study.attempt.ReviewAttempt` (so the screen never decides
 what a card shows: the attempt's state does).
 """
 from __future__ import annotations
@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 
-from quizapp.review_attempt import CHOOSE, ReviewAttempt
+from quizapp.study.attempt import CHOOSE, ReviewAttempt
 from quizapp.tui.card_view import answer_text, choice_lines
 from quizapp.tui.safe_static import SafeStatic  # card text and verdicts: shown, never obeyed
 

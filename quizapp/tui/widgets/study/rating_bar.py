@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from quizapp.srs import GOOD, RATING_NAMES
+from quizapp.study.srs import GOOD, RATING_NAMES
 
 RATING_STYLES = {1: "bold red", 2: "bold yellow", 3: "bold green", 4: "bold cyan"}
 

@@ -1,6 +1,6 @@
 """A banner that says answers are waiting for the database, and retries saving them.
 
-Shown by the study screen while :class:`quizapp.unsaved.UnsavedAnswers` holds
+Shown by the study screen while :class:`quizapp.study.unsaved.UnsavedAnswers` holds
 answers the database refused (busy, read-only, full). It retries with backoff
 (0.5 s doubling to 8 s) and hides itself once everything is written.
 """

@@ -1,0 +1,1 @@
+"""Finding cards: the Anki-like search language and what each card shows in Browse."""
