@@ -22,19 +22,30 @@ import random
 import statistics
 import sys
 from dataclasses import replace
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "peer"))
 
-from fsrs import Card, Rating, Scheduler  # noqa: E402
+from anki_peer import (
+    HISTORIES,
+    LEARNING_STEPS,
+    RELEARNING_STEPS,
+    RETENTION,
+    AnkiProcess,
+    History,
+    _button,
+    _settings,
+    anki_trace,
+    compare,
+    missing,
+    plain_fsrs_trace,
+    srs_trace,
+)
+from fsrs import Card, Rating, Scheduler
 
-from anki_peer import (HISTORIES, LEARNING_STEPS, RELEARNING_STEPS, RETENTION, AnkiProcess,  # noqa: E402
-                       History, _button, _settings, anki_trace, compare, missing, plain_fsrs_trace, srs_trace)
-from quizapp.study.srs import RATINGS, CardState, Srs  # noqa: E402
-
-UTC = timezone.utc
+from quizapp.study.srs import RATINGS, CardState, Srs
 
 
 def study_days_trace(history: History) -> list[dict]:

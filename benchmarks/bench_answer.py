@@ -21,11 +21,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from quizapp.clock import iso, utc_now  # noqa: E402
-from quizapp.config import Settings  # noqa: E402
-from quizapp.study.session import StudySession, deck_counts, study_stats  # noqa: E402
-from quizapp.study.srs import CardState, Srs  # noqa: E402
-from quizapp.store.database import Store  # noqa: E402
+from quizapp.clock import iso, utc_now
+from quizapp.config import Settings
+from quizapp.store.database import Store
+from quizapp.study.session import StudySession, deck_counts, study_stats
+from quizapp.study.srs import CardState, Srs
 
 
 @dataclass(frozen=True)

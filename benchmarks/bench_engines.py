@@ -15,8 +15,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from engines import all_engines  # noqa: E402
-from engines.base import LEVELS  # noqa: E402
+from engines import all_engines
+from engines.base import LEVELS
 
 WARMUP, RUNS = 20, 200
 

@@ -37,9 +37,9 @@ from quizapp.clock import utc_now  # noqa: E402
 from quizapp.config import Settings  # noqa: E402
 from quizapp.context import Context  # noqa: E402
 from quizapp.paths import unsaved_answers_file  # noqa: E402
+from quizapp.store.database import Store  # noqa: E402
 from quizapp.study.session import StudySession  # noqa: E402
 from quizapp.study.srs import Srs  # noqa: E402
-from quizapp.store.database import Store  # noqa: E402
 from quizapp.study.unsaved import UnsavedAnswers  # noqa: E402
 
 

@@ -19,9 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from optimizer.simulate import simulate_history  # noqa: E402
-
-from quizapp.study.optimizer import optimize  # noqa: E402
 from quizapp.store.database import Store  # noqa: E402
+from quizapp.study.optimizer import optimize  # noqa: E402
 
 
 def main() -> None:

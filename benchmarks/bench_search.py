@@ -21,12 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from quizapp.content.cards import QACard  # noqa: E402
-from quizapp.clock import utc_now  # noqa: E402
-from quizapp.config import Settings  # noqa: E402
-from quizapp.search.query import find  # noqa: E402
-from quizapp.study.srs import Srs  # noqa: E402
-from quizapp.store.database import Store  # noqa: E402
+from quizapp.clock import utc_now
+from quizapp.config import Settings
+from quizapp.content.cards import QACard
+from quizapp.search.query import find
+from quizapp.store.database import Store
+from quizapp.study.srs import Srs
 
 QUERIES = ("", "prop:s>=30", "prop:d>0.7", "prop:r<0.9", "prop:r<0.9 or prop:r>0.99", "deck:b prop:r<0.9")
 

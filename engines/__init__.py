@@ -6,8 +6,23 @@ and the app can start without torch.
 """
 from __future__ import annotations
 
-from engines import (activations_losses, attention, backward, conv, conv_cost, dense, detection, detection_metrics,
-                     gradients, normalization, optim, params, recurrent, regularize, shapes)
+from engines import (
+    activations_losses,
+    attention,
+    backward,
+    conv,
+    conv_cost,
+    dense,
+    detection,
+    detection_metrics,
+    gradients,
+    normalization,
+    optim,
+    params,
+    recurrent,
+    regularize,
+    shapes,
+)
 from engines.base import Engine
 
 _MODULES = (dense, activations_losses, shapes, conv, params, gradients, recurrent, regularize, detection, attention,

@@ -18,7 +18,7 @@ import random
 from engines import _common as c
 from engines.base import Engine, Param, ParamError, Solution, Step
 from engines.conv import POOL, _check_fits
-from engines.dense import MLP, act_label, check_layer, draw_layers
+from engines.dense import MLP, act_label, draw_layers
 
 _LOSSES = ("mse", "bce", "cross-entropy")
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Any
 
 LEVELS = ("basic", "advanced", "research")
 GENERATE_TRIES = 500  # draws to find one that agrees with a card's fixed choices

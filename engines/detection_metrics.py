@@ -21,7 +21,6 @@ _METHODS = ("all-points", "voc11")
 # --- average-precision --------------------------------------------------------
 
 def _pr_curve(p: dict, device):
-    import torch
 
     tp = c.tensor(p["tp"], device)
     tp_cum, fp_cum = tp.cumsum(0), (1 - tp).cumsum(0)

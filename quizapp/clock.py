@@ -7,9 +7,7 @@ so tests do not depend on the machine's zone.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
-
-UTC = timezone.utc
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 
 def utc_now() -> datetime:

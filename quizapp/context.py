@@ -9,7 +9,6 @@ from quizapp import paths
 from quizapp.config import Settings, load_settings
 
 
-
 @dataclass
 class Context:
     data_dir: Path
@@ -20,7 +19,7 @@ class Context:
     warnings: list[str] = field(default_factory=list)
 
     @classmethod
-    def from_args(cls, args) -> "Context":
+    def from_args(cls, args) -> Context:
         settings, warnings = load_settings(paths.config_file())
         extra = [Path(d).expanduser() for d in (*settings.content_dirs, *args.content)]
         data_dir = paths.data_dir(args.data_dir)
@@ -65,8 +64,8 @@ class Context:
 
     def _recover_unsaved(self, store, path: Path) -> None:
         """Add the answers a session could not save last time (see :mod:`quizapp.study.unsaved`)."""
-        from quizapp.study.srs import Srs
         from quizapp.store.errors import StoreError
+        from quizapp.study.srs import Srs
         from quizapp.study.unsaved import recover
 
         try:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
 from decks import EVERY_KIND as DECK
 
 pytestmark = pytest.mark.slow

@@ -1,9 +1,8 @@
 """A fixed start time and a hand-driven clock for scheduling tests."""
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
-UTC = timezone.utc
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)  # noon UTC; tests use UTC as the local zone
 
 

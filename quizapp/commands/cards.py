@@ -28,11 +28,11 @@ def register(sub) -> None:
 
 
 def run(args, ctx) -> int:
-    from quizapp.search.card_info import describe, due_text, first_line, state_label
     from quizapp.clock import utc_now
     from quizapp.content.cache import load_cached
     from quizapp.content.deck import unknown_decks
     from quizapp.safetext import visible, visible_data  # card text shown, never obeyed
+    from quizapp.search.card_info import describe, due_text, first_line, state_label
     from quizapp.search.query import find, parse, unmatched_decks
     from quizapp.study.srs import Srs
 

@@ -79,8 +79,8 @@ def run(args, ctx) -> int:
 def list_exercises(ctx, exercises, as_json: bool) -> None:
     """Status and due from the review store, in the same words as the TUI list."""
     from quizapp.clock import iso, utc_now
-    from quizapp.study.exercise_review import exercise_rows
     from quizapp.store.database import Store
+    from quizapp.study.exercise_review import exercise_rows
 
     store = Store.open(ctx.db_path)
     try:

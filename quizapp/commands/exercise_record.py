@@ -90,8 +90,8 @@ class AttemptRecorder:
                        f" `quizapp exercise solution {self.exercise.id}` gives up (Again)")
 
     def _save(self, attempt: Attempt, *, on_practice) -> Outcome:
-        from quizapp.study import exercise_review
         from quizapp.content.library import exercise_card
+        from quizapp.study import exercise_review
         from quizapp.study.srs import format_interval
 
         with _opened(self.ctx, self.exercise.id) as (store, now, counts):

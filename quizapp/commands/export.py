@@ -138,9 +138,9 @@ def _write_json(decks, ctx, part: Path, progress, filtered: bool) -> int:
 
 
 def run(args, ctx) -> int:
+    from quizapp.content.library import load_everything
     from quizapp.interchange.progress import Progress
     from quizapp.interchange.userdecks import library_dirs
-    from quizapp.content.library import load_everything
 
     fmt = _format(args)
     _check_output(args.output, fmt)

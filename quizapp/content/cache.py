@@ -20,9 +20,9 @@ import quizapp
 from quizapp.content import cards
 from quizapp.content.data_codec import DataCodec
 from quizapp.content.deck import Deck, Library, deck_files
+from quizapp.content.library import exercise_dirs, load_everything
 from quizapp.errors import ContentError
 from quizapp.grading import model
-from quizapp.content.library import exercise_dirs, load_everything
 
 CACHE_NAME = "content-cache.json"
 _CODEC = DataCodec(

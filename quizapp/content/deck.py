@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quizapp.content.cards import BY_KIND, KINDS, LEVELS, Card, Deck
-from quizapp.errors import ContentError, UsageError
 from quizapp.content.kinds.fields import text
+from quizapp.errors import ContentError, UsageError
 
 if TYPE_CHECKING:
     from quizapp.content.yamlsource import LineDict

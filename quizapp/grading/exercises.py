@@ -8,13 +8,13 @@ learner code or imports torch.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
+from quizapp.content.yamlsource import load_yaml
 from quizapp.errors import ContentError
 from quizapp.grading.model import LEVELS, Case, Exercise, Param, RandomCases  # noqa: F401 - re-exported
 from quizapp.grading.schema import build_exercise
-from quizapp.content.yamlsource import load_yaml
 
 
 def exercise_files(paths: Iterable[str | Path]) -> list[Path]:

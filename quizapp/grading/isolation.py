@@ -142,7 +142,7 @@ def _probe(mode: str) -> str:
     return ""
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def choose(requested: str | None = None) -> Isolation:
     """The mode to use for ``requested`` (else ``$QUIZAPP_ISOLATION``, else ``auto``)."""
     wanted = (requested or os.environ.get(ENV) or "auto").strip().lower()

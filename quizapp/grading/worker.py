@@ -22,7 +22,7 @@ import sys
 import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import confine  # noqa: E402 - beside this script, which -I keeps off sys.path
+import confine  # beside this script, which -I keeps off sys.path
 
 del sys.path[0]
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 import csv
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
 
 from quizapp.content.cards import BY_KIND
 from quizapp.errors import QuizError, UsageError

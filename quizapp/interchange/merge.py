@@ -11,7 +11,7 @@ file, so a review dated 9999 can never land and poison later imports.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from quizapp.clock import iso, parse_iso, utc_now
@@ -30,7 +30,7 @@ class MergeResult:
         return f"merged {self.new} new reviews ({self.present} already present)"
 
 
-EARLIEST = datetime(2000, 1, 1, tzinfo=timezone.utc)
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
 CLOCK_SKEW = timedelta(days=1)  # another machine's clock may run a little ahead
 LATEST_DUE = timedelta(days=36500 + 366)  # fsrs's longest interval, and some
 
@@ -63,7 +63,7 @@ def _review_times(row: dict, now: datetime) -> tuple[str, str | None]:
 
 def _optional(row: dict, key: str, kind: type | tuple) -> Any:
     value = row.get(key)
-    if value is not None and (not isinstance(value, kind) or isinstance(value, bool) and kind is int):
+    if value is not None and (not isinstance(value, kind) or (isinstance(value, bool) and kind is int)):
         raise ValueError(f"{key}: expected {getattr(kind, '__name__', 'a value')} or null")
     return value
 

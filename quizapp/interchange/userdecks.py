@@ -15,9 +15,10 @@ from pathlib import Path
 import yaml
 
 from quizapp.content.deck import DECK_NAME, load_deck, load_library
-from quizapp.errors import QuizError
 from quizapp.content.library import EXERCISE_DECK, load_everything
+from quizapp.errors import QuizError
 from quizapp.paths import user_deck_dir
+
 
 class ImportFailed(QuizError):
     """An import was rejected; ``lines`` holds one problem per line (``path:line: ...``)."""

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from quizapp.content.cards import Card
 from quizapp.clock import iso
+from quizapp.content.cards import Card
 from quizapp.study.srs import CardState, Srs, format_interval
 
 STATE_NAMES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}

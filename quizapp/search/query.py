@@ -24,9 +24,9 @@ from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from quizapp.clock import day_end
-from quizapp.content.cards import Card
 from quizapp.config import Settings
-from quizapp.search.terms import SearchSyntaxError, Facts, Predicate, deck_selector, term
+from quizapp.content.cards import Card
+from quizapp.search.terms import Facts, Predicate, SearchSyntaxError, deck_selector, term
 from quizapp.study.srs import CardState, Srs
 
 

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 import operator
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from fnmatch import fnmatchcase
-from typing import Callable
 
-from quizapp.search.card_info import is_buried, memory_of, searchable_text
-from quizapp.content.cards import KINDS, LEVELS, Card
 from quizapp.config import Settings
+from quizapp.content.cards import KINDS, LEVELS, Card
 from quizapp.errors import UsageError
+from quizapp.search.card_info import is_buried, memory_of, searchable_text
 from quizapp.study.srs import LEARNING, NEW, RELEARNING, CardState, Srs
 
 

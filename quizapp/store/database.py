@@ -32,15 +32,14 @@ from pathlib import Path
 from fsrs import Card
 
 from quizapp.clock import iso, parse_iso
-from quizapp.store.migrations import migrate
 from quizapp.paths import database_file
-from quizapp.study.srs import CardState, Srs
 from quizapp.store.checkpoint import Checkpointer
 from quizapp.store.errors import StoreError, translated
-from quizapp.store.resets import ProgressMixin, mark_if_leech, restore_flags, with_flags_before
-from quizapp.store.replay import (
-    REPLAY_COLUMNS, log_high_water, replay, set_states_mark, states_current, states_mark)
+from quizapp.store.migrations import migrate
 from quizapp.store.queries import QueriesMixin
+from quizapp.store.replay import REPLAY_COLUMNS, log_high_water, replay, set_states_mark, states_current, states_mark
+from quizapp.store.resets import ProgressMixin, mark_if_leech, restore_flags, with_flags_before
+from quizapp.study.srs import CardState, Srs
 
 _STATE_COLUMNS = "card_id, card, reps, lapses, suspended, buried_until, flag"
 
@@ -66,7 +65,7 @@ class Store(QueriesMixin, ProgressMixin):
         self.checkpointer = Checkpointer(path)
 
     @classmethod
-    def open(cls, path: Path | str, timeout: float = 5.0, *, synchronous: str = "FULL") -> "Store":
+    def open(cls, path: Path | str, timeout: float = 5.0, *, synchronous: str = "FULL") -> Store:
         """Open (creating folder and file if needed) and migrate the database file."""
         path = Path(path)
         try:
@@ -89,7 +88,7 @@ class Store(QueriesMixin, ProgressMixin):
         return store
 
     @classmethod
-    def in_data_dir(cls, data_dir: Path | str, timeout: float = 5.0) -> "Store":
+    def in_data_dir(cls, data_dir: Path | str, timeout: float = 5.0) -> Store:
         """Open ``<data_dir>/quizapp.db``."""
         return cls.open(database_file(data_dir), timeout)
 
@@ -97,7 +96,7 @@ class Store(QueriesMixin, ProgressMixin):
         self.conn.close()
         self.checkpointer.close()
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -208,7 +207,7 @@ class Store(QueriesMixin, ProgressMixin):
         return self._write(undo, in_step=True)
 
     def set_flags(self, card_id: str, *, suspended: bool | None = None,
-                  buried_until: datetime | None | bool = False, flag: int | None = None) -> None:
+                  buried_until: datetime | bool | None = False, flag: int | None = None) -> None:
         """Change user flags (``buried_until=None`` unburies; ``False`` leaves it)."""
         def write(conn):
             conn.execute("INSERT OR IGNORE INTO card_state (card_id) VALUES (?)", (card_id,))

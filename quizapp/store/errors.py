@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def _is_busy(err: sqlite3.Error) -> bool:
 
 
 @contextmanager
-def translated(path: Path | str):
+def translated(path: Path | str) -> Iterator[None]:
     """Re-raise sqlite3 errors on ``path`` as the matching one-line StoreError."""
     try:
         yield

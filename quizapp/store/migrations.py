@@ -26,29 +26,29 @@ if TYPE_CHECKING:
 
 def _v1(db: Database) -> None:
     """First schema: meta, the review log and the card-state cache."""
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["reviews"].create(
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("reviews").create(
         {"id": int, "card_id": str, "rating": int, "reviewed_at": str, "duration_ms": int,
          "answer": str, "correct": int, "params": str, "kind": str},
         pk="id", not_null=["card_id", "rating", "reviewed_at"],
     )
-    db["reviews"].create_index(["card_id", "id"])
-    db["reviews"].create_index(["reviewed_at"])
-    db["card_state"].create(
+    db.table("reviews").create_index(["card_id", "id"])
+    db.table("reviews").create_index(["reviewed_at"])
+    db.table("card_state").create(
         {"card_id": str, "card": str, "due": str, "state": int, "step": int,
          "stability": float, "difficulty": float, "reps": int, "lapses": int,
          "last_review": str, "suspended": int, "buried_until": str, "flag": int},
         pk="card_id", not_null=["state", "reps", "lapses", "suspended", "flag"],
         defaults={"state": 0, "reps": 0, "lapses": 0, "suspended": 0, "flag": 0},
     )
-    db["card_state"].create_index(["due"])
+    db.table("card_state").create_index(["due"])
 
 
 def _v2(db: Database) -> None:
     """Mergeable, undoable log: a unique ``uid`` per review (existing rows get one),
     the state before the review (exact undo, state-dependent stats) and the due
     time actually scheduled (fuzz is random, so a replay takes it from the log)."""
-    reviews = db["reviews"]
+    reviews = db.table("reviews")
     reviews.add_column("uid", str)
     reviews.add_column("prev_state", int)
     reviews.add_column("state_before", str)
@@ -57,16 +57,16 @@ def _v2(db: Database) -> None:
     db.conn.executemany("UPDATE reviews SET uid = ? WHERE id = ?", [(uuid.uuid4().hex, i) for i in ids])
     reviews.create_index(["uid"], unique=True)
     reviews.create_index(["prev_state", "reviewed_at"])
-    db["card_state"].create_index(["state", "due"])
+    db.table("card_state").create_index(["state", "due"])
     # covering index: "which cards are not new/available" without reading card JSON
-    db["card_state"].create_index(["state", "suspended", "buried_until", "card_id"])
+    db.table("card_state").create_index(["state", "suspended", "buried_until", "card_id"])
 
 
 def _v3(db: Database) -> None:
     """Leeches: a card that keeps lapsing is suspended and marked, so Browse and
     ``is:leech`` can find it for rewriting. A user flag like ``suspended``: kept
     when the cache is rebuilt, cleared when the card's progress is reset."""
-    db["card_state"].add_column("leech", int, not_null_default=0)
+    db.table("card_state").add_column("leech", int, not_null_default=0)
 
 
 MIGRATIONS = [_v1, _v2, _v3]
@@ -111,7 +111,7 @@ def check_columns(conn: sqlite3.Connection) -> None:
 
 
 def db_path(conn: sqlite3.Connection) -> str:
-    return conn.execute("PRAGMA database_list").fetchone()[2]
+    return str(conn.execute("PRAGMA database_list").fetchone()[2])
 
 
 def backup_path(path: Path, version: int) -> Path:

@@ -8,12 +8,11 @@ Times in and out are aware datetimes; SQL compares the fixed-width UTC text.
 from __future__ import annotations
 
 import json
-
 from datetime import date, datetime, timedelta, tzinfo
 
 from quizapp.clock import boundary, iso, parse_iso, study_date
-from quizapp.study.srs import NEW, REVIEW
 from quizapp.store.errors import translated
+from quizapp.study.srs import NEW, REVIEW
 
 _AVAILABLE = "suspended = 0 AND (buried_until IS NULL OR buried_until <= ?)"
 # A reset row (rating 0, see quizapp.store.resets) is in the log but is no answer:

@@ -16,12 +16,13 @@ A card's state is a cache of its log. Two things keep that cache honest:
 from __future__ import annotations
 
 import sqlite3
-from typing import Iterable
+from collections.abc import Iterable
 
 from quizapp.clock import parse_iso
-from quizapp.study.srs import CardState, Srs
 from quizapp.store.errors import StoreError
 from quizapp.store.resets import RESET_RATING
+from quizapp.study.srs import CardState, Srs
+
 REPLAY_COLUMNS = "card_id, rating, reviewed_at, duration_ms, due_after"
 
 

@@ -9,14 +9,19 @@ sqlite-utils loads; either can still be imported normally afterwards.
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _OPTIONAL = ("pandas", "numpy")
 
 
-def _load_database_class():
+def _load_database_class() -> type[sqlite_utils.Database]:
     hidden = [name for name in _OPTIONAL if name not in sys.modules]
     for name in hidden:
-        sys.modules[name] = None  # makes `import name` raise ImportError
+        # None makes `import name` raise ImportError (typeshed types the values as modules only)
+        sys.modules[name] = None  # type: ignore[assignment]
     try:
         from sqlite_utils import Database
     finally:

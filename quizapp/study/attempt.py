@@ -39,7 +39,7 @@ class ReviewAttempt:
     solution: NumericResult | None = None  # numeric: the engine's answer, once solved
 
     @classmethod
-    def start(cls, card, rng: random.Random) -> "ReviewAttempt":
+    def start(cls, card, rng: random.Random) -> ReviewAttempt:
         return cls(prepare(card, rng))
 
     @property

@@ -20,8 +20,8 @@ def toggle_suspended(store, card_id: str) -> str:
 
 def toggle_buried(store, card_id: str, now: datetime, day_starts_at_hour: int) -> str:
     """Bury until the next study day, or unbury a card that is buried now."""
-    from quizapp.search.card_info import is_buried
     from quizapp.clock import day_end
+    from quizapp.search.card_info import is_buried
 
     if is_buried(store.card_state(card_id), now):
         store.set_flags(card_id, buried_until=None)

@@ -24,7 +24,7 @@ class Today:
     new_left: int
 
     @classmethod
-    def of(cls, store, settings: Settings, now: datetime, tz: tzinfo | None = None) -> "Today":
+    def of(cls, store, settings: Settings, now: datetime, tz: tzinfo | None = None) -> Today:
         hour = settings.day_starts_at_hour
         start = day_start(now, hour, tz)
         end = day_end(now, hour, tz)

@@ -25,7 +25,6 @@ from datetime import datetime
 from quizapp.study.srs import AGAIN, GOOD, HARD, NEW, RATING_NAMES, REVIEW, CardState
 
 
-
 def _meaningful_lines(source: str) -> list[str]:
     lines = (line.rstrip() for line in source.replace("\r\n", "\n").splitlines())
     return [line for line in lines if line.strip() and not line.lstrip().startswith("#")]

@@ -11,11 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
-from quizapp.search.card_info import due_text
 from quizapp.clock import day_end
 from quizapp.config import Settings
-from quizapp.study.exercise_attempt import Rated, counts_now
 from quizapp.content.library import EXERCISE_DECK
+from quizapp.search.card_info import due_text
+from quizapp.study.exercise_attempt import Rated, counts_now
 from quizapp.study.srs import CardState
 
 

@@ -20,16 +20,16 @@ import bisect
 import random
 import uuid
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from typing import Callable
 
 from quizapp.clock import iso, study_date, utc_now
 from quizapp.config import Settings
-from quizapp.study.counts import Today, deck_counts, study_stats  # noqa: F401 (re-exported)
-from quizapp.study.srs import LEARNING, NEW, RELEARNING, REVIEW, CardState, Srs, format_interval
 from quizapp.store.database import ReviewResult, Store
 from quizapp.store.errors import StoreError
+from quizapp.study.counts import Today, deck_counts, study_stats  # noqa: F401 (re-exported)
+from quizapp.study.srs import LEARNING, NEW, RELEARNING, REVIEW, CardState, Srs, format_interval
 from quizapp.study.unsaved import UnsavedAnswers
 
 LEARN_AHEAD = timedelta(minutes=20)
@@ -91,7 +91,7 @@ class StudySession:
         self._build(new_limit)
 
     @classmethod
-    def drill(cls, store: Store, cards, settings: Settings, new: int = 0, **kwargs) -> "StudySession":
+    def drill(cls, store: Store, cards, settings: Settings, new: int = 0, **kwargs) -> StudySession:
         """Today's due cards, then up to ``new`` new ones."""
         return cls(store, cards, settings, new_limit=new, **kwargs)
 

@@ -54,7 +54,7 @@ class CardState:
             return None
         return json.dumps({"card": self.card.to_dict(), "reps": self.reps, "lapses": self.lapses})
 
-    def with_sched_json(self, text: str | None) -> "CardState":
+    def with_sched_json(self, text: str | None) -> CardState:
         """This state with its scheduling part replaced by :meth:`sched_json` output."""
         if text is None:
             return replace(self, card=None, reps=0, lapses=0)

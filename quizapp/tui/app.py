@@ -8,9 +8,9 @@ knowing which screens to tell.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Callable
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -19,10 +19,10 @@ from textual.message import Message
 from textual.reactive import reactive
 
 from quizapp.clock import utc_now
+from quizapp.content.deck import Library
 from quizapp.context import Context
 from quizapp.paths import unsaved_answers_file
 from quizapp.study.unsaved import UnsavedAnswers
-from quizapp.content.deck import Library
 
 
 @dataclass(frozen=True)

@@ -16,8 +16,8 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Input
 
-from quizapp.study import card_flags
 from quizapp.errors import QuizError
+from quizapp.study import card_flags
 from quizapp.tui.base import QuizScreen
 from quizapp.tui.widgets.browse.card_preview import CardPreview, Shown
 from quizapp.tui.widgets.browse.card_table import CardTable, row_cells

@@ -51,8 +51,8 @@ class ExerciseListScreen(QuizScreen):
         self.table.choose_highlighted()
 
     def on_exercise_table_chosen(self, message: ExerciseTable.Chosen) -> None:
-        from quizapp.study import exercise_review
         from quizapp.clock import utc_now
+        from quizapp.study import exercise_review
 
         app, opened, exercise_id = self.app, time.monotonic(), message.exercise_id
         settings = app.ctx.settings

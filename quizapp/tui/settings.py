@@ -144,8 +144,8 @@ class SettingsScreen(QuizScreen):
     def _recompute(self) -> None:
         """Replay the log with the weights in use when the replay starts (so of two
         quick changes the later one wins), on this thread's own connection."""
-        from quizapp.study.memory_states import recompute_memory_states
         from quizapp.store.database import Store
+        from quizapp.study.memory_states import recompute_memory_states
 
         try:
             with _RECOMPUTING, Store.open(self.app.ctx.db_path) as store:

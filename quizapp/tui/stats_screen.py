@@ -20,8 +20,8 @@ from textual.widgets import DataTable, Footer, Header, Static
 from textual_plotext import PlotextPlot
 
 from quizapp.tui.base import QuizScreen
-from quizapp.tui.stats_heatmap import CalendarHeatmap
 from quizapp.tui.card_view import plain
+from quizapp.tui.stats_heatmap import CalendarHeatmap
 
 
 class StatsScreen(QuizScreen):
@@ -76,8 +76,8 @@ class StatsScreen(QuizScreen):
     def compute(self, db_path, cards, settings) -> None:
         """Read the stats on a separate connection (one per thread, as Store asks)."""
         from quizapp.clock import utc_now
-        from quizapp.study.stats import full_stats
         from quizapp.store.database import Store
+        from quizapp.study.stats import full_stats
 
         try:
             with Store.open(db_path) as store:

@@ -16,12 +16,12 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from quizapp.study.review import solve_numeric
 from quizapp.study.attempt import CHOOSE, CODE, TYPE, ReviewAttempt
-from quizapp.tui.widgets.study.card_panel import CardPanel
+from quizapp.study.review import solve_numeric
 from quizapp.study.srs import RATING_NAMES
-from quizapp.tui.widgets.study.rating_bar import RatingBar
 from quizapp.tui.safe_static import SafeStatic
+from quizapp.tui.widgets.study.card_panel import CardPanel
+from quizapp.tui.widgets.study.rating_bar import RatingBar
 from quizapp.tui.widgets.study.unsaved_banner import UnsavedBanner
 
 LETTERS = "abcdefgh"

@@ -4,8 +4,8 @@ from __future__ import annotations
 import sqlite3
 
 from quizapp.content.deck import load_library
-from quizapp.study.session import StudySession
 from quizapp.store.database import Store
+from quizapp.study.session import StudySession
 from quizapp.tui.app import QuizApp
 from quizapp.tui.browse import DEBOUNCE_S, BrowseScreen
 

@@ -1,12 +1,12 @@
 """Browse's card actions without a terminal: each press undoes the last, flags cycle."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from quizapp.study import card_flags
 from quizapp.clock import day_end
+from quizapp.study import card_flags
 
-NOW = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
 
 def test_suspend_and_bury_toggle(store):

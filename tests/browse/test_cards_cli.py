@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from quizapp.clock import utc_now
 from quizapp.config import Settings
-from quizapp.study.srs import Srs
 from quizapp.store.database import Store
+from quizapp.study.srs import Srs
 
 
 def test_json_lists_matching_cards_with_their_state(ctx, cards):

@@ -10,9 +10,8 @@ import pytest
 
 from quizapp.clock import utc_now
 from quizapp.config import Settings
-from quizapp.study.srs import Srs
 from quizapp.store.database import Store
-
+from quizapp.study.srs import Srs
 
 SRS = Srs(Settings(), fuzzing=False)  # what the command uses: default weights, local study days
 

@@ -10,8 +10,8 @@ from datetime import timedelta
 from quizapp.clock import utc_now
 from quizapp.config import Settings
 from quizapp.content.deck import load_library
-from quizapp.study.srs import Srs
 from quizapp.store.database import Store
+from quizapp.study.srs import Srs
 from quizapp.tui.app import QuizApp
 from quizapp.tui.study import StudyScreen
 

@@ -8,10 +8,9 @@ from datetime import timedelta
 
 from quizapp.config import Settings, parse_settings
 from quizapp.search.query import find
+from quizapp.store.resets import RESET_KIND, RESET_RATING, leech_lapse
 from quizapp.study.session import StudySession, study_stats
 from quizapp.study.srs import NEW, REVIEW, Srs
-from quizapp.store.resets import RESET_KIND, RESET_RATING, leech_lapse
-
 from timekeeping import UTC
 
 
@@ -159,8 +158,8 @@ def test_suspended_card_without_threshold_argument_is_never_a_leech(store, clock
 
 def test_migration_to_v3_adds_the_leech_column_after_a_backup(tmp_path):
 
-    from quizapp.store.migrations import migrate
     from quizapp.store.database import Store
+    from quizapp.store.migrations import migrate
 
     path = tmp_path / "quizapp.db"
     conn = sqlite3.connect(path, isolation_level=None)

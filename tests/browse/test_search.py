@@ -7,15 +7,16 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
-from hypothesis import given, settings as hsettings, strategies as st
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
-from quizapp.search.card_info import searchable_text
-from quizapp.content.cards import ChoiceCard, ClozeCard, CodeCard, NumericCard, QACard
 from quizapp.config import Settings
+from quizapp.content.cards import ChoiceCard, ClozeCard, CodeCard, NumericCard, QACard
 from quizapp.errors import QuizError
+from quizapp.search.card_info import searchable_text
 from quizapp.search.query import Facts, find, parse
 from quizapp.study.srs import CardState, Srs
-
 from timekeeping import T0
 
 SRS = Srs(Settings(), fuzzing=False)

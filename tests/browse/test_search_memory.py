@@ -6,15 +6,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import pytest
-from fsrs import Card as FsrsCard, State
+from fsrs import Card as FsrsCard
+from fsrs import State
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
-from quizapp.content.cards import QACard
 from quizapp.config import Settings
+from quizapp.content.cards import QACard
 from quizapp.errors import QuizError
 from quizapp.search.query import Facts, parse
 from quizapp.study.srs import CardState, Srs
-
 from timekeeping import T0, UTC
 
 SRS = Srs(Settings(day_starts_at_hour=4), fuzzing=False, tz=UTC)

@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from .notes_sections import NOTES, sections
 from quizapp.content.cards import ChoiceCard, ClozeCard, NumericCard, QACard
 from quizapp.content.deck import load_library
 from quizapp.paths import builtin_content_dir
+
+from .notes_sections import NOTES, sections
 
 SNAPSHOT = Path(__file__).with_name("sections.txt")
 DECKS = ("ann", "ann-advanced", "cnn", "rnn", "lstm", "gradients", "detection", "autoencoders", "choosing-models")

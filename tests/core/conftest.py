@@ -45,8 +45,9 @@ def srs(settings):
 @pytest.fixture
 def session_factory(store, clock, settings, srs):
     """``session_factory(cards, **overrides)`` -> StudySession on the shared store/clock."""
-    from quizapp.study.session import StudySession
     import random
+
+    from quizapp.study.session import StudySession
 
     def make(cards, settings=settings, **kw):
         kw.setdefault("srs", Srs(settings, fuzzing=False, tz=UTC))

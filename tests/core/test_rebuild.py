@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 import tempfile
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from quizapp.config import Settings
-from quizapp.study.srs import Srs
 from quizapp.store.database import Store
+from quizapp.study.srs import Srs
 
-T0 = datetime(2024, 5, 1, 12, tzinfo=timezone.utc)
+T0 = datetime(2024, 5, 1, 12, tzinfo=UTC)
 STEP = st.tuples(
     st.integers(0, 3),  # which card
     st.integers(1, 4),  # rating

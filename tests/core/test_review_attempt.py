@@ -7,8 +7,8 @@ import random
 import pytest
 
 from quizapp.content.deck import load_library
-from quizapp.study.review import NumericResult
 from quizapp.study.attempt import CHOOSE, CODE, REVEAL, TYPE, ReviewAttempt
+from quizapp.study.review import NumericResult
 from quizapp.study.srs import AGAIN, GOOD
 
 DECK = """\

@@ -1,7 +1,7 @@
 """FSRS through the session across simulated days (fuzz off, so exact)."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 import pytest
 
@@ -95,12 +95,12 @@ def _graduated(srs, at):
 
 
 def test_a_morning_review_after_an_evening_one_counts_the_days_crossed(settings):
-    from datetime import datetime, timezone
-    srs = Srs(settings, fuzzing=False, tz=timezone.utc)
-    evening = datetime(2026, 3, 1, 21, 0, tzinfo=timezone.utc)
+    from datetime import datetime
+    srs = Srs(settings, fuzzing=False, tz=UTC)
+    evening = datetime(2026, 3, 1, 21, 0, tzinfo=UTC)
     state = _graduated(srs, evening)
     # Two study days later but less than 48 h: fsrs's (now - last).days says 1, Anki says 2.
-    morning = datetime(2026, 3, 3, 8, 0, tzinfo=timezone.utc)
+    morning = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)
     assert srs.elapsed_days(state, morning) == 2
     two_days = srs.review(state, 3, morning)
     same_as_48h = srs.review(state, 3, evening + timedelta(days=2))
@@ -109,9 +109,9 @@ def test_a_morning_review_after_an_evening_one_counts_the_days_crossed(settings)
 
 
 def test_a_review_under_24h_later_but_past_the_rollover_is_a_day_later(settings):
-    from datetime import datetime, timezone
-    srs = Srs(settings, fuzzing=False, tz=timezone.utc)  # day starts at 4 am
-    late = datetime(2026, 3, 1, 23, 0, tzinfo=timezone.utc)
+    from datetime import datetime
+    srs = Srs(settings, fuzzing=False, tz=UTC)  # day starts at 4 am
+    late = datetime(2026, 3, 1, 23, 0, tzinfo=UTC)
     state = _graduated(srs, late)
     next_morning = late + timedelta(hours=10)  # 9 am: a new study day
     assert srs.elapsed_days(state, next_morning) == 1
@@ -123,11 +123,11 @@ def test_a_review_under_24h_later_but_past_the_rollover_is_a_day_later(settings)
 
 
 def test_retrievability_counts_study_days_too(settings):
-    from datetime import datetime, timezone
-    srs = Srs(settings, fuzzing=False, tz=timezone.utc)
-    evening = datetime(2026, 3, 1, 21, 0, tzinfo=timezone.utc)
+    from datetime import datetime
+    srs = Srs(settings, fuzzing=False, tz=UTC)
+    evening = datetime(2026, 3, 1, 21, 0, tzinfo=UTC)
     state = _graduated(srs, evening)
-    morning = datetime(2026, 3, 3, 8, 0, tzinfo=timezone.utc)
+    morning = datetime(2026, 3, 3, 8, 0, tzinfo=UTC)
     assert srs.retrievability(state, morning) == pytest.approx(
         srs.retrievability(state, evening + timedelta(days=2)))
     assert srs.retrievability(CardState("never-seen"), morning) == 0.0

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
+from quizapp.store.database import Store
 from quizapp.study.session import StudySession, deck_counts, study_stats
 from quizapp.study.srs import NEW, Srs
-from quizapp.store.database import Store
-
-UTC = timezone.utc
 
 
 def _graduate(session, clock, card, rating=4):

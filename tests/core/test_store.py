@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from quizapp.errors import QuizError
-from quizapp.store.migrations import SCHEMA_VERSION, migrate
 from quizapp.store.database import Store
 from quizapp.store.errors import DatabaseBusyError, DatabaseCorruptError, DatabaseNewerError
+from quizapp.store.migrations import SCHEMA_VERSION, migrate
 
 REPO = Path(__file__).resolve().parents[2]
 

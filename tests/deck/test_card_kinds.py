@@ -14,10 +14,10 @@ from decks import EVERY_KIND
 from quizapp.content.cards import BY_KIND, CARD_CLASSES, CHOOSE, CODE, KINDS, REVEAL, TYPE, Card, Prompt
 from quizapp.content.data_codec import DataCodec
 from quizapp.content.deck import load_deck
-from quizapp.interchange.cardmap import card_to_dict
-from quizapp.interchange.numeric import WorkedExample
 from quizapp.content.kinds.base import CLASS_FIELDS, HOOKS
 from quizapp.content.kinds.numeric import NumericResult
+from quizapp.interchange.cardmap import card_to_dict
+from quizapp.interchange.numeric import WorkedExample
 from quizapp.tui.card_view import answer_text
 
 QUIZAPP = Path(__file__).resolve().parents[2] / "quizapp"

@@ -5,10 +5,11 @@ import random
 
 import pytest
 import torch
-from .engine_helpers import solve
 
 from engines import all_engines
 from engines.device import DeviceError, resolve_device
+
+from .engine_helpers import solve
 
 
 @pytest.mark.cuda

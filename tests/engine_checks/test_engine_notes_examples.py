@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 
 import pytest
+
 from .engine_helpers import solve
 
 

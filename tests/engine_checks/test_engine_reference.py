@@ -5,9 +5,10 @@ import math
 
 import numpy as np
 import pytest
-from .engine_helpers import dec, mat, solve, vec
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from .engine_helpers import dec, mat, solve, vec
 
 FAST = settings(max_examples=25, deadline=None)
 ACTS = {"sigmoid": lambda z: 1 / (1 + np.exp(-z)), "relu": lambda z: np.maximum(z, 0), "tanh": np.tanh,

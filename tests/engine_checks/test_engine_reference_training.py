@@ -10,9 +10,10 @@ import math
 
 import numpy as np
 import pytest
-from .engine_helpers import dec, mat, solve, vec
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from .engine_helpers import dec, mat, solve, vec
 
 FAST = settings(max_examples=25, deadline=None)
 ERF = np.vectorize(math.erf)

@@ -7,8 +7,6 @@ FLOP count, which is torch's own counter held against the engine's sum.
 """
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pytest
 from hypothesis import assume, given, settings

@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from engines import ENGINES
 from quizapp.cli import build_parser, main
-from quizapp.store.migrations import COLUMNS
 from quizapp.store.database import Store
+from quizapp.store.migrations import COLUMNS
 
 FUZZ = settings(max_examples=60, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

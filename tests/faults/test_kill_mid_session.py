@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from datetime import UTC
 
 DRIVER = textwrap.dedent("""
     import asyncio, sys
@@ -72,12 +73,12 @@ def test_sigkill_mid_import_then_reopen_gives_states_of_the_whole_log(tmp_path, 
     import json
     import time
     import uuid
-    from datetime import datetime, timedelta, timezone
+    from datetime import datetime, timedelta
 
-    from quizapp.study.srs import Srs
     from quizapp.store.database import Store
+    from quizapp.study.srs import Srs
 
-    start = datetime.now(timezone.utc) - timedelta(hours=7 * 3000 + 24)
+    start = datetime.now(UTC) - timedelta(hours=7 * 3000 + 24)
     reviews = [{"uid": uuid.uuid4().hex, "card_id": f"demo.c{i % 40}", "rating": 3,
                 "reviewed_at": (start + timedelta(hours=7 * i)).isoformat()} for i in range(3000)]
     log = tmp_path / "log.json"

@@ -9,12 +9,11 @@ import sqlite3
 from contextlib import contextmanager
 
 from quizapp.config import Settings
-from quizapp.context import Context
 from quizapp.content.deck import load_library
 from quizapp.paths import unsaved_answers_file
+from quizapp.store.database import Store
 from quizapp.study.session import StudySession
 from quizapp.study.srs import Srs
-from quizapp.store.database import Store
 from quizapp.study.unsaved import UnsavedAnswers
 from timekeeping import UTC, Clock
 

@@ -3,13 +3,13 @@ and a permissive exercise for hostile code (it may import os, sys, ctypes)."""
 from __future__ import annotations
 
 import dataclasses
+
 import pytest
 
 from quizapp.grading import grader as grader_module
 from quizapp.grading.exercises import load_exercises
 
 from .grading_support import CONTENT, RecordingWorker
-
 
 
 @pytest.fixture(scope="session")

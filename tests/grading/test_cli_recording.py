@@ -10,7 +10,6 @@ import sqlite3
 import pytest
 
 
-
 @pytest.fixture
 def cli(tmp_path, quizapp_cli):
     """``cli(*args) -> (rc, stdout, stderr)`` with a fresh data dir (no user config: the
@@ -119,8 +118,8 @@ def test_a_due_review_is_recorded_with_the_day_it_comes_back(cli, tmp_path):
 
     from quizapp.clock import utc_now
     from quizapp.config import Settings
-    from quizapp.study.srs import Srs
     from quizapp.store.database import Store
+    from quizapp.study.srs import Srs
 
     store = Store.open(cli.data / "quizapp.db")
     store.record_review("exercises.softmax", 4, utc_now() - timedelta(days=60), Srs(Settings()))

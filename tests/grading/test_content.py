@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from .grading_support import CONTENT
 from quizapp.grading.exercises import load_exercises
+
+from .grading_support import CONTENT
 
 REQUIRED = {
     "softmax": "softmax(z)",

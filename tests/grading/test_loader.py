@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import shutil
 
-from .grading_support import CONTENT
 from quizapp.grading.exercises import load_exercises
+
+from .grading_support import CONTENT
 
 
 def copy(tmp_path, *names):

@@ -11,6 +11,7 @@ import pytest
 
 from quizapp.grading.grader import Grader
 from quizapp.grading.sandbox import RUN_DIR_PREFIX, remove_orphaned_run_dirs, session_members
+
 from .grading_support import RecordingWorker
 
 HOSTILE = {

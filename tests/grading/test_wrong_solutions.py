@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .grading_support import CONTENT
 from quizapp.grading.exercises import load_exercises
+
+from .grading_support import CONTENT
 
 WRONG_FILE = Path(__file__).with_name("wrong_solutions.yaml")
 WRONG_SOLUTIONS = yaml.safe_load(WRONG_FILE.read_text(encoding="utf-8"))

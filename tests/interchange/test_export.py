@@ -12,10 +12,10 @@ import genanki
 import yaml
 
 from quizapp.content.deck import load_deck
+from quizapp.content.library import load_everything
 from quizapp.interchange.anki import anki_cloze
 from quizapp.interchange.cardmap import card_to_dict, deck_to_dict
 from quizapp.interchange.progress import Progress
-from quizapp.content.library import load_everything
 from quizapp.paths import builtin_content_dir
 
 REPO = Path(__file__).resolve().parents[2]

@@ -5,18 +5,16 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from quizapp.config import Settings
 from quizapp.context import Context
 from quizapp.interchange.merge import check_row, check_rows
-from quizapp.interchange.userdecks import ImportFailed
-from quizapp.study.srs import Srs
 from quizapp.store.database import Store
+from quizapp.study.srs import Srs
 
-UTC = timezone.utc
 T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 SRS = Srs(Settings(), tz=UTC)
 

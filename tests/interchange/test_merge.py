@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from quizapp.config import Settings
 from quizapp.interchange.merge import check_row
-from quizapp.study.srs import Srs
 from quizapp.store.database import Store
+from quizapp.study.srs import Srs
 
-T0 = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 
 
 def _study(data_dir, answers) -> None:

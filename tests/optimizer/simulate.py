@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import heapq
 import random
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from fsrs import Card, Rating, Scheduler
 from fsrs.scheduler import DEFAULT_PARAMETERS
@@ -20,7 +20,7 @@ from quizapp.study.srs import Srs
 # The defaults with weaker initial stabilities and a faster stability growth
 # penalty: far enough from the defaults for a fit to be measurably better.
 TRUE_PARAMETERS = (0.08, 0.5, 1.0, 3.5, *DEFAULT_PARAMETERS[4:8], 1.3, 0.25, 1.1, *DEFAULT_PARAMETERS[11:])
-START = datetime(2024, 1, 1, 9, tzinfo=timezone.utc)
+START = datetime(2024, 1, 1, 9, tzinfo=UTC)
 
 
 def _rating(rng: random.Random, recalled: bool) -> Rating:

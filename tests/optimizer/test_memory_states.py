@@ -11,9 +11,9 @@ from textual.widgets import Input, Static, Switch
 
 from quizapp.config import Settings, load_settings
 from quizapp.content.deck import load_library
+from quizapp.store.database import Store
 from quizapp.study.memory_states import recompute_memory_states, weights_changed
 from quizapp.study.srs import Srs
-from quizapp.store.database import Store
 from quizapp.tui.app import QuizApp
 
 from .memory import assert_recomputed, cached

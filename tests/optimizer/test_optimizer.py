@@ -5,19 +5,18 @@ import json
 import math
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from fsrs import Rating, ReviewLog
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
 from quizapp.config import Settings, check_setting, load_settings
-from quizapp.study.optimizer import (NotEnoughReviews, counted_reviews, evaluate, minimum_reviews, optimize,
-                               review_logs)
-from quizapp.study.srs import Srs
 from quizapp.store.database import Store
+from quizapp.study.optimizer import NotEnoughReviews, counted_reviews, evaluate, minimum_reviews, optimize, review_logs
+from quizapp.study.srs import Srs
 
-T0 = datetime(2024, 3, 1, 8, tzinfo=timezone.utc)
+T0 = datetime(2024, 3, 1, 8, tzinfo=UTC)
 
 
 def test_fitted_weights_predict_the_history_at_least_as_well(fit):
@@ -95,9 +94,8 @@ def _small_store(data_dir) -> int:
 
 def test_too_few_reviews_names_how_many_more(tmp_path, config, optimize_cli):
     assert _small_store(tmp_path) == 20
-    with Store.open(tmp_path / "quizapp.db") as store:
-        with pytest.raises(NotEnoughReviews) as caught:
-            optimize(store.reviews())
+    with Store.open(tmp_path / "quizapp.db") as store, pytest.raises(NotEnoughReviews) as caught:
+        optimize(store.reviews())
     assert caught.value.more == minimum_reviews() - 20 == 492
     done = optimize_cli(tmp_path, config=config)
     assert done.returncode == 1 and done.stdout == ""

@@ -7,8 +7,8 @@ from textual.widgets import Button, Static
 
 from quizapp.config import load_settings
 from quizapp.content.deck import load_library
-from quizapp.study.srs import Srs
 from quizapp.store.database import Store
+from quizapp.study.srs import Srs
 from quizapp.tui.app import QuizApp
 from quizapp.tui.settings import SettingsScreen
 

@@ -22,11 +22,11 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 
 def _set_clock(epoch: float) -> None:
-    moment = datetime.fromtimestamp(epoch, timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    moment = datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d %H:%M:%S")
     with open(os.environ["FAKETIME_TIMESTAMP_FILE"], "w") as fh:
         fh.write(f"@{moment}\n")
 

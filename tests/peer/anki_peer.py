@@ -24,7 +24,7 @@ import subprocess
 import sys
 import tempfile
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -124,7 +124,7 @@ class AnkiProcess:
     def __init__(self, start: datetime, *, cards: int = 1, rollover: int = 4, zone: str = "UTC"):
         self._folder = tempfile.TemporaryDirectory(prefix="anki-peer-")
         clock = Path(self._folder.name) / "clock"
-        clock.write_text(start.astimezone(timezone.utc).strftime("@%Y-%m-%d %H:%M:%S\n"))
+        clock.write_text(start.astimezone(UTC).strftime("@%Y-%m-%d %H:%M:%S\n"))
         env = {**os.environ, "TZ": zone, "ANKI_TEST_MODE": "1", "LD_PRELOAD": LIBFAKETIME,
                "FAKETIME_TIMESTAMP_FILE": str(clock), "FAKETIME_NO_CACHE": "1"}
         self._child = subprocess.Popen([sys.executable, str(DRIVER)], env=env, text=True,
@@ -152,7 +152,7 @@ class AnkiProcess:
             raise RuntimeError(f"anki driver failed:\n{self._child.stderr.read()[-3000:]}")
         return json.loads(line)
 
-    def __enter__(self) -> "AnkiProcess":
+    def __enter__(self) -> AnkiProcess:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -208,7 +208,7 @@ def plain_fsrs_trace(history: History) -> list[dict]:
                           relearning_steps=tuple(timedelta(minutes=m) for m in RELEARNING_STEPS))
     card, out = None, []
     for at, rating in history.reviews:
-        now = at.astimezone(timezone.utc)
+        now = at.astimezone(UTC)
         card = card or Card(card_id=0, due=now)
         buttons = [_button(now, scheduler.review_card(card, r, now)[0]) for r in RATINGS]
         card = scheduler.review_card(card, Rating(rating), now)[0]

@@ -6,13 +6,12 @@ small enough to count by hand; the tests spell those counts out.
 """
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from quizapp.config import Settings
 from quizapp.study.srs import Srs
 
-UTC = timezone.utc
 NOW = datetime(2025, 3, 14, 12, 0, tzinfo=UTC)
 TODAY = date(2025, 3, 14)
 
@@ -60,7 +59,7 @@ HISTORY = [
     ("cnn.pool", 1, at(0, "03:30"), 3_000),                       # L  study day 03-13
     ("cnn.pool", 1, at(0, "11:00"), 4_000),                       # L  today
 ]
-PREV_STATES = "N R RL N N R R RL R N R L R RL L L".split()
+PREV_STATES = ["N", "R", "RL", "N", "N", "R", "R", "RL", "R", "N", "R", "L", "R", "RL", "L", "L"]
 
 
 

@@ -7,8 +7,8 @@ import pytest
 
 from quizapp.clock import utc_now
 from quizapp.config import Settings
-from quizapp.study.srs import Srs
 from quizapp.store.database import Store
+from quizapp.study.srs import Srs
 
 CONTRACT = ("cards", "due_today", "new_today", "reviews_total", "reviews_today",
             "streak_days", "retention_30d")

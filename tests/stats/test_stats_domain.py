@@ -5,8 +5,8 @@ from datetime import timedelta
 
 from quizapp.clock import study_date
 from quizapp.config import Settings
-from quizapp.study.stats import full_stats, retention_by, sparkline, time_spent_s
 from quizapp.study.srs import LEARNING, NEW, RELEARNING, REVIEW
+from quizapp.study.stats import full_stats, retention_by, sparkline, time_spent_s
 
 from .history import NOW, PREV_STATES, TODAY, UTC, at
 

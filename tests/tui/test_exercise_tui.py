@@ -13,8 +13,8 @@ from datetime import timedelta
 from quizapp.clock import utc_now
 from quizapp.content.library import load_everything
 from quizapp.paths import builtin_content_dir
-from quizapp.study.srs import Srs
 from quizapp.store.database import Store
+from quizapp.study.srs import Srs
 from quizapp.tui.app import QuizApp
 from quizapp.tui.exercise import ExerciseScreen
 from quizapp.tui.exercises import ExerciseListScreen

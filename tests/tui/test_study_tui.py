@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC
 
 from quizapp.content.deck import load_library
 from quizapp.store.database import Store
@@ -190,9 +191,9 @@ def test_resume_leaves_a_running_collector_alone():
 async def test_a_card_falling_due_while_another_is_shown_does_not_take_its_rating(ctx, clock):
     """Issue 10: card 1 rated Again comes due while card 2 is on screen; revealing and
     rating card 2 must rate card 2 (it used to rate card 1, which the learner never saw)."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
-    clock.now = datetime.now(timezone.utc)  # today, so the store's day matches the session's
+    clock.now = datetime.now(UTC)  # today, so the store's day matches the session's
     app = make_app(ctx, mode="study", decks=["demo"], clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

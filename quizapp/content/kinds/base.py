@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import html
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, ClassVar
+from typing import Any, ClassVar
 
 # How a card is answered before its answer is shown (the study screen's modes).
 REVEAL, CHOOSE, TYPE, CODE = "reveal", "choose", "type", "code"

@@ -79,8 +79,8 @@ class OptimizePanel(Vertical):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="optimize")
     def fit(self) -> None:
-        from quizapp.study.optimizer import optimize
         from quizapp.store.database import Store
+        from quizapp.study.optimizer import optimize
 
         worker = get_current_worker()
 

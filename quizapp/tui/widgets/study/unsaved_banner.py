@@ -6,7 +6,7 @@ answers the database refused (busy, read-only, full). It retries with backoff
 """
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from textual.reactive import reactive
 from textual.widgets import Static
