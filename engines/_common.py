@@ -133,7 +133,7 @@ def by_level(level: str, basic: Any, advanced: Any, research: Any) -> Any:
 def _close(a: Any, b: Any) -> bool:
     if isinstance(a, list) or isinstance(b, list):
         return (isinstance(a, list) and isinstance(b, list) and len(a) == len(b)
-                and all(_close(x, y) for x, y in zip(a, b)))
+                and all(_close(x, y) for x, y in zip(a, b, strict=True)))
     return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
 
 

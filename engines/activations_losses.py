@@ -121,7 +121,8 @@ def _bce_check(p: dict) -> None:
 def _bce_mistakes(p: dict):
     right = c.answer_with(_bce_solve, p)
     return c.distinct(right, [
-        (c.answer_with(_bce_solve, p, key="sum"), "PyTorch averages over the items (reduction='mean'), it does not sum."),
+        (c.answer_with(_bce_solve, p, key="sum"),
+         "PyTorch averages over the items (reduction='mean'), it does not sum."),
         (right / math.log(10), "Use the natural log (ln), not log10."),
     ])
 

@@ -29,9 +29,11 @@ def _solve(p: dict, device) -> Solution:
     scores = q @ k.T
     weights = torch.softmax(scores / math.sqrt(d), dim=-1)
     out = F.scaled_dot_product_attention(q[None], k[None], v[None])[0]
-    steps = [Step("scores = Q·Kᵀ", c.to_py(scores)), Step(f"scaled scores = Q·Kᵀ / √{d}", c.to_py(scores / math.sqrt(d))),
+    steps = [Step("scores = Q·Kᵀ", c.to_py(scores)),
+             Step(f"scaled scores = Q·Kᵀ / √{d}", c.to_py(scores / math.sqrt(d))),
              Step("weights = softmax over each row", c.to_py(weights)), Step("output = weights · V", c.to_py(out))]
-    return Solution(c.to_py(out), steps, {"scores": c.to_py(scores), "weights": c.to_py(weights), "output": c.to_py(out)})
+    return Solution(c.to_py(out), steps,
+                    {"scores": c.to_py(scores), "weights": c.to_py(weights), "output": c.to_py(out)})
 
 
 def _generate(rng: random.Random, level: str) -> dict:

@@ -36,7 +36,7 @@ def _ct_solve(p: dict, device) -> Solution:
                          dilation=d, device="meta")
     size = list(conv(torch.zeros(1, 1, p["h"], p["w"], dtype=torch.float64, device="meta")).shape[2:])
     steps = [Step(f"{dim.upper()}_out = ({p[dim]} − 1)·{s} − 2·{pad} + {d}·({k} − 1) + {op} + 1", n)
-             for dim, n in zip(_DIMS, size)]
+             for dim, n in zip(_DIMS, size, strict=True)]
     return Solution(size, steps, {"h_out": size[0], "w_out": size[1]})
 
 
@@ -69,7 +69,8 @@ def _ct_mistakes(p: dict):
         (both(lambda n: out_size(n, k, s, pad, d)), "That is the Conv2d formula; a transposed conv runs it backwards: "
                                                     "(H − 1)·S − 2P + d(K − 1) + output_padding + 1."),
         (both(lambda n: n * s - 2 * pad + d * (k - 1) + op + 1), "Multiply (H − 1) by the stride, not H."),
-        (both(lambda n: (n - 1) * s + 2 * pad + d * (k - 1) + op + 1), "Padding removes rows in a transposed conv: −2P."),
+        (both(lambda n: (n - 1) * s + 2 * pad + d * (k - 1) + op + 1),
+         "Padding removes rows in a transposed conv: −2P."),
         (both(lambda n: transposed_size(n, k, s, pad, 0, d)), "Add output_padding (one side only)."),
     ])
 

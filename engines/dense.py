@@ -8,6 +8,7 @@ to the others, so a stray one is more likely a slip than a choice).
 from __future__ import annotations
 
 import random
+from itertools import pairwise
 
 from engines import _common as c
 from engines.base import Engine, Param, ParamError, Solution, Step, check_value
@@ -49,7 +50,7 @@ def _neuron_solve(p: dict, device) -> Solution:
     slope = p.get("negative_slope", c.LEAKY_SLOPE)
     z, a = _dense(c.tensor(p["x"], device), [p["w"]], [p["b"]], p["activation"], device, slope)
     z, a = c.to_py(z)[0], c.to_py(a)[0]
-    terms = " + ".join(f"{w}·{x}" for w, x in zip(p["w"], p["x"]))
+    terms = " + ".join(f"{w}·{x}" for w, x in zip(p["w"], p["x"], strict=True))
     steps = [Step(f"z = w·x + b = {terms} + {p['b']}", z),
              Step(f"a = {act_label(p['activation'], slope)}(z)", a)]
     return Solution(a, steps, {"z": z, "a": a})
@@ -125,7 +126,7 @@ def _mlp_generate(rng: random.Random, level: str) -> dict:
 def draw_layers(rng: random.Random, level: str, widths: list[int], last: str | None = None) -> list[dict]:
     """Random layers between ``widths``; ``last`` fixes the output activation."""
     layers = []
-    for n, (n_in, n_out) in enumerate(zip(widths, widths[1:]), start=2):
+    for n, (n_in, n_out) in enumerate(pairwise(widths), start=2):
         act = last if last and n == len(widths) else c.draw_activation(rng, level)
         layers.append({"W": c.matrix(rng, n_out, n_in), "b": c.vector(rng, n_out), "activation": act,
                        **draw_slope(rng, act)})
@@ -159,11 +160,12 @@ def _mlp_check(p: dict) -> None:
 
 def _mlp_mistakes(p: dict):
     right = c.answer_with(_mlp_solve, p)
-    no_bias = [{**l, "b": [0.0] * len(l["b"])} for l in p["layers"]]
-    swapped = [{**l, "activation": _SWAP.get(l["activation"], l["activation"])} for l in p["layers"]]
+    no_bias = [{**layer, "b": [0.0] * len(layer["b"])} for layer in p["layers"]]
+    swapped = [{**layer, "activation": _SWAP.get(layer["activation"], layer["activation"])} for layer in p["layers"]]
     return c.distinct(right, [
         (c.answer_with(_mlp_solve, p, layers=no_bias), "Add each layer's bias b before its activation."),
-        (c.answer_with(_mlp_solve, p, layers=swapped), "Sigmoid and tanh are swapped somewhere: check each layer's activation."),
+        (c.answer_with(_mlp_solve, p, layers=swapped),
+         "Sigmoid and tanh are swapped somewhere: check each layer's activation."),
     ])
 
 

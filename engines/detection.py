@@ -39,7 +39,7 @@ def _decode_solve(p: dict, device) -> Solution:
     tx, ty, tw, th = c.tensor(p["deltas"], device)
     box = [c.to_py(v) for v in (x + w * tx, y + h * ty, w * tw.exp(), h * th.exp())]
     labels = ("x = x_p + t_x·w_p", "y = y_p + t_y·h_p", "w = w_p·exp(t_w)", "h = h_p·exp(t_h)")
-    steps = [Step(label, v) for label, v in zip(labels, box)]
+    steps = [Step(label, v) for label, v in zip(labels, box, strict=True)]
     cx, cy, bw, bh = box
     corners = [cx - bw / 2, cy - bh / 2, cx + bw / 2, cy + bh / 2]
     steps.append(Step("corners (x1, y1, x2, y2) = centre ∓ size/2", corners))
@@ -63,7 +63,8 @@ def _decode_mistakes(p: dict):
     right = c.answer_with(_decode_solve, p)
     (x, y, w, h), (tx, ty, tw, th) = p["proposal"], p["deltas"]
     return c.distinct(right, [
-        ([x + w * tx, y + h * ty, w * (1 + tw), h * (1 + th)], "Width and height scale by exp(t_w) and exp(t_h), not (1 + t)."),
+        ([x + w * tx, y + h * ty, w * (1 + tw), h * (1 + th)],
+         "Width and height scale by exp(t_w) and exp(t_h), not (1 + t)."),
         ([x + tx, y + ty, right[2], right[3]], "The centre offsets are relative: multiply t_x by w_p and t_y by h_p."),
     ])
 
@@ -111,7 +112,9 @@ def _iou_mistakes(p: dict):
     right = c.answer_with(_iou_solve, p)
     inter = c.answer_with(_iou_solve, p, key="intersection")
     union = c.answer_with(_iou_solve, p, key="union")
-    return c.distinct(right, [(inter / (union + inter), "Subtract the intersection once from the sum of the areas: it was counted twice.")])
+    return c.distinct(right, [
+        (inter / (union + inter), "Subtract the intersection once from the sum of the areas: it was counted twice."),
+    ])
 
 
 IOU = Engine(

@@ -68,7 +68,7 @@ def _ap_check(p: dict) -> None:
 def _ap_mistakes(p: dict):
     right = c.answer_with(_ap_solve, p)
     precision, recall = c.answer_with(_ap_solve, p, "precision"), c.answer_with(_ap_solve, p, "recall")
-    raw = sum((r - r0) * q for r, r0, q in zip(recall, [0.0] + recall[:-1], precision))
+    raw = sum((r - r0) * q for r, r0, q in zip(recall, [0.0, *recall[:-1]], precision, strict=True))
     other = "voc11" if p["method"] == "all-points" else "all-points"
     return c.distinct(right, [
         (raw if p["method"] == "all-points" else None,
@@ -121,7 +121,7 @@ def _sl1_generate(rng: random.Random, level: str) -> dict:
 
 def _sl1_mistakes(p: dict):
     right = c.answer_with(_sl1_solve, p)
-    diffs = [abs(a - b) for a, b in zip(c.as_list(p["pred"]), c.as_list(p["target"]))]
+    diffs = [abs(a - b) for a, b in zip(c.as_list(p["pred"]), c.as_list(p["target"]), strict=True)]
     return c.distinct(right, [
         (c.answer_with(_sl1_solve, p, key="sum"), "PyTorch averages over the items (reduction='mean')."),
         (c.answer_with(_sl1_solve, p, key="l1"), "That is plain L1; below beta the loss is quadratic, 0.5·d²/beta."),

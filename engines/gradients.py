@@ -38,10 +38,11 @@ def _chain_solve(p: dict, device) -> Solution:
         a.retain_grad()
         zs.append(z)
         acts.append(a)
-        steps += [Step(f"layer {n}: z{n} = {w}·a{n - 1}", c.to_py(z)), Step(f"layer {n}: a{n} = {p['activation']}(z{n})", c.to_py(a))]
+        steps += [Step(f"layer {n}: z{n} = {w}·a{n - 1}", c.to_py(z)),
+                  Step(f"layer {n}: a{n} = {p['activation']}(z{n})", c.to_py(a))]
     a.backward()
     derivs = [c.to_py(_derivative(p["activation"], z.detach())) for z in zs]
-    for n, (w, dz) in enumerate(zip(p["weights"], derivs), start=1):
+    for n, (w, dz) in enumerate(zip(p["weights"], derivs, strict=True), start=1):
         steps.append(Step(f"layer {n}: local factor {p['activation']}'(z{n})·w{n} = {dz:.6g}·{w}", dz * w))
     for n in range(len(acts) - 1, 0, -1):
         steps.append(Step(f"∂a{len(acts)}/∂a{n}", c.to_py(acts[n - 1].grad)))
@@ -75,7 +76,8 @@ def _check(p: dict) -> None:
             c.require(p["steps"] * math.log10(abs(p["derivative"])) < 300,
                       "steps: derivative ** steps overflows a float64; use fewer steps")
         if "weights" in p:
-            c.require(len(p["weights"]) == p["depth"], f"weights: needs one weight per layer ({p['depth']}), got {len(p['weights'])}")
+            c.require(len(p["weights"]) == p["depth"],
+                      f"weights: needs one weight per layer ({p['depth']}), got {len(p['weights'])}")
         return
     raise ParamError("give either derivative and steps, or activation, depth, weights and x "
                      f"(got {', '.join(sorted(given)) or 'none'})")
@@ -89,7 +91,8 @@ def _mistakes(p: dict):
     derivs = c.answer_with(_solve, p, key="activation_derivatives")
     slips = [(math.prod(derivs), "Each layer also multiplies the gradient by its weight w.")]
     if p["activation"] == "sigmoid":
-        slips.append((0.25 ** p["depth"], "0.25 is only the largest value of σ'(z); use σ'(z) at each layer's actual z."))
+        slips.append((0.25 ** p["depth"],
+                      "0.25 is only the largest value of σ'(z); use σ'(z) at each layer's actual z."))
     return c.distinct(right, slips)
 
 

@@ -79,14 +79,14 @@ def _mistakes(p: dict):
         slips.append((c.answer_with(_solve, p, kind=other),
                       f"That is {other} norm. Batch norm takes statistics per feature down the batch; layer norm "
                       "per example across its features."))
-    return c.distinct(right, slips + [(_with_unbiased_variance(p), "Training-mode normalisation divides the "
+    return c.distinct(right, [*slips, (_with_unbiased_variance(p), "Training-mode normalisation divides the "
                                        "variance by N (biased), not N − 1.")])
 
 
 def _with_unbiased_variance(p: dict):
     """The output if the variance were taken with N − 1, in plain Python."""
     x = p["x"]
-    rows = x if p["kind"] == "layer" else [list(col) for col in zip(*x)]
+    rows = x if p["kind"] == "layer" else [list(col) for col in zip(*x, strict=True)]
     if len(rows[0]) < 2:
         return None
     normed = []
@@ -94,10 +94,10 @@ def _with_unbiased_variance(p: dict):
         mean = sum(row) / len(row)
         var = sum((v - mean) ** 2 for v in row) / (len(row) - 1)
         normed.append([(v - mean) / (var + p.get("eps", _EPS)) ** 0.5 for v in row])
-    out = normed if p["kind"] == "layer" else [list(r) for r in zip(*normed)]
+    out = normed if p["kind"] == "layer" else [list(r) for r in zip(*normed, strict=True)]
     f = len(x[0])
     gamma, beta = p.get("gamma", [1.0] * f), p.get("beta", [0.0] * f)
-    return [[g * v + b for v, g, b in zip(row, gamma, beta)] for row in out]
+    return [[g * v + b for v, g, b in zip(row, gamma, beta, strict=True)] for row in out]
 
 
 ENGINE = Engine(

@@ -114,7 +114,8 @@ def _opt_check(p: dict) -> None:
     for name in _HYPER:
         c.require(name not in p or name in allowed,
                   f"{name}: {p['optimizer']} has no {name} (it takes {', '.join(allowed) or 'only lr'})"
-                  + ("; for SGD with momentum use optimizer: momentum" if p["optimizer"] == "sgd" and name == "momentum" else ""))
+                  + ("; for SGD with momentum use optimizer: momentum"
+                     if p["optimizer"] == "sgd" and name == "momentum" else ""))
     for n, g in enumerate(_grads(p)):
         c.require(isinstance(g, list) and len(g) == len(p["w"]),
                   f"grads[{n}]: needs one entry per weight ({len(p['w'])})")
@@ -299,12 +300,15 @@ def _lr_mistakes(p: dict):
     right = c.answer_with(_lr_solve, p)
     t, kind, slips = p["step"], p["schedule"], []
     if kind == "step":
-        slips.append((p["lr"] * p["gamma"] ** (t / p["step_size"]), "Decay in whole blocks: γ^⌊t/step_size⌋, a staircase."))
-        slips.append((p["lr"] * p["gamma"] ** (t // p["step_size"] + 1), "Step 0 to step_size − 1 still use the initial lr."))
+        slips.append((p["lr"] * p["gamma"] ** (t / p["step_size"]),
+                      "Decay in whole blocks: γ^⌊t/step_size⌋, a staircase."))
+        slips.append((p["lr"] * p["gamma"] ** (t // p["step_size"] + 1),
+                      "Step 0 to step_size − 1 still use the initial lr."))
     if kind == "exponential" and t:
         slips.append((p["lr"] * p["gamma"] ** (t - 1), "After t steps the rate has been multiplied by γ t times: γ^t."))
     if kind in ("cosine", "warmup-cosine") and p.get("min_lr"):
-        slips.append((c.answer_with(_lr_solve, p, min_lr=0.0), "The cosine ends at min_lr, not 0: min_lr + (lr − min_lr)·½(1 + cos)."))
+        slips.append((c.answer_with(_lr_solve, p, min_lr=0.0),
+                      "The cosine ends at min_lr, not 0: min_lr + (lr − min_lr)·½(1 + cos)."))
     if kind == "warmup-cosine" and t >= p["warmup_steps"]:
         low = p.get("min_lr", 0.0)
         slips.append((low + (p["lr"] - low) * 0.5 * (1 + math.cos(math.pi * t / p["total_steps"])),

@@ -108,15 +108,19 @@ def _newer_layer_slips(p: dict, right: int) -> list:
     layer = p["layer"]
     if layer == "multihead-attention":
         e, h, bias = p["embed_dim"], p["num_heads"], p.get("bias", True)
-        return [(right - e * e - (e if bias else 0), "Count the output projection too: Q, K, V and out are four E×E maps."),
-                (h * right, "The heads split E into num_heads slices of E/num_heads: the count does not grow with heads."),
+        return [(right - e * e - (e if bias else 0),
+                 "Count the output projection too: Q, K, V and out are four E×E maps."),
+                (h * right,
+                 "The heads split E into num_heads slices of E/num_heads: the count does not grow with heads."),
                 (c.answer_with(_solve, p, bias=not bias),
-                 "Each of the 4 projections has a bias of E." if bias else "bias=False: the 4 projections have no biases.")]
+                 "Each of the 4 projections has a bias of E." if bias
+                 else "bias=False: the 4 projections have no biases.")]
     if layer == "batchnorm2d":
         return [(2 * right, "Running mean and variance are buffers, updated without gradients: not parameters."),
                 (right // 2, "BatchNorm has a scale γ and a shift β per channel.")]
     if layer == "layernorm":
-        return [(c.answer_with(_solve, p, bias=not p.get("bias", True)), "LayerNorm learns γ and β over normalized_shape (bias=False drops β).")]
+        return [(c.answer_with(_solve, p, bias=not p.get("bias", True)),
+                 "LayerNorm learns γ and β over normalized_shape (bias=False drops β).")]
     if layer == "conv-transpose2d":
         return [(right - (p["in_channels"] - 1) * p["out_channels"] * p["kernel_size"] ** 2,
                  "Every input channel has its own k·k kernel for each output channel: in·out·k² weights.")]

@@ -41,7 +41,8 @@ def _rnn_solve(p: dict, device) -> Solution:
         rows = p["xs"] if isinstance(p["xs"][0], list) else [[v] for v in p["xs"]]
         for t, x in enumerate(rows, start=1):
             x = c.tensor([x], device)
-            steps.append(Step(f"t={t}: W_xh·x{t} + W_hh·h{t - 1} + b_h", c.squeeze1(c.to_py(_pre_activation(cell, x, h)[0]))))
+            pre = c.squeeze1(c.to_py(_pre_activation(cell, x, h)[0]))
+            steps.append(Step(f"t={t}: W_xh·x{t} + W_hh·h{t - 1} + b_h", pre))
             h = cell(x, h)
             outputs[f"h{t}"] = c.squeeze1(c.to_py(h[0]))
             steps.append(Step(f"t={t}: h{t} = tanh(…)", outputs[f"h{t}"]))
@@ -145,7 +146,8 @@ def _lstm_mistakes(p: dict):
     o, cell = (c.as_list(c.answer_with(_lstm_solve, p, key=k)) for k in ("o", "c"))
     swapped = {k: _swap_g_o(p[k]) for k in ("W_ih", "W_hh", "b_ih", "b_hh") if k in p}
     return c.distinct(right, [
-        (c.squeeze1([a * b for a, b in zip(o, cell)]), "Squash the cell state first: h_t = o ⊙ tanh(c_t)."),
+        (c.squeeze1([a * b for a, b in zip(o, cell, strict=True)]),
+         "Squash the cell state first: h_t = o ⊙ tanh(c_t)."),
         (c.answer_with(_lstm_solve, {**p, **swapped}),
          "PyTorch stacks the gate blocks in the order i, f, g, o (candidate before output gate)."),
         (c.answer_with(_lstm_solve, p, key="c"), "That is c_t; the hidden state is h_t = o ⊙ tanh(c_t)."),
@@ -160,7 +162,8 @@ LSTM_STEP = Engine(
         Param("h", "vector", "previous hidden state h_(t−1)", max_len=_MAX_HIDDEN),
         Param("c", "vector", "previous cell state c_(t−1)", max_len=_MAX_HIDDEN),
         Param("W_ih", "matrix", "input weights, 4·hidden × input, gate blocks i, f, g, o", max_len=4 * _MAX_HIDDEN),
-        Param("W_hh", "matrix", "recurrent weights, 4·hidden × hidden, gate blocks i, f, g, o", max_len=4 * _MAX_HIDDEN),
+        Param("W_hh", "matrix", "recurrent weights, 4·hidden × hidden, gate blocks i, f, g, o",
+              max_len=4 * _MAX_HIDDEN),
         Param("b_ih", "vector", "input bias (default zeros)", required=False, max_len=4 * _MAX_HIDDEN),
         Param("b_hh", "vector", "recurrent bias (default zeros)", required=False, max_len=4 * _MAX_HIDDEN),
     ),

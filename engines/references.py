@@ -318,7 +318,7 @@ def clip_grad_norm(grads, max_norm):
     import torch
 
     params = [torch.nn.Parameter(torch.zeros_like(_t(g))) for g in grads]
-    for p, g in zip(params, grads):
+    for p, g in zip(params, grads, strict=True):
         p.grad = _t(g)
     torch.nn.utils.clip_grad_norm_(params, max_norm)
     return [_np(p.grad) for p in params]
@@ -365,7 +365,7 @@ def iou(a, b):
 def _random_boxes(rng, n):
     xy = rng.uniform(0, 50, size=(n, 2))
     wh = rng.uniform(1, 30, size=(n, 2))
-    return [[float(round(v, 2)) for v in row] for row in (list(p) + list(p + s) for p, s in zip(xy, wh))]
+    return [[float(round(v, 2)) for v in row] for row in (list(p) + list(p + s) for p, s in zip(xy, wh, strict=True))]
 
 
 def iou_cases(rng):
@@ -537,7 +537,8 @@ def mha_cases(rng):
     heads = int(rng.choice([1, 2, 3]))
     embed, length = heads * int(rng.integers(1, 4)), int(rng.integers(1, 6))
     return {"x": rng.standard_normal((length, embed)).tolist(),
-            "W_in": (rng.standard_normal((3 * embed, embed)) * 0.8).tolist(), "b_in": rng.standard_normal(3 * embed).tolist(),
+            "W_in": (rng.standard_normal((3 * embed, embed)) * 0.8).tolist(),
+            "b_in": rng.standard_normal(3 * embed).tolist(),
             "W_out": (rng.standard_normal((embed, embed)) * 0.8).tolist(), "b_out": rng.standard_normal(embed).tolist(),
             "num_heads": heads}
 
@@ -578,7 +579,8 @@ def conv_transpose_size_cases(rng):
     output_padding = int(rng.integers(0, max(stride, dilation)))
     span = (n - 1) * stride + dilation * (k - 1) + output_padding + 1
     padding = int(rng.integers(0, max(1, min(4, (span - 1) // 2 + 1))))
-    return {"n": n, "k": k, "stride": stride, "padding": padding, "output_padding": output_padding, "dilation": dilation}
+    return {"n": n, "k": k, "stride": stride, "padding": padding, "output_padding": output_padding,
+            "dilation": dilation}
 
 
 def average_precision(tp, num_gt):

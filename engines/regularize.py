@@ -43,10 +43,11 @@ def _dropout_check(p: dict) -> None:
 
 def _dropout_mistakes(p: dict):
     right = c.answer_with(_dropout_solve, p)
-    kept = [x * m for x, m in zip(p["x"], p["mask"])]
+    kept = [x * m for x, m in zip(p["x"], p["mask"], strict=True)]
     return c.distinct(right, [
         (kept, "Inverted dropout rescales the kept units by 1/(1−p) during training."),
-        ([v * (1 - p["p"]) for v in kept], "Multiplying by (1−p) is the old test-time rule; PyTorch divides by (1−p) at training time."),
+        ([v * (1 - p["p"]) for v in kept],
+         "Multiplying by (1−p) is the old test-time rule; PyTorch divides by (1−p) at training time."),
         ([v / p["p"] for v in kept] if p["p"] else None, "Divide by the keep probability 1−p, not by p."),
     ])
 
@@ -87,7 +88,8 @@ def _reg_generate(rng: random.Random, level: str) -> dict:
 def _reg_mistakes(p: dict):
     right = c.answer_with(_reg_solve, p)
     other = "l2" if p["kind"] == "l1" else "l1"
-    slips = [(c.answer_with(_reg_solve, p, kind=other), f"That is the {other.upper()} penalty; {p['kind'].upper()} uses "
+    slips = [(c.answer_with(_reg_solve, p, kind=other),
+              f"That is the {other.upper()} penalty; {p['kind'].upper()} uses "
               + ("absolute values." if p["kind"] == "l1" else "squares.")),
              (c.answer_with(_reg_solve, p, key="sum"), "Multiply by the strength λ.")]
     if p["kind"] == "l2":
@@ -153,7 +155,8 @@ def _init_mistakes(p: dict):
     if p["scheme"] == "xavier":
         slips.append((math.sqrt(1.0 / p["fan_in"]) * (math.sqrt(3.0) if p["distribution"] == "uniform" else 1.0),
                       "√(1/fan_in) is LeCun init; Glorot/Xavier averages both fans: √(2/(fan_in+fan_out))."))
-    slips.append((c.answer_with(_init_solve, p, key="variance"), "That is the variance; take its square root for the std."))
+    slips.append((c.answer_with(_init_solve, p, key="variance"),
+                  "That is the variance; take its square root for the std."))
     if p["distribution"] == "uniform":
         slips.append((std, "That is the std; a uniform U(−a, a) with that std has a = √3·std."))
     return c.distinct(right, slips)

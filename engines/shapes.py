@@ -32,7 +32,7 @@ def _cos_solve(p: dict, device) -> Solution:
     shape = list(conv(probe).shape[1:])
     k, s, pad, d = p["kernel"], p["stride"], p["padding"], p["dilation"]
     steps = [Step(f"{dim.upper()}_out = ⌊({p[dim]} + 2·{pad} − {d}·({k}−1) − 1)/{s}⌋ + 1", size)
-             for dim, size in zip(_DIMS, shape[1:])]
+             for dim, size in zip(_DIMS, shape[1:], strict=True)]
     steps.append(Step("channels = out_channels (one per filter)", shape[0]))
     steps.append(Step("output shape [C, H, W]", shape))
     return Solution(shape, steps, {"channels": shape[0], "h_out": shape[1], "w_out": shape[2]})
@@ -54,7 +54,8 @@ def _cos_check(p: dict) -> None:
     span = p["dilation"] * (p["kernel"] - 1) + 1
     for dim in _DIMS:
         c.require(span <= p[dim] + 2 * p["padding"],
-                  f"kernel: the dilated kernel spans {span} pixels, more than the padded {dim} of {p[dim] + 2 * p['padding']}")
+                  f"kernel: the dilated kernel spans {span} pixels, "
+                  f"more than the padded {dim} of {p[dim] + 2 * p['padding']}")
 
 
 def _cos_mistakes(p: dict):
@@ -62,11 +63,13 @@ def _cos_mistakes(p: dict):
     sizes = lambda f: [p["out_channels"]] + [f(p[dim]) for dim in _DIMS]  # noqa: E731
     right = sizes(lambda n: out_size(n, k, s, pad, d))
     return c.distinct(right, [
-        (sizes(lambda n: out_size(n, k, s, pad, d) - 1), "Add 1 after dividing by the stride: the first window counts too."),
-        (sizes(lambda n: out_size(n, k, s, 0, d)), "Include the padding: it adds 2P to the input size (P on each side)."),
+        (sizes(lambda n: out_size(n, k, s, pad, d) - 1),
+         "Add 1 after dividing by the stride: the first window counts too."),
+        (sizes(lambda n: out_size(n, k, s, 0, d)),
+         "Include the padding: it adds 2P to the input size (P on each side)."),
         (sizes(lambda n: (n + pad - d * (k - 1) - 1) // s + 1), "Padding is added on both sides: use 2P, not P."),
         (sizes(lambda n: out_size(n, k, s, pad, 1)), "With dilation d the kernel spans d·(k−1)+1 pixels."),
-        ([p["in_channels"]] + right[1:], "The output has one channel per filter: out_channels, not in_channels."),
+        ([p["in_channels"], *right[1:]], "The output has one channel per filter: out_channels, not in_channels."),
     ])
 
 
