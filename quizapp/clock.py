@@ -8,6 +8,7 @@ so tests do not depend on the machine's zone.
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import overload
 
 
 def utc_now() -> datetime:
@@ -27,6 +28,12 @@ def iso(moment: datetime) -> str:
     return to_utc(moment).isoformat(timespec="microseconds")
 
 
+@overload
+def parse_iso(text: str) -> datetime: ...
+@overload
+def parse_iso(text: None) -> None: ...
+@overload
+def parse_iso(text: str | None) -> datetime | None: ...
 def parse_iso(text: str | None) -> datetime | None:
     """Inverse of :func:`iso` (accepts any ISO-8601 offset, returns UTC)."""
     return None if text is None else to_utc(datetime.fromisoformat(text))

@@ -20,7 +20,7 @@ def data_dir(override: str | None = None) -> Path:
 DB_NAME = "quizapp.db"
 
 
-def database_file(data_dir: Path) -> Path:
+def database_file(data_dir: Path | str) -> Path:
     """The review database inside a data dir."""
     return Path(data_dir) / DB_NAME
 

@@ -25,9 +25,11 @@ import json
 import sqlite3
 import time
 import uuid
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any, Literal, TypeVar
 
 from fsrs import Card
 
@@ -42,6 +44,8 @@ from quizapp.store.resets import ProgressMixin, mark_if_leech, restore_flags, wi
 from quizapp.study.srs import CardState, Srs
 
 _STATE_COLUMNS = "card_id, card, reps, lapses, suspended, buried_until, flag"
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -99,11 +103,11 @@ class Store(QueriesMixin, ProgressMixin):
     def __enter__(self) -> Store:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # -- transactions -----------------------------------------------------
-    def _write(self, fn, *, in_step: bool = False):
+    def _write(self, fn: Callable[[sqlite3.Connection], T], *, in_step: bool = False) -> T:
         """Run ``fn(conn)`` in one IMMEDIATE transaction; committed when this returns.
 
         ``in_step``: ``fn`` changes the log and the states it implies together (an
@@ -124,7 +128,7 @@ class Store(QueriesMixin, ProgressMixin):
         self.checkpointer.wrote()
         return result
 
-    def _read(self, sql: str, params=()) -> list[tuple]:
+    def _read(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         with translated(self.path):
             return self.conn.execute(sql, params).fetchall()
 
@@ -141,7 +145,7 @@ class Store(QueriesMixin, ProgressMixin):
                            (card_id,)).fetchone()
         return None if row is None else _state_from_row(row)
 
-    def card_states(self, card_ids=None) -> dict[str, CardState]:
+    def card_states(self, card_ids: Iterable[str] | None = None) -> dict[str, CardState]:
         """Cached states by id: all rows, or only those of ``card_ids`` that exist."""
         if card_ids is None:
             rows = self._read(f"SELECT {_STATE_COLUMNS} FROM card_state")
@@ -168,27 +172,30 @@ class Store(QueriesMixin, ProgressMixin):
             raise ValueError(f"rating must be 1-4, not {rating!r}")
         uid = uid or uuid.uuid4().hex
 
-        def write(conn):
+        def write(conn: sqlite3.Connection) -> ReviewResult:
             before = self._state_in(conn, card_id) or CardState(card_id)
             after = srs.review(before, rating, reviewed_at, duration_ms)
             _put_state(conn, after)
             flags_before = mark_if_leech(conn, before, after, rating, leech_lapses)
             if flags_before is not None:
                 after = replace(after, suspended=True)
+            after_due = after.due
+            assert after_due is not None  # an answer always leaves an fsrs card
             cur = conn.execute(
                 "INSERT INTO reviews (uid, card_id, rating, reviewed_at, duration_ms, answer,"
                 " correct, params, kind, prev_state, state_before, due_after)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (uid, card_id, rating, iso(reviewed_at), duration_ms, answer,
                  None if correct is None else int(correct), params, kind,
-                 before.state, with_flags_before(before.sched_json(), flags_before), iso(after.due)))
+                 before.state, with_flags_before(before.sched_json(), flags_before), iso(after_due)))
+            assert cur.lastrowid is not None  # the row just inserted
             return ReviewResult(cur.lastrowid, uid, before, after, flags_before is not None)
 
         return self._write(write, in_step=True)
 
     def undo_review(self, uid: str) -> CardState:
         """Delete review ``uid`` (must be its card's latest) and restore the state before it."""
-        def undo(conn):
+        def undo(conn: sqlite3.Connection) -> CardState:
             row = conn.execute("SELECT id, card_id, state_before FROM reviews WHERE uid = ?",
                                (uid,)).fetchone()
             if row is None:
@@ -202,14 +209,16 @@ class Store(QueriesMixin, ProgressMixin):
             conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
             _put_state(conn, current.with_sched_json(before_json))
             restore_flags(conn, card_id, before_json)
-            return self._state_in(conn, card_id)
+            restored = self._state_in(conn, card_id)
+            assert restored is not None  # _put_state has just written its row
+            return restored
 
         return self._write(undo, in_step=True)
 
     def set_flags(self, card_id: str, *, suspended: bool | None = None,
-                  buried_until: datetime | bool | None = False, flag: int | None = None) -> None:
+                  buried_until: datetime | Literal[False] | None = False, flag: int | None = None) -> None:
         """Change user flags (``buried_until=None`` unburies; ``False`` leaves it)."""
-        def write(conn):
+        def write(conn: sqlite3.Connection) -> None:
             conn.execute("INSERT OR IGNORE INTO card_state (card_id) VALUES (?)", (card_id,))
             if suspended is not None:
                 conn.execute("UPDATE card_state SET suspended = ? WHERE card_id = ?",
@@ -245,7 +254,7 @@ class Store(QueriesMixin, ProgressMixin):
             finally:
                 conn.execute("COMMIT")
 
-        def write(conn):
+        def write(conn: sqlite3.Connection) -> int:
             late = [r[0] for r in conn.execute("SELECT DISTINCT card_id FROM reviews WHERE id > ?", (seen,))]
             _replay_cards_in(conn, late, srs, base, states, logged_due)
             conn.execute("UPDATE card_state SET card = NULL, due = NULL, state = 0, step = NULL,"
@@ -267,7 +276,7 @@ class Store(QueriesMixin, ProgressMixin):
                      "params", "kind", "prev_state", "state_before", "due_after")
     MERGE_BATCH = 5000  # rows per transaction: a few tens of ms of write lock each
 
-    def merge_reviews(self, rows: list[dict], srs: Srs, *, batch: int | None = None) -> int:
+    def merge_reviews(self, rows: list[dict[str, Any]], srs: Srs, *, batch: int | None = None) -> int:
         """Add review rows from another machine's log, skipping any whose ``uid`` is
         already here, and bring the states of the cards they touch up to date;
         returns how many rows were new.
@@ -293,7 +302,7 @@ class Store(QueriesMixin, ProgressMixin):
         values = [tuple(row.get(c) for c in columns) for row in new]
         ours: list[tuple[int, int]] = []  # id ranges this merge inserted
 
-        def insert(conn, chunk):
+        def insert(conn: sqlite3.Connection, chunk: list[tuple[Any, ...]]) -> None:
             first = log_high_water(conn) + 1
             conn.executemany(sql, chunk)
             ours.append((first, log_high_water(conn)))
@@ -303,7 +312,7 @@ class Store(QueriesMixin, ProgressMixin):
             self._write(lambda conn: insert(conn, chunk))
             time.sleep(0.002)  # let a waiting writer take the lock between batches
 
-        def finish(conn):
+        def finish(conn: sqlite3.Connection) -> None:
             insert(conn, chunks[-1])
             others = " AND ".join(["id > ?"] + ["id NOT BETWEEN ? AND ?"] * len(ours))
             late = [r[0] for r in conn.execute(f"SELECT DISTINCT card_id FROM reviews WHERE {others}",
@@ -322,7 +331,7 @@ class Store(QueriesMixin, ProgressMixin):
         self._write(finish)
         return len(new)
 
-    def _unknown_rows(self, rows: list[dict]) -> list[dict]:
+    def _unknown_rows(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """``rows`` whose uid is in neither the log nor earlier in ``rows``."""
         uids = [row["uid"] for row in rows]
         known = {r[0] for r in self._read("SELECT uid FROM reviews WHERE uid IN"
@@ -334,7 +343,8 @@ class Store(QueriesMixin, ProgressMixin):
                 fresh.append(row)
         return fresh
 
-    def _replay_with(self, new: list[dict], touched: set[str], srs: Srs):
+    def _replay_with(self, new: list[dict[str, Any]], touched: set[str], srs: Srs
+                     ) -> tuple[dict[str, CardState], int, dict[str, CardState], bool]:
         """Replay the touched cards' logs with ``new`` merged in, on a snapshot, outside
         any write lock. Returns the states, the snapshot's high-water id, the cards'
         base states and whether the states mark was current then."""
@@ -361,8 +371,8 @@ class Store(QueriesMixin, ProgressMixin):
         return states, seen, base, current
 
 
-def _replay_cards_in(conn: sqlite3.Connection, card_ids: list[str], srs: Srs, base: dict,
-                     states: dict, logged_due: bool) -> None:
+def _replay_cards_in(conn: sqlite3.Connection, card_ids: list[str], srs: Srs, base: dict[str, CardState],
+                     states: dict[str, CardState], logged_due: bool) -> None:
     """Inside a write: replay ``card_ids`` from their whole logs into ``states`` (the
     cards answered after a snapshot was replayed; few, so the lock stays short)."""
     if not card_ids:
@@ -377,7 +387,7 @@ def _replay_cards_in(conn: sqlite3.Connection, card_ids: list[str], srs: Srs, ba
             states[card_id] = fresh[card_id]
 
 
-def _state_from_row(row) -> CardState:
+def _state_from_row(row: Sequence[Any]) -> CardState:
     card_id, card_json, reps, lapses, suspended, buried, flag = row
     card = None if card_json is None else Card.from_json(card_json)
     return CardState(card_id, card, reps, lapses, bool(suspended), parse_iso(buried), flag)

@@ -8,9 +8,12 @@ Times in and out are aware datetimes; SQL compares the fixed-width UTC text.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
 
 from quizapp.clock import boundary, iso, parse_iso, study_date
+from quizapp.store.core import StoreCore
 from quizapp.store.errors import translated
 from quizapp.study.srs import NEW, REVIEW
 
@@ -20,7 +23,7 @@ _AVAILABLE = "suspended = 0 AND (buried_until IS NULL OR buried_until <= ?)"
 ANSWERED = "rating > 0"
 
 
-class QueriesMixin:
+class QueriesMixin(StoreCore):
     """Needs ``self.conn``, ``self.path`` and ``self._read(sql, params)`` from the Store."""
 
     def due_rows(self, until: datetime, now: datetime) -> list[tuple[str, int, datetime]]:
@@ -40,16 +43,16 @@ class QueriesMixin:
         """Answers since ``day_start``; ``review_cards_only`` counts only answers to cards
         that were in the review state (what the daily review limit is about)."""
         where = f" AND prev_state = {REVIEW}" if review_cards_only else ""
-        return self._read(f"SELECT count(*) FROM reviews WHERE reviewed_at >= ? AND {ANSWERED}{where}",
-                          (iso(day_start),))[0][0]
+        return int(self._read(f"SELECT count(*) FROM reviews WHERE reviewed_at >= ? AND {ANSWERED}{where}",
+                              (iso(day_start),))[0][0])
 
     def new_introduced_today(self, day_start: datetime) -> int:
         """New cards seen for the first time since ``day_start``."""
-        return self._read(f"SELECT count(*) FROM reviews WHERE prev_state = {NEW}"
-                          f" AND reviewed_at >= ? AND {ANSWERED}", (iso(day_start),))[0][0]
+        return int(self._read(f"SELECT count(*) FROM reviews WHERE prev_state = {NEW}"
+                              f" AND reviewed_at >= ? AND {ANSWERED}", (iso(day_start),))[0][0])
 
     def reviews_total(self) -> int:
-        return self._read(f"SELECT count(*) FROM reviews WHERE {ANSWERED}")[0][0]
+        return int(self._read(f"SELECT count(*) FROM reviews WHERE {ANSWERED}")[0][0])
 
     def studied_between(self, start: datetime, end: datetime) -> bool:
         return bool(self._read("SELECT 1 FROM reviews WHERE reviewed_at >= ? AND reviewed_at < ?"
@@ -88,7 +91,7 @@ class QueriesMixin:
             out.append((today + timedelta(days=k), n))
         return out
 
-    def next_due(self, after: datetime, card_ids) -> datetime | None:
+    def next_due(self, after: datetime, card_ids: Iterable[str]) -> datetime | None:
         """Earliest due time after ``after`` among ``card_ids`` (for the drill summary)."""
         wanted = set(card_ids)
         with translated(self.path):
@@ -96,7 +99,7 @@ class QueriesMixin:
                                        " AND due > ? AND suspended = 0 ORDER BY due", (iso(after),))
             return next((parse_iso(due) for card_id, due in cursor if card_id in wanted), None)
 
-    def reviews(self, card_id: str | None = None, *, answers_only: bool = False) -> list[dict]:
+    def reviews(self, card_id: str | None = None, *, answers_only: bool = False) -> list[dict[str, Any]]:
         """Log rows (oldest first) as dicts, for export, stats and tests.
 
         The log includes reset rows (``rating`` 0, ``kind`` ``"reset"``) unless
@@ -144,8 +147,8 @@ class QueriesMixin:
     def duration_ms_since(self, start: datetime | None = None) -> int:
         """Total answer time (ms) logged since ``start`` (all time when ``None``)."""
         where, params = ("", ()) if start is None else (" AND reviewed_at >= ?", (iso(start),))
-        return self._read(f"SELECT coalesce(sum(duration_ms), 0) FROM reviews WHERE {ANSWERED}{where}",
-                          params)[0][0]
+        return int(self._read(f"SELECT coalesce(sum(duration_ms), 0) FROM reviews WHERE {ANSWERED}{where}",
+                              params)[0][0])
 
     def most_lapsed(self, limit: int = 10) -> list[tuple[str, int]]:
         """``(card_id, lapses)`` of the cards forgotten most often, most first."""
@@ -153,7 +156,7 @@ class QueriesMixin:
             "SELECT card_id, lapses FROM card_state WHERE lapses > 0"
             " ORDER BY lapses DESC, card_id LIMIT ?", (limit,))]
 
-    def last_outcomes(self, card_ids) -> dict[str, bool | None]:
+    def last_outcomes(self, card_ids: Iterable[str]) -> dict[str, bool | None]:
         """Whether each card's latest answer was correct (cards never answered are absent)."""
         rows = self._read(
             "SELECT card_id, correct FROM reviews WHERE id IN (SELECT MAX(id) FROM reviews"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from typing import Any
 
 from quizapp.clock import parse_iso
 from quizapp.store.errors import StoreError
@@ -26,7 +27,7 @@ from quizapp.study.srs import CardState, Srs
 REPLAY_COLUMNS = "card_id, rating, reviewed_at, duration_ms, due_after"
 
 
-def replay(rows: Iterable[tuple], srs: Srs, base: dict[str, CardState], *,
+def replay(rows: Iterable[tuple[Any, ...]], srs: Srs, base: dict[str, CardState], *,
            logged_due: bool = True) -> dict[str, CardState]:
     """States after replaying ``rows`` (``REPLAY_COLUMNS``, grouped by card, each card's
     rows in time order). ``base`` gives each card's user flags (kept); scheduling starts
@@ -52,7 +53,7 @@ def replay(rows: Iterable[tuple], srs: Srs, base: dict[str, CardState], *,
 
 def log_high_water(conn: sqlite3.Connection) -> int:
     """The newest review id (0 for an empty log)."""
-    return conn.execute("SELECT COALESCE(MAX(id), 0) FROM reviews").fetchone()[0]
+    return int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM reviews").fetchone()[0])
 
 
 def states_mark(conn: sqlite3.Connection) -> int:

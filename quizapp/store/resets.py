@@ -18,6 +18,7 @@ import uuid
 from datetime import datetime
 
 from quizapp.clock import iso
+from quizapp.store.core import StoreCore
 from quizapp.study.srs import CardState
 
 RESET_RATING = 0
@@ -66,7 +67,7 @@ def restore_flags(conn: sqlite3.Connection, card_id: str, state_before: str | No
                      (flags["suspended"], flags["leech"], card_id))
 
 
-class ProgressMixin:
+class ProgressMixin(StoreCore):
     """Needs ``self._write(fn)``, ``self._read(sql, params)`` and ``self._state_in(conn,
     card_id)`` from the Store."""
 
@@ -77,7 +78,7 @@ class ProgressMixin:
         result) and deletes the cached state. Returns ``False`` when the card had
         no state to reset (never studied nor flagged).
         """
-        def write(conn):
+        def write(conn: sqlite3.Connection) -> bool:
             before = self._state_in(conn, card_id)
             if before is None:
                 return False

@@ -11,9 +11,11 @@ new card is Learning step 0.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from copy import copy
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, tzinfo
+from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
 
@@ -72,13 +74,13 @@ class Srs:
     Study days are local to ``tz`` (the machine's zone when ``None``).
     """
 
-    def __init__(self, settings: Settings, *, fuzzing: bool = True, parameters=None,
-                 tz: tzinfo | None = None):
+    def __init__(self, settings: Settings, *, fuzzing: bool = True,
+                 parameters: Sequence[float] | None = None, tz: tzinfo | None = None):
         self.day_starts_at_hour, self.tz = settings.day_starts_at_hour, tz
         if parameters is None:
             parameters = settings.fsrs_parameters
         kwargs = {} if parameters is None else {"parameters": tuple(parameters)}
-        common = dict(
+        common: dict[str, Any] = dict(
             desired_retention=settings.desired_retention,
             learning_steps=tuple(timedelta(minutes=m) for m in settings.learning_steps_minutes),
             relearning_steps=tuple(timedelta(minutes=m) for m in settings.relearning_steps_minutes),
@@ -97,6 +99,14 @@ class Srs:
         fuzzed or not, so the buttons (:meth:`preview`) show what answering saves.
         A replay that knows the due time the answer got (``due``, from the log)
         passes it and skips working the interval out again."""
+        card = self._next_card(state, rating, now, duration_ms, exact=exact, due=due)
+        lapsed = state.state == REVIEW and rating == Rating.Again
+        return replace(state, card=card, reps=state.reps + 1, lapses=state.lapses + lapsed)
+
+    def _next_card(self, state: CardState, rating: int, now: datetime,
+                   duration_ms: int | None = None, *, exact: bool = False,
+                   due: datetime | None = None) -> Card:
+        """The fsrs card :meth:`review` puts in the state after the answer."""
         scheduler = self._exact if exact else self.scheduler
         card = self._fsrs_review(scheduler, state, rating, now, duration_ms)
         if due is not None:
@@ -107,9 +117,9 @@ class Srs:
         # Anki keeps S to 4 and D to 3 decimals on the card (its CardData) and the
         # next answer starts from those: without this S drifts from Anki's (0.06 %
         # in a year of reviews), enough to move an interval by a day now and then.
+        assert card.stability is not None and card.difficulty is not None  # fsrs sets both on an answer
         card.stability, card.difficulty = round(card.stability, 4), round(card.difficulty, 3)
-        lapsed = state.state == REVIEW and rating == Rating.Again
-        return replace(state, card=card, reps=state.reps + 1, lapses=state.lapses + lapsed)
+        return card
 
     def _fsrs_review(self, scheduler: Scheduler, state: CardState, rating: int, now: datetime,
                      duration_ms: int | None = None) -> Card:
@@ -129,10 +139,11 @@ class Srs:
         if state.state == REVIEW:
             if rating == HARD:
                 return 1
-            below = self.review(state, rating - 1, now, exact=True).card
+            below = self._next_card(state, rating - 1, now, exact=True)
             return (below.due - to_utc(now)).days + 1
         if rating == EASY:
             good = self._fsrs_review(self._exact, state, GOOD, now)
+            assert good.stability is not None  # fsrs sets it on an answer
             return self._exact._next_interval(stability=good.stability) + 1  # fsrs's days for that S
         return 1
 
@@ -145,7 +156,10 @@ class Srs:
         return max(0, (study_date(now, hour, tz) - study_date(last, hour, tz)).days)
 
     def _as_fsrs_counts(self, state: CardState, now: datetime) -> Card:
-        """A copy of the card that fsrs's whole-24-hour count reads as :meth:`elapsed_days`."""
+        """A copy of the card that fsrs's whole-24-hour count reads as :meth:`elapsed_days`
+        (``state`` must have been reviewed)."""
+        if state.card is None:
+            raise ValueError(f"{state.card_id} was never reviewed: it has no fsrs card")
         days = self.elapsed_days(state, now)
         card = copy(state.card)
         if days is not None:
@@ -160,7 +174,7 @@ class Srs:
 
     def preview(self, state: CardState, now: datetime) -> dict[Rating, datetime]:
         """Due time for each rating, for the interval shown on the rating buttons."""
-        return {r: self.review(state, r, now, exact=True).card.due for r in RATINGS}
+        return {r: self._next_card(state, r, now, exact=True).due for r in RATINGS}
 
 
 def format_interval(delta: timedelta) -> str:
