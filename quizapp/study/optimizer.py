@@ -1,41 +1,52 @@
 """Personal FSRS parameters, fitted to the learner's own review log.
 
-The fitting is the ``fsrs`` package's own :class:`fsrs.Optimizer` (PyTorch,
-imported inside :func:`optimize` only, never on the start-up path). This module
-turns log rows into fsrs ``ReviewLog`` objects, checks the optimizer's minimum
-up front (below it fsrs silently returns its defaults; we say how many more
-reviews are needed instead), reports progress, and scores default against
-fitted parameters on the same history with the FSRS benchmark's metrics
-(:func:`evaluate`; fsrs itself has no evaluation helper).
+The fit is FSRS's Rust implementation, the one Anki runs (``fsrs-rs``, through
+its Python binding ``fsrs_rs_python``, imported inside the optimize path only,
+never on the start-up path): the same training items give the same weights as
+Anki's own ``compute_fsrs_params``, in a fraction of a second. This module turns
+log rows into FSRS training items as Anki builds them from its revlog (elapsed
+time in study days crossed, as :meth:`quizapp.study.srs.Srs.elapsed_days`
+counts; one item per answer on a later study day than the card's previous one),
+checks fsrs-rs's minimum up front (below it fsrs-rs silently returns its
+defaults; we say how many more reviews are needed instead), and scores default
+against fitted parameters on the same items with fsrs-rs's ``evaluate`` (the
+FSRS benchmark's log loss and RMSE(bins), the figures Anki shows).
+
+:func:`retention_workload` is Anki's desired-retention helper: FSRS's simulator
+run for each desired retention 0.70–0.97 with these weights, giving reviews and
+time per day and the retention that costs least per memorised card (CMRR).
 """
 from __future__ import annotations
 
-import math
 import time
-from collections import defaultdict
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
+from datetime import tzinfo
 from pathlib import Path
 
-from fsrs import Card, Rating, ReviewLog, Scheduler
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
-from quizapp.clock import parse_iso
+from quizapp.clock import parse_iso, study_date
 from quizapp.config import UNREADABLE, Settings, load_settings, save_settings
 from quizapp.errors import QuizError
 from quizapp.store.resets import RESET_RATING
 
 Progress = Callable[[float, str], None]  # (fraction done 0..1, stage label)
-MAX_SEQ_LEN = 64  # fsrs.optimizer fits on each card's first 64 reviews only
+# fsrs-rs's compute_parameters returns its defaults for fewer than 8 training items
+# (training.rs: ``if train_set.len() < 8``); Anki then reports the defaults as
+# "already optimal". 8 to 63 items fit the initial stabilities only, as in Anki.
+MIN_ITEMS = 8
+RETENTIONS = tuple(r / 100 for r in range(70, 98))  # the helper's desired retentions, 0.70-0.97
 
 
 class NotEnoughReviews(QuizError):
-    """Fewer countable reviews than fsrs's optimizer needs; ``more`` says how many."""
+    """Fewer countable reviews than fsrs-rs's optimizer needs; ``more`` says how many."""
 
     def __init__(self, have: int, need: int):
         self.have, self.need, self.more = have, need, need - have
         super().__init__(f"not enough reviews to optimize: {self.more} more needed ({have} of {need};"
-                         " only answers a day or more after the card's previous answer count)")
+                         " only answers on a later study day than the card's previous answer count)")
 
 
 @dataclass(frozen=True)
@@ -50,7 +61,7 @@ class OptimizeResult:
     default: Metrics
     fitted: Metrics
     reviews: int  # answers read from the log
-    counted: int  # of those, the ones the optimizer learns from
+    counted: int  # of those, the ones the optimizer learns from (FSRS training items)
     seconds: float
 
     @property
@@ -63,7 +74,8 @@ class OptimizeResult:
         d, f = self.default, self.fitted
         verdict = ("the fitted weights fit your history better" if self.better
                    else "the fitted weights do not beat the defaults; keep the defaults")
-        return [f"fitted on {self.reviews} answers ({self.counted} a day or more apart) in {self.seconds:.1f} s",
+        return [f"fitted on {self.reviews} answers ({self.counted} on a later day than the one before)"
+                f" in {self.seconds:.2f} s",
                 f"{'':10} {'log loss':>9} {'RMSE(bins)':>11}",
                 f"{'default':10} {d.log_loss:9.4f} {d.rmse_bins:11.4f}",
                 f"{'fitted':10} {f.log_loss:9.4f} {f.rmse_bins:11.4f}",
@@ -72,136 +84,210 @@ class OptimizeResult:
     def as_dict(self) -> dict:
         return {"reviews": self.reviews, "counted_reviews": self.counted,
                 "parameters": list(self.parameters), "default": asdict(self.default),
-                "fitted": asdict(self.fitted), "better": self.better, "seconds": round(self.seconds, 2)}
+                "fitted": asdict(self.fitted), "better": self.better, "seconds": round(self.seconds, 3)}
 
 
-def review_logs(rows) -> list[ReviewLog]:
-    """fsrs ``ReviewLog`` objects from :meth:`Store.reviews` rows, oldest first.
+@dataclass(frozen=True)
+class Answer:
+    rating: int  # 1-4
+    delta_t: int  # study days crossed since the history's previous answer (0 for its first)
+    order: int  # position in the log, for Anki's order of training items (by time)
+
+
+def histories(rows, *, day_starts_at_hour: int = 4, tz: tzinfo | None = None) -> list[list[Answer]]:
+    """Each card's answers from :meth:`Store.reviews` rows, in log order.
 
     Only answers count. A reset row (``quizapp`` logs one when progress is reset
-    in Browse) starts the card over: the answers after it are a new history, so
-    fsrs never sees a false gap across the reset. fsrs wants int card ids, so
-    each history gets a number in order of first appearance.
+    in Browse) starts the card over: the answers after it are a new history, as
+    Anki drops the revlog before a reset, so FSRS never sees a false gap across it.
+    ``delta_t`` counts study days crossed (days start at ``day_starts_at_hour``
+    local to ``tz``), as Srs schedules and Anki trains.
     """
-    ids: dict[str, int] = {}
-    histories = 0
-    logs = []
-    for row in rows:  # in log order, as Store.reviews() returns them
-        if row.get("rating") == RESET_RATING:
-            ids.pop(row["card_id"], None)
+    open_: dict[str, tuple[list[Answer], object]] = {}
+    done: list[list[Answer]] = []
+    for order, row in enumerate(rows):  # in log order, as Store.reviews() returns them
+        card_id, rating = row["card_id"], row.get("rating")
+        if rating == RESET_RATING:
+            if card_id in open_:
+                done.append(open_.pop(card_id)[0])
             continue
-        if row.get("rating") not in (1, 2, 3, 4):
+        if rating not in (1, 2, 3, 4):
             continue
-        if row["card_id"] not in ids:
-            histories += 1
-            ids[row["card_id"]] = histories
-        card = ids[row["card_id"]]
-        logs.append(ReviewLog(card, Rating(row["rating"]), parse_iso(row["reviewed_at"]), row.get("duration_ms")))
-    logs.sort(key=lambda log: log.review_datetime)
-    return logs
+        day = study_date(parse_iso(row["reviewed_at"]), day_starts_at_hour, tz)
+        history, last_day = open_.get(card_id, ([], None))
+        delta = 0 if last_day is None else max(0, (day - last_day).days)
+        history.append(Answer(rating, delta, order))
+        open_[card_id] = (history, day)
+    return done + [history for history, _ in open_.values()]
 
 
-def _histories(logs) -> dict[int, list[ReviewLog]]:
-    by_card = defaultdict(list)
-    for log in sorted(logs, key=lambda log: log.review_datetime):
-        by_card[log.card_id].append(log)
-    return by_card
+def training_items(hists: Sequence[Sequence[Answer]]) -> list[tuple[tuple[int, int], ...]]:
+    """FSRS training items, as Anki's ``reviews_for_fsrs`` makes them: for every answer
+    after a card's first that comes on a later study day than the one before, the
+    card's ``(rating, delta_t)`` reviews up to it; ordered by that answer's time."""
+    items = []
+    for history in hists:
+        reviews = tuple((a.rating, a.delta_t) for a in history)
+        items += [(a.order, reviews[:i + 1]) for i, a in enumerate(history) if i and a.delta_t > 0]
+    items.sort(key=lambda item: item[0])
+    return [reviews for _, reviews in items]
 
 
-def counted_reviews(logs) -> int:
-    """How many reviews fsrs's optimizer learns from: within each card's first 64,
-    those at least one whole day after that card's previous review (its own rule)."""
-    return sum(1 for history in _histories(logs).values()
-               for prev, log in zip(history, history[1:MAX_SEQ_LEN])
-               if (log.review_datetime - prev.review_datetime).days > 0)
+def _rs_items(items):
+    import fsrs_rs_python as rs
+
+    return [rs.FSRSItem([rs.FSRSReview(rating, delta_t) for rating, delta_t in item]) for item in items]
 
 
-def _bin(x: float, base: float, scale: float, digits: int) -> float:
-    return round(scale * base ** math.floor(math.log(x) / math.log(base)), digits)
+def evaluate(items, parameters) -> Metrics:
+    """Log loss and RMSE(bins) of ``parameters`` on the training ``items`` (from
+    :func:`training_items`), by fsrs-rs's ``evaluate``: the FSRS benchmark's metrics
+    (open-spaced-repetition/srs-benchmark), as Anki's "Evaluate" shows them."""
+    import fsrs_rs_python as rs
 
-
-def evaluate(logs, parameters) -> Metrics:
-    """Log loss and RMSE(bins) of ``parameters`` on ``logs``, as the FSRS benchmark
-    (open-spaced-repetition/srs-benchmark) defines them.
-
-    Each card's history is replayed through an fsrs Scheduler with these weights;
-    every review made at least one day after the previous one is a prediction
-    ``p`` (the card's retrievability then) of the outcome ``y`` (1 unless Again).
-    - log loss: mean of ``-(y log p + (1 - y) log(1 - p))``, ``p`` clipped to
-      ``[1e-7, 1 - 1e-7]``.
-    - RMSE(bins): the predictions are grouped by three binned features: days
-      since the last review ``round(2.48 * 3.62 ** floor(log_3.62 t), 2)``, the
-      review's number in the card's history ``round(1.99 * 1.89 ** floor(log_1.89 i))``
-      and the earlier lapses (Again a day or more later)
-      ``round(1.65 * 1.73 ** floor(log_1.73 l))`` (0 stays 0); the result is
-      ``sqrt(sum(n_b * (mean p_b - mean y_b)^2) / sum(n_b))`` over bins ``b``.
-    """
-    scheduler = Scheduler(parameters=tuple(parameters), enable_fuzzing=False)
-    loss, count = 0.0, 0
-    bins: dict[tuple, list[float]] = defaultdict(lambda: [0, 0.0, 0.0])
-    for history in _histories(logs).values():
-        card, lapses = None, 0
-        for i, log in enumerate(history, start=1):
-            if card is None:
-                card = Card(card_id=log.card_id, due=log.review_datetime)
-            elif (days := (log.review_datetime - card.last_review).days) > 0:
-                p = min(max(scheduler.get_card_retrievability(card, log.review_datetime), 1e-7), 1 - 1e-7)
-                y = 0 if log.rating == Rating.Again else 1
-                loss -= y * math.log(p) + (1 - y) * math.log(1 - p)
-                count += 1
-                key = (_bin(days, 3.62, 2.48, 2), _bin(i, 1.89, 1.99, 0),
-                       _bin(lapses, 1.73, 1.65, 0) if lapses else 0)
-                b = bins[key]
-                b[0], b[1], b[2] = b[0] + 1, b[1] + p, b[2] + y
-                lapses += y == 0
-            card, _ = scheduler.review_card(card, log.rating, log.review_datetime)
-    if not count:
-        return Metrics(math.nan, math.nan)
-    squares = sum((sp - sy) ** 2 / n for n, sp, sy in bins.values())  # n * (sp/n - sy/n)^2
-    return Metrics(loss / count, math.sqrt(squares / count))
+    if not items:
+        return Metrics(float("nan"), float("nan"))
+    found = rs.FSRS(list(parameters)).evaluate(_rs_items(items))
+    return Metrics(float(found.log_loss), float(found.rmse_bins))
 
 
 def minimum_reviews() -> int:
-    """The optimizer's minimum (its mini-batch size), read from fsrs so it cannot drift."""
-    import fsrs.optimizer
-
-    return int(getattr(fsrs.optimizer, "mini_batch_size", 512))
+    """The fewest training items fsrs-rs fits on (Anki has no other minimum)."""
+    return MIN_ITEMS
 
 
-def optimize(rows, progress: Progress | None = None) -> OptimizeResult:
+def _fit(rs_items) -> list[float]:
+    """fsrs-rs's ``compute_parameters`` with Anki's settings (short-term on, its
+    default training config): one call, no progress of its own (it takes ~0.1 s)."""
+    import fsrs_rs_python as rs
+
+    return list(rs.FSRS(list(DEFAULT_PARAMETERS)).compute_parameters(rs_items))
+
+
+def optimize(rows, progress: Progress | None = None, *, day_starts_at_hour: int = 4,
+             tz: tzinfo | None = None) -> OptimizeResult:
     """Fit FSRS weights to the review-log ``rows`` and score them against the defaults.
 
-    ``progress`` gets stage progress: loading, one step per training epoch (fsrs
-    has no progress hook, but scores the parameters once per epoch, so that call
-    marks an epoch), then evaluating. Raises :class:`NotEnoughReviews`.
+    ``progress`` gets stage progress: loading, fitting, evaluating, done (a
+    callback that raises stops the work there). Raises :class:`NotEnoughReviews`.
     """
     report = progress or (lambda fraction, stage: None)
     started = time.monotonic()
     report(0.0, "loading")
-    logs = review_logs(rows)
-    need, counted = minimum_reviews(), counted_reviews(logs)
+    hists = histories(rows, day_starts_at_hour=day_starts_at_hour, tz=tz)
+    items = training_items(hists)
+    need, counted = minimum_reviews(), len(items)
     if counted < need:
         raise NotEnoughReviews(counted, need)
-    import fsrs.optimizer
-
-    epochs = int(getattr(fsrs.optimizer, "num_epochs", 5))
-
-    class _Reporting(fsrs.optimizer.Optimizer):
-        done = 0  # epochs finished (per instance once incremented)
-
-        def _compute_batch_loss(self, *, parameters):
-            self.done += 1
-            report(0.05 + 0.85 * min(self.done, epochs) / epochs, f"fitting (epoch {self.done}/{epochs})")
-            return super()._compute_batch_loss(parameters=parameters)
-
-    report(0.05, "fitting")
+    report(0.1, "fitting")
     # 4 decimals, as Anki shows them: a readable config, and still inside fsrs's bounds
-    fitted = tuple(round(float(x), 4) for x in _Reporting(logs).compute_optimal_parameters())
-    report(0.9, "evaluating")
-    result = OptimizeResult(fitted, evaluate(logs, DEFAULT_PARAMETERS), evaluate(logs, fitted),
-                            len(logs), counted, time.monotonic() - started)
+    fitted = tuple(round(float(x), 4) for x in _fit(_rs_items(items)))
+    report(0.8, "evaluating")
+    result = OptimizeResult(fitted, evaluate(items, DEFAULT_PARAMETERS), evaluate(items, fitted),
+                            sum(map(len, hists)), counted, time.monotonic() - started)
     report(1.0, "done")
     return result
+
+
+# ---- the desired-retention helper -------------------------------------------------------
+
+@dataclass(frozen=True)
+class Workload:
+    retention: float  # desired retention simulated
+    reviews_per_day: float  # answers per day (new cards' first answers included), averaged over the span
+    minutes_per_day: float  # time those answers take
+    seconds_per_memorized: float  # all the time spent / cards memorised at the end (what CMRR minimises)
+
+
+@dataclass(frozen=True)
+class RetentionAdvice:
+    rows: tuple[Workload, ...]
+    deck_size: int  # new cards available to the simulation
+    days: int  # simulated study days
+    new_per_day: int
+    reviews_per_day: int
+    seconds: float
+
+    @property
+    def cmrr(self) -> float:
+        """The desired retention with the least time per memorised card."""
+        return min(self.rows, key=lambda w: w.seconds_per_memorized).retention
+
+    def summary_lines(self, current: float | None = None, *, every: float = 0.05) -> list[str]:
+        """A short table (every ``every``, 0.97, the current retention and the CMRR)."""
+        shown = {round(r, 2) for r in (*[x / 100 for x in range(70, 98, round(every * 100))], 0.97, self.cmrr)}
+        if current is not None:
+            shown.add(round(current, 2))
+        lines = [f"workload by desired retention (FSRS simulator: {self.deck_size} new cards,"
+                 f" {self.new_per_day} new/day, {self.days} days)",
+                 f"{'retention':>9} {'reviews/day':>11} {'min/day':>8} {'s/memorised':>11}"]
+        for w in self.rows:
+            if round(w.retention, 2) in shown:
+                mark = "  least work per card" if w.retention == self.cmrr else ""
+                mark += "  (yours)" if current is not None and round(current, 2) == round(w.retention, 2) else ""
+                lines.append(f"{w.retention:9.2f} {w.reviews_per_day:11.1f} {w.minutes_per_day:8.1f}"
+                             f" {w.seconds_per_memorized:11.1f}{mark}")
+        lines.append(f"least work per memorised card (CMRR): desired retention {self.cmrr:.2f}")
+        return lines
+
+    def as_dict(self) -> dict:
+        return {"cmrr": self.cmrr, "deck_size": self.deck_size, "days": self.days,
+                "new_per_day": self.new_per_day, "reviews_per_day": self.reviews_per_day,
+                "workload": [asdict(w) for w in self.rows], "seconds": round(self.seconds, 3)}
+
+
+def _rating_shares(hists) -> tuple[list[float] | None, list[float] | None]:
+    """The learner's first-answer ratings (Again..Easy) and passing review ratings
+    (Hard..Easy) as shares, for the simulator; ``None`` where fewer than 20 answers."""
+    first = Counter(h[0].rating for h in hists if h)
+    passed = Counter(a.rating for h in hists for i, a in enumerate(h) if i and a.delta_t > 0 and a.rating > 1)
+
+    def shares(counter, keys):
+        total = sum(counter[k] for k in keys)
+        return [counter[k] / total for k in keys] if total >= 20 else None
+
+    return shares(first, (1, 2, 3, 4)), shares(passed, (2, 3, 4))
+
+
+def retention_workload(parameters, *, rows=None, settings: Settings | None = None, deck_size: int = 1000,
+                       days: int = 365, seed: int = 42, retentions: Sequence[float] = RETENTIONS,
+                       progress: Progress | None = None) -> RetentionAdvice:
+    """Simulated workload for each desired retention, as Anki's desired-retention helper.
+
+    fsrs-rs's simulator (the one Anki runs) learns ``deck_size`` new cards at the
+    learner's ``new_per_day`` with ``parameters`` as their memory, capped at
+    ``reviews_per_day``, for ``days`` days, once per retention with the same
+    ``seed`` (common random numbers, so the rows differ by the retention alone).
+    First-answer and review rating shares come from the log ``rows`` where it has
+    enough of them, else fsrs-rs's defaults (Anki's); answer times are Anki's defaults.
+    """
+    import fsrs_rs_python as rs
+
+    settings = settings or Settings()
+    report = progress or (lambda fraction, stage: None)
+    started = time.monotonic()
+    config = rs.default_simulator_config()
+    config.deck_size, config.learn_span = deck_size, days
+    config.learn_limit, config.review_limit = settings.new_per_day, settings.reviews_per_day
+    config.max_cost_perday = 1e9  # no time cap: the cap would hide the work a retention asks for
+    config.learning_step_count = len(settings.learning_steps_minutes)
+    config.relearning_step_count = len(settings.relearning_steps_minutes)
+    if rows is not None:
+        first, review = _rating_shares(histories(rows, day_starts_at_hour=settings.day_starts_at_hour))
+        if first:
+            config.first_rating_prob = first
+        if review:
+            config.review_rating_prob = review
+    out = []
+    for k, retention in enumerate(retentions):
+        report(k / len(retentions), f"simulating retention {retention:.2f}")
+        sim = rs.simulate(list(parameters), retention, config, seed)
+        cost, memorized = sum(sim.cost_per_day), sim.memorized_cnt_per_day[-1]
+        out.append(Workload(round(retention, 2), sum(sim.review_cnt_per_day + sim.learn_cnt_per_day) / days,
+                            cost / 60 / days, cost / memorized if memorized else float("inf")))
+    report(1.0, "done")
+    return RetentionAdvice(tuple(out), deck_size, days, settings.new_per_day, settings.reviews_per_day,
+                           time.monotonic() - started)
 
 
 def apply_parameters(path: Path, parameters) -> Settings:

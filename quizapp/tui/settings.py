@@ -59,7 +59,7 @@ class SettingsScreen(QuizScreen):
         self.fields = setting_fields(settings, sorted(app.available_themes), app.theme)
         self.personal = Switch(value=self.parameters is not None, id="use-personal",
                                disabled=self.parameters is None)
-        self.optimizer = OptimizePanel(app.ctx.db_path)
+        self.optimizer = OptimizePanel(app.ctx.db_path, settings)
         yield Header()
         with VerticalScroll(id="settings-form"):
             yield from self.fields.values()

@@ -50,7 +50,7 @@ def learner(history, tmp_path):
     return data, before
 
 
-def test_cli_apply_recomputes_every_card(learner, config, optimize_cli, replayed_fit):
+def test_cli_apply_recomputes_every_card(learner, config, optimize_cli):
     data, before = learner
     done = optimize_cli(data, "--apply", config=config)
     assert done.returncode == 0, done.stderr
@@ -62,7 +62,7 @@ def test_cli_apply_recomputes_every_card(learner, config, optimize_cli, replayed
         assert_recomputed(store, settings, before)
 
 
-async def test_settings_apply_and_switching_weights_recompute(ctx, learner, config, replayed_fit):
+async def test_settings_apply_and_switching_weights_recompute(ctx, learner, config):
     data, before = learner
     app = QuizApp(replace(ctx, data_dir=data), load_library(ctx.content_dirs), Store.open(data / "quizapp.db"))
     async with app.run_test(size=(100, 40)) as pilot:

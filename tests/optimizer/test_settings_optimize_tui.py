@@ -14,7 +14,7 @@ from quizapp.tui.settings import SettingsScreen
 
 
 async def run_optimizer(app, pilot, *, gate=None) -> SettingsScreen:
-    """Open Settings and press Optimize now; with ``gate`` (``replayed_fit``), look at the
+    """Open Settings and press Optimize now; with ``gate`` (``fit_gate``), look at the
     screen while the fit is held in progress."""
     await pilot.pause()
     app.push_screen(SettingsScreen())
@@ -25,7 +25,7 @@ async def run_optimizer(app, pilot, *, gate=None) -> SettingsScreen:
     try:
         await pilot.click("#optimize")
         await pilot.pause()
-        if gate is not None:  # a real fit takes seconds: the button stays off meanwhile (one run at a time)
+        if gate is not None:  # the button stays off while a fit runs (one run at a time)
             assert gate.waiting.wait(timeout=60), "the fit never started"
             assert screen.query_one("#optimize", Button).disabled
             assert screen.query_one("#optimize-progress").display
@@ -37,13 +37,16 @@ async def run_optimizer(app, pilot, *, gate=None) -> SettingsScreen:
     return screen
 
 
-async def test_optimize_then_apply(ctx, history, config, replayed_fit):
+async def test_optimize_then_apply(ctx, history, config, fit_gate):
     ctx = replace(ctx, data_dir=history[0])
     app = QuizApp(ctx, load_library(ctx.content_dirs), Store.open(ctx.db_path))
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = await run_optimizer(app, pilot, gate=replayed_fit)
+        screen = await run_optimizer(app, pilot, gate=fit_gate)
         shown = str(screen.query_one("#optimize-result", Static).render())
         assert "log loss" in shown and "RMSE(bins)" in shown and "default" in shown
+        advice = screen.optimizer.advice  # the desired-retention helper ran in the same worker
+        assert len(advice.rows) == 28 and f"(CMRR): desired retention {advice.cmrr:.2f}" in shown
+        assert "0.90" in shown and "(yours)" in shown and "reviews/day" in shown
         assert screen.optimizer.result.better and not config.exists()  # nothing written before Apply
         assert screen.query_one("#apply", Button).display
         await pilot.click("#apply")
@@ -60,26 +63,26 @@ async def test_optimize_with_too_few_reviews_says_how_many_more(ctx, config):
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await run_optimizer(app, pilot)
         shown = str(screen.query_one("#optimize-result", Static).render())
-        assert shown.startswith("not enough reviews to optimize: 512 more needed (0 of 512;")
+        assert shown.startswith("not enough reviews to optimize: 8 more needed (0 of 8;")
         assert not screen.query_one("#apply", Button).display and not config.exists()
         assert not screen.query_one("#optimize", Button).disabled
 
 
-async def test_leaving_the_screen_stops_the_fit(ctx, history, config, replayed_fit):
+async def test_leaving_the_screen_stops_the_fit(ctx, history, config, fit_gate):
     ctx = replace(ctx, data_dir=history[0])
     app = QuizApp(ctx, load_library(ctx.content_dirs), Store.open(ctx.db_path))
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
         app.push_screen(SettingsScreen())
         await pilot.pause()
-        replayed_fit.hold()  # the fit is still running when the screen is left
+        fit_gate.hold()  # the fit is still running when the screen is left
         try:
             await pilot.click("#optimize")
             await pilot.pause()
             (worker,) = [w for w in app.workers if w.group == "optimize"]
-            assert replayed_fit.waiting.wait(timeout=60), "the fit never started"
+            assert fit_gate.waiting.wait(timeout=60), "the fit never started"
             await pilot.press("escape")
         finally:
-            replayed_fit.release()  # its next epoch's progress report stops it
+            fit_gate.release()  # its next progress report stops it
         await app.workers.wait_for_complete()
         assert worker.is_cancelled and worker.result is None and not config.exists()

@@ -2,8 +2,11 @@
 
 The fit runs in a thread worker on its own store connection and reports only
 by messages (progress, then the result). Leaving the screen removes the panel,
-which cancels its worker; the fit stops at its next progress report. Nothing
-is written here: Apply posts :class:`OptimizePanel.Apply` and the screen saves.
+which cancels its worker; the fit stops at its next progress report. After
+the fit, the same worker runs the desired-retention helper (FSRS simulator
+workload for retentions 0.70-0.97 and the least work per memorised card), shown
+under the comparison. Nothing is written here: Apply posts
+:class:`OptimizePanel.Apply` and the screen saves.
 """
 from __future__ import annotations
 
@@ -40,6 +43,7 @@ class OptimizePanel(Vertical):
     class Finished(Message):
         result: object | None  # quizapp.study.optimizer.OptimizeResult
         error: str | None
+        advice: object | None = None  # quizapp.study.optimizer.RetentionAdvice
 
     @dataclass
     class Apply(Message):
@@ -47,10 +51,12 @@ class OptimizePanel(Vertical):
 
         result: object
 
-    def __init__(self, db_path: Path, **kwargs) -> None:
+    def __init__(self, db_path: Path, settings=None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.db_path = db_path
+        self.settings = settings  # quizapp.config.Settings: study-day start, limits, weights in use
         self.result = None
+        self.advice = None
         self._start = Button("Optimize now", id="optimize")
         self._apply = Button("Apply", id="apply", variant="success")
         self._progress = ProgressBar(total=1.0, id="optimize-progress", show_eta=False)
@@ -79,8 +85,11 @@ class OptimizePanel(Vertical):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="optimize")
     def fit(self) -> None:
+        from fsrs.scheduler import DEFAULT_PARAMETERS
+
+        from quizapp.config import Settings
         from quizapp.store.database import Store
-        from quizapp.study.optimizer import optimize
+        from quizapp.study.optimizer import optimize, retention_workload
 
         worker = get_current_worker()
 
@@ -89,10 +98,15 @@ class OptimizePanel(Vertical):
                 raise _Cancelled
             self.post_message(self.Progress(fraction, stage))
 
+        settings = self.settings or Settings()
         try:
             with Store.open(self.db_path) as store:
                 rows = store.reviews()
-            result = optimize(rows, report)
+            result = optimize(rows, lambda f, stage: report(0.8 * f, stage),
+                              day_starts_at_hour=settings.day_starts_at_hour)
+            weights = result.parameters if result.better else (settings.fsrs_parameters or DEFAULT_PARAMETERS)
+            advice = retention_workload(weights, rows=rows, settings=settings,
+                                        progress=lambda f, stage: report(0.8 + 0.2 * f, stage))
         except _Cancelled:
             return
         except QuizError as e:
@@ -100,7 +114,7 @@ class OptimizePanel(Vertical):
         except Exception as e:  # shown on screen, never a crash of the app
             self.post_message(self.Finished(None, f"optimizer failed: {type(e).__name__}: {e}"))
         else:
-            self.post_message(self.Finished(result, None))
+            self.post_message(self.Finished(result, None, advice))
 
     def on_optimize_panel_progress(self, message: Progress) -> None:
         message.stop()
@@ -109,6 +123,13 @@ class OptimizePanel(Vertical):
 
     def on_optimize_panel_finished(self, message: Finished) -> None:
         message.stop()
-        self.running, self.result = False, message.result
-        self.said = message.error if message.result is None else "\n".join(message.result.summary_lines())
+        self.running, self.result, self.advice = False, message.result, message.advice
+        if message.result is None:
+            self.said = message.error
+        else:
+            lines = message.result.summary_lines()
+            if message.advice is not None:
+                current = self.settings.desired_retention if self.settings else None
+                lines += ["", *message.advice.summary_lines(current)]
+            self.said = "\n".join(lines)
         self.offer = bool(self.result and self.result.better)
