@@ -52,7 +52,7 @@ T = TypeVar("T")
 class ReviewResult:
     """What :meth:`Store.record_review` wrote: the log row and the states around it."""
 
-    review_id: int
+    review_id: int | None  # None when not saved
     uid: str
     before: CardState
     after: CardState

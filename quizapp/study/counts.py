@@ -6,12 +6,27 @@ on the home screen) never builds a queue. Limits are global, as in
 """
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from typing import TYPE_CHECKING, Any, Protocol
 
 from quizapp.clock import day_end, day_start
 from quizapp.config import Settings
 from quizapp.study.srs import REVIEW
+
+if TYPE_CHECKING:
+    from quizapp.store.database import Store
+
+
+class StudyCard(Protocol):
+    """What the counts and the study queue read of a card (every content card has it)."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def deck(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -24,7 +39,7 @@ class Today:
     new_left: int
 
     @classmethod
-    def of(cls, store, settings: Settings, now: datetime, tz: tzinfo | None = None) -> Today:
+    def of(cls, store: Store, settings: Settings, now: datetime, tz: tzinfo | None = None) -> Today:
         hour = settings.day_starts_at_hour
         start = day_start(now, hour, tz)
         end = day_end(now, hour, tz)
@@ -34,7 +49,7 @@ class Today:
                    max(0, settings.new_per_day - introduced))
 
 
-def _raw_counts(store, cards, today: Today, now: datetime) -> dict[str, list[int]]:
+def _raw_counts(store: Store, cards: Iterable[StudyCard], today: Today, now: datetime) -> dict[str, list[int]]:
     """Per deck ``[learning, review, new]`` before limits."""
     deck_of = {card.id: card.deck for card in cards}
     counts = {deck: [0, 0, 0] for deck in deck_of.values()}
@@ -48,7 +63,7 @@ def _raw_counts(store, cards, today: Today, now: datetime) -> dict[str, list[int
     return counts
 
 
-def deck_counts(store, cards, settings: Settings, now: datetime,
+def deck_counts(store: Store, cards: Iterable[StudyCard], settings: Settings, now: datetime,
                 tz: tzinfo | None = None) -> dict[str, tuple[int, int]]:
     """``{deck: (due, new)}`` for today, each capped by what is left of the limits
     (due = learning cards due today + reviews due today)."""
@@ -57,7 +72,8 @@ def deck_counts(store, cards, settings: Settings, now: datetime,
             for deck, (learn, review, new) in _raw_counts(store, cards, today, now).items()}
 
 
-def study_stats(store, cards, settings: Settings, now: datetime, tz: tzinfo | None = None) -> dict:
+def study_stats(store: Store, cards: Collection[StudyCard], settings: Settings, now: datetime,
+                tz: tzinfo | None = None) -> dict[str, Any]:
     """The ``quizapp stats --json`` object (keys may be added, never removed)."""
     today = Today.of(store, settings, now, tz)
     counts = _raw_counts(store, cards, today, now).values()

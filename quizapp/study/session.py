@@ -20,19 +20,21 @@ import bisect
 import random
 import uuid
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from typing import Any, Generic, TypeVar
 
 from quizapp.clock import iso, study_date, utc_now
 from quizapp.config import Settings
 from quizapp.store.database import ReviewResult, Store
 from quizapp.store.errors import StoreError
-from quizapp.study.counts import Today, deck_counts, study_stats  # noqa: F401 (re-exported)
+from quizapp.study.counts import StudyCard, Today, deck_counts, study_stats  # noqa: F401 (re-exported)
 from quizapp.study.srs import LEARNING, NEW, RELEARNING, REVIEW, CardState, Srs, format_interval
 from quizapp.study.unsaved import UnsavedAnswers
 
 LEARN_AHEAD = timedelta(minutes=20)
+CardT = TypeVar("CardT", bound=StudyCard)  # the cards a session is given and hands back
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,8 @@ class _Answer:
     duration_ms: int
 
 
-def record_answer(store: Store, srs: Srs, settings: Settings, card, rating: int, now: datetime, **fields):
+def record_answer(store: Store, srs: Srs, settings: Settings, card: StudyCard, rating: int, now: datetime,
+                  **fields: Any) -> ReviewResult:
     """Save one answer to ``card`` (committed on return) with the leech rule applied.
 
     The one way answers are written: by a study session, and by practice
@@ -56,25 +59,25 @@ def record_answer(store: Store, srs: Srs, settings: Settings, card, rating: int,
                                leech_lapses=settings.leech_lapses, **fields)
 
 
-def _review_row(card, rating: int, now: datetime, uid: str, fields: dict) -> dict:
+def _review_row(card: StudyCard, rating: int, now: datetime, uid: str, fields: dict[str, Any]) -> dict[str, Any]:
     """An answer as a review row of the JSON export (what :mod:`quizapp.study.unsaved` keeps)."""
     return {"uid": uid, "card_id": card.id, "rating": rating, "reviewed_at": iso(now),
             "kind": getattr(card, "kind", None), "duration_ms": fields.get("duration_ms"),
             "answer": fields.get("answer"), "correct": fields.get("correct"), "params": fields.get("params")}
 
 
-class StudySession:
+class StudySession(Generic[CardT]):
     """Today's queue over ``cards`` (in deck order) with limits from ``settings``.
 
     ``new_limit`` overrides the daily new-card allowance (a drill passes a number,
     0 by default via :meth:`drill`); ``srs`` lets tests switch fuzzing off.
     """
 
-    def __init__(self, store: Store, cards, settings: Settings, *,
+    def __init__(self, store: Store, cards: Iterable[CardT], settings: Settings, *,
                  clock: Callable[[], datetime] = utc_now, rng: random.Random | None = None,
                  srs: Srs | None = None, new_limit: int | None = None,
                  tz: tzinfo | None = None, learn_ahead: timedelta = LEARN_AHEAD,
-                 unsaved: UnsavedAnswers | None = None):
+                 unsaved: UnsavedAnswers | None = None) -> None:
         self.store, self.settings, self.clock, self.tz = store, settings, clock, tz
         self.unsaved = unsaved if unsaved is not None else UnsavedAnswers(None)
         self._unsaved_after: dict[str, CardState] = {}  # each waiting card's state, in memory
@@ -91,7 +94,8 @@ class StudySession:
         self._build(new_limit)
 
     @classmethod
-    def drill(cls, store: Store, cards, settings: Settings, new: int = 0, **kwargs) -> StudySession:
+    def drill(cls, store: Store, cards: Iterable[CardT], settings: Settings, new: int = 0,
+              **kwargs: Any) -> StudySession[CardT]:
         """Today's due cards, then up to ``new`` new ones."""
         return cls(store, cards, settings, new_limit=new, **kwargs)
 
@@ -101,7 +105,7 @@ class StudySession:
         today = Today.of(self.store, self.settings, now, self.tz)
         self.day_end = today.end
         on_top = {card_id for card_id, _ in self._front}
-        reviews = []
+        reviews: list[tuple[datetime, str]] = []
         self._learning = []
         for card_id, state, due in self.store.due_rows(today.end, now):
             if card_id not in self._cards or card_id in on_top:
@@ -113,11 +117,11 @@ class StudySession:
         reviews = reviews[:today.reviews_left]
         hour = self.settings.day_starts_at_hour
         keyed = [(study_date(due, hour, self.tz), self.rng.random(), cid) for due, cid in reviews]
-        self._reviews = deque(cid for *_, cid in sorted(keyed))
+        self._reviews: deque[str] = deque(cid for *_, cid in sorted(keyed))
         allowance = today.new_left if new_limit is None else new_limit
         seen = self.store.not_new_ids(now) if allowance > 0 else set()
         fresh = (cid for cid in self._cards if cid not in seen and cid not in on_top)
-        self._new = deque(cid for _, cid in zip(range(allowance), fresh))
+        self._new: deque[str] = deque(cid for _, cid in zip(range(allowance), fresh))
 
     def _start_new_day_if_due(self) -> None:
         """A session left open past the day boundary moves to the new day: its
@@ -145,7 +149,7 @@ class StudySession:
             return self._learning[0][1]
         return None
 
-    def current(self):
+    def current(self) -> CardT | None:
         """The card on screen, or ``None`` when nothing is due (see :meth:`remaining`).
 
         A card is picked only when none is on screen; from then on it stays the
@@ -161,15 +165,16 @@ class StudySession:
 
     def intervals(self) -> dict[int, str]:
         """Next interval per rating (1-4) for the current card, e.g. ``{1: "1m", 3: "10m"}``."""
-        if self.current() is None:
+        card = self.current()
+        if card is None:
             return {}
         now = self.clock()
-        preview = self.srs.preview(self.store.card_state(self._current), now)
+        preview = self.srs.preview(self.store.card_state(card.id), now)
         return {int(r): format_interval(due - now) for r, due in preview.items()}
 
     # -- answering --------------------------------------------------------------
     def answer(self, rating: int, *, answer: str | None = None, correct: bool | None = None,
-               params: str | None = None, duration_ms: int | None = None):
+               params: str | None = None, duration_ms: int | None = None) -> ReviewResult:
         """Rate the current card; the review is committed before this returns.
 
         Returns the store's :class:`~quizapp.store.database.ReviewResult`; its
@@ -183,8 +188,9 @@ class StudySession:
             raise RuntimeError("no card to answer")
         now = self.clock()
         if duration_ms is None:
+            assert self._shown_at is not None  # current() set it with the card
             duration_ms = int((now - self._shown_at).total_seconds() * 1000)
-        fields = dict(duration_ms=duration_ms, answer=answer, correct=correct, params=params,
+        fields: dict[str, Any] = dict(duration_ms=duration_ms, answer=answer, correct=correct, params=params,
                       uid=uuid.uuid4().hex)
         try:
             if self.save_unsaved():  # later answers wait behind earlier ones
@@ -193,14 +199,15 @@ class StudySession:
         except StoreError as err:
             result = self._keep_unsaved(card, rating, now, fields, str(err))
         self._take(card.id)
-        after = result.after
-        if after.state in (LEARNING, RELEARNING) and after.due < self.day_end and not after.suspended:
-            bisect.insort(self._learning, (after.due, card.id))
+        after, due = result.after, result.after.due  # due is None only for a new card
+        if after.state in (LEARNING, RELEARNING) and due is not None and due < self.day_end and not after.suspended:
+            bisect.insort(self._learning, (due, card.id))
         self._answers.append(_Answer(result.uid, card.id, result.before.state, rating, duration_ms))
         self._current = None
         return result
 
-    def _keep_unsaved(self, card, rating: int, now: datetime, fields: dict, reason: str) -> ReviewResult:
+    def _keep_unsaved(self, card: CardT, rating: int, now: datetime, fields: dict[str, Any],
+                      reason: str) -> ReviewResult:
         """The answer the database refused, kept to be written later, and its result
         worked out in memory so the queue moves on as if it had been saved."""
         before = self._unsaved_after.get(card.id)
@@ -238,7 +245,7 @@ class StudySession:
             if card_id in queue:
                 queue.remove(card_id)
 
-    def undo(self):
+    def undo(self) -> CardT | None:
         """Take back this session's last answer: restore the card's state, drop the
         log row and show the card again first. ``None`` when nothing to undo."""
         if not self._answers:
@@ -263,7 +270,7 @@ class StudySession:
                 len(self._learning) + front.count(LEARNING) + front.count(RELEARNING),
                 len(self._reviews) + front.count(REVIEW))
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         """Figures for the end-of-drill screen."""
         n = len(self._answers)
         now = self.clock()
