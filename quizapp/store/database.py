@@ -33,10 +33,11 @@ from typing import Any, Literal, TypeVar
 
 from fsrs import Card
 
-from quizapp.clock import iso, parse_iso
+from quizapp.clock import iso, parse_iso, utc_now
 from quizapp.paths import database_file
 from quizapp.store.checkpoint import Checkpointer
 from quizapp.store.errors import StoreError, translated
+from quizapp.store.events import EventsMixin, leech_event_uid, record_flag_event
 from quizapp.store.migrations import migrate
 from quizapp.store.queries import QueriesMixin
 from quizapp.store.replay import REPLAY_COLUMNS, log_high_water, replay, set_states_mark, states_current, states_mark
@@ -60,7 +61,7 @@ class ReviewResult:
     saved: bool = True  # False: the database refused it for now (see quizapp.study.unsaved)
 
 
-class Store(QueriesMixin, ProgressMixin):
+class Store(QueriesMixin, ProgressMixin, EventsMixin):
     """One open connection to ``quizapp.db`` (open one per process or thread)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path):
@@ -179,6 +180,8 @@ class Store(QueriesMixin, ProgressMixin):
             flags_before = mark_if_leech(conn, before, after, rating, leech_lapses)
             if flags_before is not None:
                 after = replace(after, suspended=True)
+                record_flag_event(conn, card_id, reviewed_at, {"suspended": True, "leech": True},
+                                  uid=leech_event_uid(uid))
             after_due = after.due
             assert after_due is not None  # an answer always leaves an fsrs card
             cur = conn.execute(
@@ -207,6 +210,7 @@ class Store(QueriesMixin, ProgressMixin):
                 raise StoreError(f"cannot undo: {card_id} was reviewed again since")
             current = self._state_in(conn, card_id) or CardState(card_id)
             conn.execute("DELETE FROM reviews WHERE id = ?", (review_id,))
+            conn.execute("DELETE FROM card_events WHERE uid = ?", (leech_event_uid(uid),))
             _put_state(conn, current.with_sched_json(before_json))
             restore_flags(conn, card_id, before_json)
             restored = self._state_in(conn, card_id)
@@ -216,9 +220,22 @@ class Store(QueriesMixin, ProgressMixin):
         return self._write(undo, in_step=True)
 
     def set_flags(self, card_id: str, *, suspended: bool | None = None,
-                  buried_until: datetime | Literal[False] | None = False, flag: int | None = None) -> None:
-        """Change user flags (``buried_until=None`` unburies; ``False`` leaves it)."""
+                  buried_until: datetime | Literal[False] | None = False, flag: int | None = None,
+                  at: datetime | None = None) -> None:
+        """Change user flags (``buried_until=None`` unburies; ``False`` leaves it).
+
+        The change is also appended to ``card_events``, dated ``at`` (now by
+        default), in the same transaction, so ``quizapp sync`` can replay it elsewhere."""
+        changes: dict = {}
+        if suspended is not None:
+            changes["suspended"] = bool(suspended)
+        if buried_until is not False:
+            changes["buried_until"] = None if buried_until is None else iso(buried_until)
+        if flag is not None:
+            changes["flag"] = int(flag)
+
         def write(conn: sqlite3.Connection) -> None:
+            record_flag_event(conn, card_id, at or utc_now(), changes)
             conn.execute("INSERT OR IGNORE INTO card_state (card_id) VALUES (?)", (card_id,))
             if suspended is not None:
                 conn.execute("UPDATE card_state SET suspended = ? WHERE card_id = ?",

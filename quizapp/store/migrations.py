@@ -69,7 +69,32 @@ def _v3(db: Database) -> None:
     db.table("card_state").add_column("leech", int, not_null_default=0)
 
 
-MIGRATIONS = [_v1, _v2, _v3]
+def _v4(db: Database) -> None:
+    """Flag changes as events (``card_events``), so suspend, bury, flag and leech
+    marks can travel to another machine (``quizapp sync``) and be replayed there
+    in time order, as reviews are. Written in the same transaction as the change
+    (:mod:`quizapp.store.events`). Flags set before this version become one
+    baseline event per card, dated 2000-01-01 so any later recorded change wins."""
+    import json
+
+    db["card_events"].create(
+        {"id": int, "uid": str, "card_id": str, "at": str, "changes": str},
+        pk="id", not_null=["uid", "card_id", "at", "changes"],
+    )
+    db["card_events"].create_index(["uid"], unique=True)
+    db["card_events"].create_index(["card_id", "at"])
+    rows = db.execute("SELECT card_id, suspended, buried_until, flag, leech FROM card_state"
+                      " WHERE suspended != 0 OR buried_until IS NOT NULL OR flag != 0 OR leech != 0").fetchall()
+    baseline = []
+    for card_id, suspended, buried_until, flag, leech in rows:
+        changes = {key: value for key, value, on in (
+            ("suspended", bool(suspended), suspended), ("buried_until", buried_until, buried_until),
+            ("flag", flag, flag), ("leech", bool(leech), leech)) if on}
+        baseline.append((uuid.uuid4().hex, card_id, "2000-01-01T00:00:00.000000+00:00", json.dumps(changes)))
+    db.conn.executemany("INSERT INTO card_events (uid, card_id, at, changes) VALUES (?, ?, ?, ?)", baseline)
+
+
+MIGRATIONS = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -95,6 +120,7 @@ COLUMNS = {
                 "uid", "prev_state", "state_before", "due_after"},
     "card_state": {"card_id", "card", "due", "state", "step", "stability", "difficulty", "reps", "lapses",
                    "last_review", "suspended", "buried_until", "flag", "leech"},
+    "card_events": {"id", "uid", "card_id", "at", "changes"},
 }
 
 
