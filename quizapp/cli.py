@@ -35,6 +35,7 @@ COMMANDS = (
     "export",
     "import_cmd",
     "optimize",
+    "sync",
 )
 
 

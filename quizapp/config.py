@@ -36,6 +36,7 @@ class Settings:
     theme: str = "textual-dark"
     content_dirs: tuple[str, ...] = field(default_factory=tuple)
     fsrs_parameters: tuple[float, ...] | None = None  # None: the fsrs package's defaults
+    sync_dir: str = ""  # a folder kept in sync between machines: the TUI syncs on start and quit
 
 
 def _whole(v, low: int, high: int | None = None) -> bool:
@@ -74,6 +75,7 @@ _CHECKS = {
     "theme": lambda v: isinstance(v, str) and bool(v),
     "content_dirs": lambda v: isinstance(v, tuple) and all(isinstance(x, str) and x for x in v),
     "fsrs_parameters": _fsrs_parameters_ok,
+    "sync_dir": lambda v: isinstance(v, str),
 }
 
 HELP = {
@@ -89,6 +91,7 @@ HELP = {
     "content_dirs": "a list of folder paths",
     "fsrs_parameters": f"a list of {len(DEFAULT_PARAMETERS)} numbers within fsrs's bounds"
                        " (run `quizapp optimize --apply`)",
+    "sync_dir": "a folder path synced between machines (empty: no sync)",
 }
 
 
@@ -129,6 +132,8 @@ def setting_from_text(key: str, text: str):
     be space separated), numbers are numbers. :func:`check_setting` then judges it."""
     if key == "content_dirs":
         return [part.strip() for part in text.split(",") if part.strip()]
+    if key == "sync_dir":
+        return text.strip()
     if key.endswith("_minutes"):
         return [_scalar(part) for part in re.split(r"[,\s]+", text.strip()) if part]
     return _scalar(text.strip())

@@ -20,15 +20,40 @@ def _run_app(ctx, mode: str, decks: list[str] | None, drill_new: int) -> int:
     library.require_decks(decks or [])  # before the screen takes over the terminal
     store = ctx.open_store()
     try:
+        _sync(ctx, store)
         from quizapp.tui.app import QuizApp
 
         app = QuizApp(ctx, library, store, exercises=exercises, mode=mode, decks=decks,
                       drill_new=drill_new)
         app.run()
         _report_unsaved(app, store)
+        _sync(ctx, store)
     finally:
         store.close()
     return app.return_code or 0
+
+
+def _sync(ctx, store) -> None:
+    """With ``sync_dir`` set, sync through it (before the app starts, and after it
+    quits) and say so in one line on stderr; a sync that fails (the folder is not
+    mounted, say) is one line too and never keeps the learner from studying."""
+    if not ctx.settings.sync_dir:
+        return
+    import sys
+    from pathlib import Path
+
+    from quizapp import paths
+    from quizapp.errors import QuizError
+    from quizapp.interchange.sync import sync
+
+    try:
+        result, ctx.settings = sync(store, Path(ctx.settings.sync_dir), data_dir=ctx.data_dir,
+                                    settings=ctx.settings, config_path=paths.config_file())
+    except QuizError as e:
+        print(f"quizapp: not synced: {e}", file=sys.stderr)
+        return
+    problems = f" ({len(result.problems)} warning(s): run `quizapp sync` to see them)" if result.problems else ""
+    print(f"quizapp: {result.summary()}{problems}", file=sys.stderr)
 
 
 def _report_unsaved(app, store) -> None:

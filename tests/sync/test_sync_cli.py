@@ -1,0 +1,148 @@
+"""`quizapp sync DIR`: one summary line, warnings on stderr, exit 2 for a missing
+folder; the sync_dir setting as the default folder and on the TUI's start and quit."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from quizapp.config import Settings, save_settings
+from quizapp.store.database import Store
+from quizapp.study.srs import Srs
+from sync.machines import at
+
+
+def _answer(data_dir, card_id="demo.relu"):
+    with Store.in_data_dir(data_dir) as store:
+        store.record_review(card_id, 3, at(0), Srs(Settings()))
+
+
+def test_sync_prints_one_line_and_a_second_machine_gets_the_reviews(tmp_path, quizapp_cli, deck_dir):
+    folder = tmp_path / "Dropbox" / "quizapp"
+    folder.mkdir(parents=True)
+    _answer(tmp_path / "a")
+    done = quizapp_cli("sync", folder, data_dir=tmp_path / "a", content=deck_dir)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (f"synced with 0 other machines through {folder}: got 0 review(s) and"
+                           " 0 flag change(s), sent 1 event(s)\n")
+    assert done.stderr == ""
+    done = quizapp_cli("sync", folder, "--json", data_dir=tmp_path / "b", content=deck_dir)
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["received"] == {"reviews": 1, "flag_events": 0} and data["sent"] == 0
+    assert len(data["machines"]) == 1 and data["problems"] == []
+    with Store.in_data_dir(tmp_path / "b") as store:
+        assert store.card_state("demo.relu").reps == 1
+
+
+def test_a_missing_folder_is_a_usage_error(tmp_path, quizapp_cli):
+    done = quizapp_cli("sync", tmp_path / "not-there", data_dir=tmp_path / "a")
+    assert done.returncode == 2
+    assert done.stderr == f"quizapp: {tmp_path / 'not-there'}: no such folder (sync needs a folder that already exists)\n"
+    assert not (tmp_path / "not-there").exists()
+
+
+def test_no_folder_given_nor_set_is_a_usage_error(tmp_path, quizapp_cli):
+    done = quizapp_cli("sync", "--json", data_dir=tmp_path / "a")
+    assert done.returncode == 2
+    assert "sync needs a folder" in json.loads(done.stdout)["error"]
+
+
+def test_the_sync_dir_setting_is_the_default_folder(tmp_path, quizapp_cli):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    config = tmp_path / "config.toml"
+    save_settings(config, Settings(sync_dir=str(folder)))
+    _answer(tmp_path / "a")
+    done = quizapp_cli("sync", data_dir=tmp_path / "a", env={"QUIZAPP_CONFIG": str(config)})
+    assert done.returncode == 0, done.stderr
+    assert "sent 1 event(s)" in done.stdout
+
+
+def test_a_half_copied_file_is_a_warning_not_a_failure(tmp_path, quizapp_cli):
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    (folder / "quizapp-sync-other-0123456789ab.jsonl").write_text('{"sum": "00", "event": {"ty')
+    done = quizapp_cli("sync", folder, data_dir=tmp_path / "a")
+    assert done.returncode == 0
+    assert "line 1 is incomplete or damaged" in done.stderr and done.stderr.count("\n") == 1
+    assert "synced with 1 other machine " in done.stdout
+
+
+def test_an_unwritable_folder_is_one_line_and_exit_1(tmp_path, quizapp_cli):
+    import os
+
+    if os.geteuid() == 0:
+        pytest.skip("root writes anywhere")
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        done = quizapp_cli("sync", folder, data_dir=tmp_path / "a")
+    finally:
+        folder.chmod(0o755)
+    assert done.returncode == 1 and "cannot sync" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_the_tui_syncs_before_it_starts_and_after_it_quits(tmp_path, ctx, monkeypatch, capsys):
+    from dataclasses import replace
+
+    from quizapp.commands import home
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    ctx.settings = replace(ctx.settings, sync_dir=str(folder))
+    calls = []
+
+    class FakeApp:
+        unsaved: list = []
+        return_code = 0
+
+        def __init__(self, ctx, library, store, **kw):
+            self.ctx = ctx
+            calls.append(("start", sorted(p.name for p in folder.iterdir())))
+            store.record_review("demo.relu", 3, at(0), Srs(ctx.settings))
+
+        def run(self):
+            pass
+
+    monkeypatch.setattr("quizapp.tui.app.QuizApp", FakeApp)
+    assert home.launch(ctx) == 0
+    assert len(calls[0][1]) == 1  # this machine's file was there before the app began
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 2 and all(line.startswith("quizapp: synced with 0 other machines") for line in err)
+    assert err[1].endswith("sent 1 event(s)")  # the answer given in the session left on quit
+
+
+def test_the_tui_still_opens_when_the_sync_folder_is_gone(tmp_path, ctx, monkeypatch, capsys):
+    from dataclasses import replace
+
+    from quizapp.commands import home
+
+    ctx.settings = replace(ctx.settings, sync_dir=str(tmp_path / "unmounted"))
+
+    class FakeApp:
+        unsaved: list = []
+        return_code = 0
+
+        def __init__(self, *a, **kw):
+            pass
+
+        def run(self):
+            pass
+
+    monkeypatch.setattr("quizapp.tui.app.QuizApp", FakeApp)
+    assert home.launch(ctx) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err == [f"quizapp: not synced: {tmp_path / 'unmounted'}: no such folder"
+                   " (sync needs a folder that already exists)"] * 2
+
+
+def test_without_sync_dir_the_tui_start_imports_no_sync_code(tmp_path):
+    import subprocess
+    import sys
+
+    code = ("import sys; from quizapp.commands import home; from quizapp.context import Context;"
+            "print('quizapp.interchange.sync' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"
