@@ -47,6 +47,11 @@ class ReviewAttempt:
         return self.prompt.card
 
     @property
+    def several(self) -> bool:
+        """A choice card with several correct options: its letters toggle."""
+        return self.answered_by == CHOOSE and self.card.multiple
+
+    @property
     def answered_by(self) -> str:
         """``reveal`` (Space shows the back), ``choose`` (pick options), ``type``
         (a typed number checked by the engine) or ``code`` (the exercise editor):
@@ -83,18 +88,19 @@ class ReviewAttempt:
         if not text:
             return "Type an answer first (or Esc, then Space to see the worked answer)."
         self.given = text
-        return self._check_typed() if self.solution is not None else None
+        return self._check_typed(self.solution, text) if self.solution is not None else None
 
     def solved(self, solution: NumericResult) -> str | None:
         """The engine's answer arrived; checks an answer typed meanwhile (same return
         as :meth:`type_answer`)."""
         self.solution = solution
         if self.given is not None and not self.revealed:
-            return self._check_typed()
+            return self._check_typed(solution, self.given)
         return None
 
-    def _check_typed(self) -> str | None:
-        verdict = check_numeric(self.prompt, self.solution, self.given)
+    def _check_typed(self, solution: NumericResult, given: str) -> str | None:
+        """Check ``given`` (what :attr:`given` holds) against the engine's ``solution``."""
+        verdict = check_numeric(self.prompt, solution, given)
         if verdict.parsed is None and not verdict.correct:
             self.given = None  # unreadable: the learner types again
             return verdict.message

@@ -10,19 +10,26 @@ from __future__ import annotations
 
 import random
 import time
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.screen import Screen
+from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header, Input, Static
+from textual.worker import Worker
 
 from quizapp.study.attempt import CHOOSE, CODE, TYPE, ReviewAttempt
 from quizapp.study.review import solve_numeric
 from quizapp.study.srs import RATING_NAMES
+from quizapp.tui.base import QuizScreen
 from quizapp.tui.safe_static import SafeStatic
 from quizapp.tui.widgets.study.card_panel import CardPanel
 from quizapp.tui.widgets.study.rating_bar import RatingBar
 from quizapp.tui.widgets.study.unsaved_banner import UnsavedBanner
+
+if TYPE_CHECKING:
+    from quizapp.content.cards import Card, CodeCard
+    from quizapp.study.review import NumericResult, Prompt
+    from quizapp.study.session import StudySession
 
 LETTERS = "abcdefgh"
 HOW_TO_ANSWER = {
@@ -32,9 +39,9 @@ HOW_TO_ANSWER = {
 }
 
 
-class StudyScreen(Screen):
+class StudyScreen(QuizScreen):
     CSS_PATH = "study.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "reveal", "Show answer", id="reveal"),
         Binding("enter", "reveal", "Show answer", show=False, id="enter-reveal"),
         # After the reveal Enter takes the verdict's rating; the footer shows which.
@@ -47,15 +54,16 @@ class StudyScreen(Screen):
         Binding("u", "undo", "Undo", id="undo"),
         Binding("m", "more", "More", id="more"),
         Binding("escape,q", "leave", "Back", id="back"),
-    ] + [Binding(k, f"toggle({i})", show=False) for i, k in enumerate(LETTERS)]
+        *(Binding(k, f"pick({i})", show=False) for i, k in enumerate(LETTERS)),
+    ]
 
-    def __init__(self, cards, *, mode: str = "study", new_limit: int | None = None):
+    def __init__(self, cards: list[Card], *, mode: str = "study", new_limit: int | None = None):
         super().__init__()
         self.cards, self.mode, self.new_limit = cards, mode, new_limit
         self.rng = random.Random()
-        self.session = None
+        self.session: StudySession[Card] | None = None
         self.attempt: ReviewAttempt | None = None
-        self.solver = None  # the worker solving the card on screen
+        self.solver: Worker[NumericResult] | None = None  # the worker solving the card on screen
         self.shown_at = 0.0
 
     def compose(self) -> ComposeResult:
@@ -81,18 +89,30 @@ class StudyScreen(Screen):
         self.show_current()
 
     @property
-    def prompt(self):
+    def prompt(self) -> Prompt | None:
         return None if self.attempt is None else self.attempt.prompt
+
+    @property
+    def queue(self) -> StudySession[Card]:
+        """The session, made on mount (before any card is shown or rated)."""
+        assert self.session is not None, "the study screen is not mounted yet"
+        return self.session
+
+    @property
+    def shown(self) -> ReviewAttempt:
+        """The attempt at the card on screen (there is one from the first card shown)."""
+        assert self.attempt is not None, "no card on screen"
+        return self.attempt
 
     # ----- showing a card -------------------------------------------------
     def show_current(self) -> None:
-        card = self.session.current()
+        card = self.queue.current()
         if card is None:
             self.finish()
             return
         self.attempt, self.solver = ReviewAttempt.start(card, self.rng), None
         self.shown_at = time.monotonic()
-        new, learning, review = self.session.remaining()
+        new, learning, review = self.queue.remaining()
         self.query_one("#progress", Static).update(
             f"{card.deck} · {card.kind} · {card.level}    new {new} · learning {learning} · review {review}")
         self.query_one(CardPanel).show(self.attempt, new_card=True)
@@ -103,7 +123,7 @@ class StudyScreen(Screen):
             box.focus()
             self.start_solving()
         how = HOW_TO_ANSWER.get(self.attempt.answered_by, "Space or Enter: show answer")
-        if self.attempt.answered_by == CHOOSE and card.multiple:
+        if self.attempt.several:
             how = "several answers: toggle letters, Enter to check"
         self.set_status(self.engine_status() if box.display else how)
         self.refresh_bindings()  # back to "Show answer" in the footer
@@ -125,7 +145,7 @@ class StudyScreen(Screen):
             return
         if not self.app.engines_ready:
             return
-        prompt, device = self.attempt.prompt, self.app.ctx.device
+        prompt, device = self.shown.prompt, self.app.ctx.device
         self.solver = self.run_worker(lambda: solve_numeric(prompt, device), name="solve", group="solve",
                                       thread=True, exclusive=True, exit_on_error=False)
 
@@ -137,46 +157,47 @@ class StudyScreen(Screen):
 
     def show_unchecked(self, why: str) -> None:
         """No engine answer for this card: show what there is; the learner rates it."""
-        self.attempt.unchecked(why)
+        self.shown.unchecked(why)
         self.show_revealed()
 
-    def on_worker_state_changed(self, event) -> None:
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         from textual.worker import WorkerState
 
-        worker = event.worker
-        if worker is not self.solver or worker.state not in (WorkerState.SUCCESS, WorkerState.ERROR):
+        worker, finished = self.solver, (WorkerState.SUCCESS, WorkerState.ERROR)
+        if worker is None or event.worker is not worker or worker.state not in finished:
             return  # a solve for a card no longer on screen is ignored
         if worker.state == WorkerState.ERROR:
             self.show_unchecked(f"The engine failed on this card: {worker.error}")
             return
-        message = self.attempt.solved(worker.result)
-        if message is None and self.attempt.given is None:
+        assert worker.result is not None  # a solve that succeeded returned its NumericResult
+        message = self.shown.solved(worker.result)
+        if message is None and self.shown.given is None:
             message = HOW_TO_ANSWER[TYPE]  # solved before anything was typed
         self.after_answer(message)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if self.attempt.revealed:
-            self.action_rate(self.attempt.default_rating())
+        if self.shown.revealed:
+            self.action_rate(self.shown.default_rating())
             return
-        message = self.attempt.type_answer(event.value)
-        if message is None and not self.attempt.revealed:
+        message = self.shown.type_answer(event.value)
+        if message is None and not self.shown.revealed:
             message = "Checking as soon as the engine is ready…"
         self.after_answer(message)
 
     def after_answer(self, message: str | None) -> None:
         """Show ``message`` (the learner answers again), or the verdict once revealed."""
-        if self.attempt.revealed:
+        if self.shown.revealed:
             self.show_revealed()
         elif message:
             self.set_status(message)
 
     # ----- revealing and rating -------------------------------------------
     def show_revealed(self) -> None:
-        attempt = self.attempt
+        attempt = self.shown
         self.query_one("#numeric-input", Input).display = False
         self.query_one(CardPanel).show(attempt)
         default = attempt.default_rating()
-        self.query_one(RatingBar).offer(self.session.intervals(), default)
+        self.query_one(RatingBar).offer(self.queue.intervals(), default)
         more = " · m more" if attempt.card.more else ""
         self.set_status(f"1-4 rate · Enter = {RATING_NAMES[default]}{more}")
         self.refresh_bindings()  # Enter's footer label follows the verdict
@@ -190,11 +211,11 @@ class StudyScreen(Screen):
             return
         self.after_answer(self.attempt.show_answer())
 
-    def open_exercise(self, card) -> None:
+    def open_exercise(self, card: CodeCard) -> None:
         """The editor suggests the rating and the learner confirms it; saved like any answer."""
         self.app.open_exercise(card.exercise, lambda rated: self.save(rated.rating, **rated.review_fields("study")))
 
-    def action_toggle(self, index: int) -> None:
+    def action_pick(self, index: int) -> None:
         if self.attempt is not None and self.attempt.toggle(index):
             self.query_one(CardPanel).show(self.attempt)
 
@@ -209,10 +230,10 @@ class StudyScreen(Screen):
         if self.attempt is not None and self.attempt.revealed:
             self.save(rating, **self.attempt.review_fields())
 
-    def save(self, rating: int, **fields) -> None:
+    def save(self, rating: int, **fields: Any) -> None:
         """Commit the answer (the session does, before returning), then show the next card."""
         duration_ms = int((time.monotonic() - self.shown_at) * 1000)
-        result = self.session.answer(rating, duration_ms=duration_ms, **fields)
+        result = self.queue.answer(rating, duration_ms=duration_ms, **fields)
         if result.saved:
             self.app.announce_leech(result)
         else:
@@ -226,7 +247,7 @@ class StudyScreen(Screen):
         if self.attempt is not None and self.attempt.revealed:  # undo takes back answers; none yet
             self.notify("This card is not rated yet: rate it (1-4) first; u then takes that back.")
             return
-        if self.session.undo() is None:
+        if self.queue.undo() is None:
             self.notify("Nothing to undo in this session.")
             return
         self.notify("Last answer undone.")
@@ -241,7 +262,7 @@ class StudyScreen(Screen):
             self.set_focus(None)
             self.set_status("Space: show the worked answer (Enter then rates Again) · Esc again: leave")
             return
-        if self.mode == "drill" and self.session.summary()["reviewed"]:
+        if self.mode == "drill" and self.queue.summary()["reviewed"]:
             self.finish()
         else:
             self.dismiss()
@@ -250,19 +271,19 @@ class StudyScreen(Screen):
         if self.mode == "drill":
             from quizapp.tui.summary import SummaryScreen
 
-            self.app.switch_screen(SummaryScreen(self.session.summary()))
+            self.app.switch_screen(SummaryScreen(self.queue.summary()))
             return
         self.app.notify("Nothing more is due in this selection. Well done!", title="Done for now")
         self.dismiss()
 
-    def check_action(self, action: str, parameters) -> bool | None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Typing digits or letters into the answer box must not rate or toggle."""
         typing = isinstance(self.focused, Input)
-        if typing and action in ("rate", "toggle", "reveal", "undo", "more"):
+        if typing and action in ("rate", "pick", "reveal", "undo", "more"):
             return False
         revealed = self.attempt is not None and self.attempt.revealed
         if action == "reveal":
             return not revealed
         if action == "accept":
-            return revealed and parameters[0] == self.attempt.default_rating()
+            return revealed and parameters[0] == self.shown.default_rating()
         return True
