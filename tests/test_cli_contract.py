@@ -148,6 +148,7 @@ USAGE_ERRORS = {
     "export: unknown deck": (["export", "-o", "{tmp}/out.json", "no-such-deck"], "unknown deck(s): no-such-deck"),
     "grade: missing file": (["grade", "softmax", "{tmp}/missing.py"], "missing.py: no such file"),
     "import: missing file": (["import", "{tmp}/missing.json"], "missing.json: no such file"),
+    "sync: missing folder": (["sync", "{tmp}/no-such-folder"], "no-such-folder: no such folder"),
 }
 
 
@@ -181,6 +182,7 @@ JSON_ERRORS = {
     ("stats",): (["stats", "--json"], 1, "newer quizapp"),
     ("cards",): (["cards", "deck:no-such-deck", "--json"], 2, "unknown deck(s): no-such-deck"),
     ("optimize",): (["optimize", "--json"], 1, "newer quizapp"),
+    ("sync",): (["sync", "{tmp}/no-such-folder", "--json"], 2, "no-such-folder: no such folder"),
 }
 
 

@@ -32,6 +32,8 @@ def run(args, ctx) -> int:
     folder = args.dir or ctx.settings.sync_dir
     if not folder:
         raise UsageError("sync needs a folder: quizapp sync DIR (or set sync_dir in the config)")
+    if not Path(folder).expanduser().is_dir():  # before opening the store: a usage error first
+        raise UsageError(f"{Path(folder).expanduser()}: no such folder (sync needs a folder that already exists)")
     with ctx.open_store() as store:
         result, ctx.settings = sync(store, Path(folder), data_dir=ctx.data_dir, settings=ctx.settings,
                                     config_path=paths.config_file())

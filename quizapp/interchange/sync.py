@@ -36,7 +36,14 @@ from quizapp.clock import iso, parse_iso, utc_now
 from quizapp.errors import QuizError, UsageError
 from quizapp.interchange.merge import CLOCK_SKEW, EARLIEST, check_row
 from quizapp.interchange.syncfile import (
-    PREFIX, SUFFIX, append_events, file_name, machine_id, machine_of, read_sync_file)
+    PREFIX,
+    SUFFIX,
+    append_events,
+    file_name,
+    machine_id,
+    machine_of,
+    read_sync_file,
+)
 from quizapp.store.events import FLAG_FIELDS
 
 PARAMS_KEY = "sync_fsrs_parameters"  # meta: the weights last synced {"value", "uid", "at"}
@@ -125,7 +132,7 @@ def check_params_event(event: dict, now) -> dict:
     weights = event.get("fsrs_parameters")
     if weights is not None:
         value, reason = check_setting("fsrs_parameters", weights)
-        if reason:
+        if reason or not isinstance(value, tuple):
             raise ValueError(f"fsrs_parameters: expected {reason}")
         weights = list(value)
     return {"uid": _text(event, "uid"), "at": _time(event.get("at"), "at", now),
@@ -175,7 +182,7 @@ def _sync(store, folder: Path, data_dir: Path, settings, config_path: Path, now)
              if (owner := machine_of(path)) is not None]
     own = next((f for f in files if f.machine == machine), None)
     result.machines = [f.machine for f in files if f.machine != machine]
-    result.problems = [f.problem() for f in files if f.machine != machine and f.problem()]
+    result.problems = [problem for f in files if f.machine != machine and (problem := f.problem())]
     if own is not None and own.newer_format is not None:
         raise QuizError(own.problem() or "")
 

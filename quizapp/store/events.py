@@ -19,15 +19,18 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
+from collections.abc import Iterable
 from datetime import datetime
+from typing import Any
 
 from quizapp.clock import iso
+from quizapp.store.core import StoreCore
 
 FLAG_FIELDS = ("suspended", "buried_until", "flag", "leech")
-DEFAULT_FLAGS = {"suspended": False, "buried_until": None, "flag": 0, "leech": False}
+DEFAULT_FLAGS: dict[str, Any] = {"suspended": False, "buried_until": None, "flag": 0, "leech": False}
 
 
-def record_flag_event(conn: sqlite3.Connection, card_id: str, at: datetime, changes: dict,
+def record_flag_event(conn: sqlite3.Connection, card_id: str, at: datetime, changes: dict[str, Any],
                       uid: str | None = None) -> None:
     """Inside a write: append the event that ``changes`` (some of :data:`FLAG_FIELDS`,
     as stored in JSON: bools, an ISO time or None, an int) were set at ``at``."""
@@ -46,7 +49,7 @@ def _settle_in(conn: sqlite3.Connection, card_ids: list[str]) -> int:
     from quizapp.store.resets import RESET_RATING
 
     ids = json.dumps(sorted(set(card_ids)))
-    timeline: dict[str, list[tuple[str, str, dict | None]]] = {}
+    timeline: dict[str, list[tuple[str, str, dict[str, Any] | None]]] = {}
     for card_id, at, uid, changes in conn.execute(
             "SELECT card_id, at, uid, changes FROM card_events WHERE card_id IN (SELECT value FROM json_each(?))",
             (ids,)):
@@ -60,7 +63,7 @@ def _settle_in(conn: sqlite3.Connection, card_ids: list[str]) -> int:
         row = conn.execute("SELECT suspended, buried_until, flag, leech FROM card_state WHERE card_id = ?",
                            (card_id,)).fetchone()
         current = DEFAULT_FLAGS if row is None else dict(
-            zip(FLAG_FIELDS, (bool(row[0]), row[1], row[2], bool(row[3]))))
+            zip(FLAG_FIELDS, (bool(row[0]), row[1], row[2], bool(row[3])), strict=True))
         flags = dict(current)
         for _at, _uid, changes in sorted(events, key=lambda e: (e[0], e[1])):
             flags.update(DEFAULT_FLAGS if changes is None else
@@ -75,26 +78,26 @@ def _settle_in(conn: sqlite3.Connection, card_ids: list[str]) -> int:
     return changed
 
 
-class EventsMixin:
+class EventsMixin(StoreCore):
     """Needs ``self._write(fn)`` and ``self._read(sql, params)`` from the Store."""
 
-    def card_events(self) -> list[dict]:
+    def card_events(self) -> list[dict[str, Any]]:
         """Every flag event, oldest first by log order: ``uid, card_id, at, changes`` (a dict)."""
         return [{"uid": uid, "card_id": card_id, "at": at, "changes": json.loads(changes)}
                 for uid, card_id, at, changes in self._read(
                     "SELECT uid, card_id, at, changes FROM card_events ORDER BY id")]
 
-    def known_uids(self, table: str, uids) -> set[str]:
+    def known_uids(self, table: str, uids: Iterable[str]) -> set[str]:
         """Which of ``uids`` are already in ``table`` (``reviews`` or ``card_events``)."""
         if table not in ("reviews", "card_events"):
             raise ValueError(table)
-        return {r[0] for r in self._read(f"SELECT uid FROM {table} WHERE uid IN (SELECT value FROM json_each(?))",
+        return {str(r[0]) for r in self._read(f"SELECT uid FROM {table} WHERE uid IN (SELECT value FROM json_each(?))",
                                          (json.dumps(list(uids)),))}
 
-    def merge_card_events(self, events: list[dict]) -> list[dict]:
+    def merge_card_events(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Add the events (checked: ``uid, card_id, at, changes``) not yet here and
         replay the flags of the cards they touch, in one transaction; returns the new ones."""
-        def write(conn):
+        def write(conn: sqlite3.Connection) -> list[dict[str, Any]]:
             new = []
             for event in events:
                 cur = conn.execute("INSERT INTO card_events (uid, card_id, at, changes) VALUES (?, ?, ?, ?)"
@@ -108,7 +111,7 @@ class EventsMixin:
 
         return self._write(write)
 
-    def settle_flags(self, card_ids) -> int:
+    def settle_flags(self, card_ids: Iterable[str]) -> int:
         """Replay the flags of ``card_ids`` from their events and resets (see the module
         docstring); returns how many cards' flags changed."""
         card_ids = list(card_ids)
@@ -118,8 +121,10 @@ class EventsMixin:
 
     def meta_value(self, key: str) -> str | None:
         rows = self._read("SELECT value FROM meta WHERE key = ?", (key,))
-        return rows[0][0] if rows else None
+        return str(rows[0][0]) if rows else None
 
     def set_meta_value(self, key: str, value: str) -> None:
-        self._write(lambda conn: conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                                              (key, value)))
+        def write(conn: sqlite3.Connection) -> None:
+            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
+
+        self._write(write)

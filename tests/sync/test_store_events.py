@@ -9,14 +9,18 @@ from quizapp.store.migrations import migrate
 from sync.machines import at
 
 
+def _iso(moment) -> str:
+    return moment.isoformat(timespec="microseconds")
+
+
 def test_each_flag_change_appends_one_event_in_its_transaction(store):
     store.set_flags("demo.relu", suspended=True, at=at(1))
     store.set_flags("demo.relu", flag=3, buried_until=at(days=1), at=at(2))
     store.set_flags("demo.relu", buried_until=None, at=at(3))
     assert [(e["at"], e["changes"]) for e in store.card_events()] == [
-        (at(1).isoformat(timespec="microseconds"), {"suspended": True}),
-        (at(2).isoformat(timespec="microseconds"), {"flag": 3, "buried_until": at(days=1).isoformat(timespec="microseconds")}),
-        (at(3).isoformat(timespec="microseconds"), {"buried_until": None}),
+        (_iso(at(1)), {"suspended": True}),
+        (_iso(at(2)), {"flag": 3, "buried_until": _iso(at(days=1))}),
+        (_iso(at(3)), {"buried_until": None}),
     ]
     assert len({e["uid"] for e in store.card_events()}) == 3
 

@@ -86,7 +86,7 @@ def test_events_this_quizapp_cannot_use_are_skipped_and_the_rest_read(pair):
 
 
 def test_a_file_of_a_newer_format_is_left_alone(pair):
-    a, b = pair
+    _, b = pair
     header = encode({"type": "machine", "machine": "zzz", "format": 99})
     review = encode({"type": "review", "uid": "u1", "card_id": "demo.relu", "rating": 3,
                      "reviewed_at": at(0).isoformat()})
