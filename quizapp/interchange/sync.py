@@ -188,13 +188,15 @@ def _sync(store, folder: Path, data_dir: Path, settings, config_path: Path, now)
 
     in_files: set[str] = set()
     reviews, flags, params = [], [], []
+    known = store.known_uids("reviews", [e["uid"] for f in files for e in f.events
+                                         if e.get("type") == "review" and isinstance(e.get("uid"), str)])
     for sync_file in files:
         for event in sync_file.events:
             kind, uid = event.get("type"), event.get("uid")
             if isinstance(uid, str):
                 in_files.add(uid)
             try:
-                if kind == "review":
+                if kind == "review" and uid not in known:  # a known one needs no second check
                     reviews.append(check_row({k: event.get(k) for k in REVIEW_FIELDS}, now))
                 elif kind == "flags":
                     flags.append(check_flags_event(event, now))
@@ -208,7 +210,6 @@ def _sync(store, folder: Path, data_dir: Path, settings, config_path: Path, now)
     settings, local_params = _settle_parameters(store, settings, config_path, params, now, result)
     srs = Srs(settings)
 
-    known = store.known_uids("reviews", [r["uid"] for r in reviews])
     fresh, seen = [], set(known)
     for row in reviews:
         if row["uid"] not in seen:

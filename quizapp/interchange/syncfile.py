@@ -6,9 +6,11 @@ the others, so two machines never write the same file and a sync tool
 made once and kept in the data dir (``machine-id``); a data dir copied to a
 second machine should have that file deleted there.
 
-Every line is ``{"sum": ..., "event": {...}}``, where ``sum`` is the first 16 hex
-digits of the SHA-256 of the event's canonical JSON, and every line ends with a
-newline. A sync tool may hand over a file half-copied or truncated: reading
+Every line is ``{"sum":"<16 hex>","event":{...}}`` exactly as written here (no
+spaces), where ``sum`` is the first 16 hex digits of the SHA-256 of the event's
+JSON bytes as they stand on the line, and every line ends with a newline (so
+checking a line is one hash and one parse; a file reformatted by hand does not
+verify). A sync tool may hand over a file half-copied or truncated: reading
 stops at the first line that is unterminated, does not parse or does not
 verify, and the rest of that file waits for the next sync (the lines before it
 are used; nothing is lost, since every event is recognised by its ``uid``).
@@ -64,18 +66,19 @@ def machine_of(path: Path) -> str | None:
     return machine if _ID.match(machine) else None
 
 
-def _canonical(event: dict) -> bytes:
-    return json.dumps(event, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+_HEAD, _MIDDLE = b'{"sum":"', b'","event":'
+_SUM_AT = len(_HEAD)
+_EVENT_AT = _SUM_AT + 16 + len(_MIDDLE)
 
 
-def checksum(event: dict) -> str:
-    return hashlib.sha256(_canonical(event)).hexdigest()[:16]
+def _sum(payload: bytes) -> bytes:
+    return hashlib.sha256(payload).hexdigest()[:16].encode("ascii")
 
 
 def encode(event: dict) -> bytes:
     """One line of a sync file, newline included."""
-    return json.dumps({"sum": checksum(event), "event": event}, ensure_ascii=False,
-                      separators=(",", ":")).encode("utf-8") + b"\n"
+    payload = json.dumps(event, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return _HEAD + _sum(payload) + _MIDDLE + payload + b"}\n"
 
 
 @dataclass
@@ -106,14 +109,17 @@ class SyncFile:
 
 
 def _verified(line: bytes) -> dict | None:
+    """The event on ``line`` if the line is whole and its checksum matches."""
+    if not (line.startswith(_HEAD) and line[_SUM_AT + 16:_EVENT_AT] == _MIDDLE and line.endswith(b"}")):
+        return None
+    payload = line[_EVENT_AT:-1]
+    if line[_SUM_AT:_SUM_AT + 16] != _sum(payload):
+        return None
     try:
-        data = json.loads(line.decode("utf-8"))
+        event = json.loads(payload.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("event"), dict):
-        return None
-    event = data["event"]
-    return event if data.get("sum") == checksum(event) else None
+    return event if isinstance(event, dict) else None
 
 
 def read_sync_file(path: Path, machine: str) -> SyncFile:
