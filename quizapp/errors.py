@@ -1,6 +1,8 @@
 """Errors a user should see as one clear line (exit code 1), never a traceback."""
 from __future__ import annotations
 
+from pathlib import Path
+
 
 class QuizError(Exception):
     """A failure to report to the user as a single line."""
@@ -9,7 +11,7 @@ class QuizError(Exception):
 class ContentError(QuizError):
     """A problem in a deck or exercise file, located as ``path:line``."""
 
-    def __init__(self, path: str, line: int | None, message: str):
+    def __init__(self, path: str | Path, line: int | None, message: str):
         self.path, self.line, self.message = str(path), line, message
         super().__init__(self.location() + ": " + message)
 

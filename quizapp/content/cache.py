@@ -40,7 +40,7 @@ def _signature(paths: list[Path]) -> tuple:
         files += sorted(folder.glob("*.yaml"))
     for package in _LOADER_PACKAGES:  # the loader, the kinds, the exercise schema, the engines
         files += sorted(p for p in package.rglob("*.py") if "tui" not in p.parts)
-    stamps = []
+    stamps: list[tuple[str, int | None, int | None]] = []
     for file in files:
         try:
             info = file.stat()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from quizapp.content.cards import BY_KIND, KINDS, LEVELS, Card, Deck
 from quizapp.content.kinds.fields import text
@@ -28,7 +28,8 @@ class _Problems:
     """Collects the problems of one file."""
 
     def __init__(self, path: Path):
-        self.path, self.items = path, []
+        self.path = path
+        self.items: list[ContentError] = []
 
     def add(self, line: int | None, message: str) -> None:
         self.items.append(ContentError(self.path, line, message))
@@ -87,6 +88,7 @@ def _build_card(deck: str, raw: Any, path: Path, problems: _Problems, index: int
     if not isinstance(raw, dict):  # the loader makes every mapping a LineDict
         problems.add(getattr(raw, "line", None), f"card #{index + 1}: expected a mapping")
         return None
+    raw = cast("LineDict", raw)
     before = len(problems.items)
     card_id = _card_id(deck, raw, problems)
     cls = _kind_class(raw, problems)
@@ -112,6 +114,7 @@ def load_deck(path: str | Path) -> tuple[Deck | None, list[ContentError]]:
         return None, [e]
     if not isinstance(data, dict):
         return None, [ContentError(path, 1, "a deck must be a mapping with deck:, title: and cards:")]
+    data = cast("LineDict", data)  # the loader makes every mapping a LineDict
     name = data.get("deck")
     if not isinstance(name, str) or not DECK_NAME.match(name):
         problems.add(data.line_of("deck"), "deck: expected a name of lowercase letters, digits and '-'")
@@ -122,7 +125,8 @@ def load_deck(path: str | Path) -> tuple[Deck | None, list[ContentError]]:
     if not isinstance(raw_cards, list) or not raw_cards:
         problems.add(data.line_of("cards"), "cards: expected a non-empty list")
         raw_cards = []
-    cards, seen = [], {}
+    cards: list[Card] = []
+    seen: dict[str, int] = {}
     for index, raw in enumerate(raw_cards):
         card = _build_card(name, raw, path, problems, index)
         if card is None:
@@ -134,8 +138,9 @@ def load_deck(path: str | Path) -> tuple[Deck | None, list[ContentError]]:
         cards.append(card)
     if problems.items:
         return None, sorted(problems.items, key=lambda e: e.line or 0)
-    title = data.get("title") if isinstance(data.get("title"), str) else name
-    description = data.get("description") if isinstance(data.get("description"), str) else ""
+    title, description = data.get("title"), data.get("description")
+    title = title if isinstance(title, str) else name
+    description = description if isinstance(description, str) else ""
     return Deck(name, title, description, str(path), tuple(cards), tuple(warnings)), []
 
 
@@ -162,10 +167,13 @@ class Library:
 
     def require_decks(self, names: list[str]) -> list[Deck]:
         """The named decks in the order given; any unknown name is a usage error (exit 2)."""
-        unknown = [n for n in names if self.deck(n) is None]
+        found: dict[str, Deck] = {}
+        for deck in self.decks:
+            found.setdefault(deck.name, deck)  # the first of a name, as deck() finds it
+        unknown = [n for n in names if n not in found]
         if unknown:
             raise unknown_decks(unknown, self)
-        return [self.deck(n) for n in names]
+        return [found[n] for n in names]
 
 
 def unknown_decks(names: list[str], library: Library) -> UsageError:
@@ -205,7 +213,7 @@ def load_library(paths: list[Path]) -> Library:
                 ContentError(path, c.line, f"duplicate id {c.id!r} (also in {owners[c.id].path}:{owners[c.id].line})")
                 for c in clashes
             ]
-        if errors:
+        if errors or deck is None:  # no deck comes with its errors
             library.errors += errors
             continue
         names[deck.name] = str(path)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import cast
 
 from quizapp.content.cards import CODE, CodeCard, Deck
 from quizapp.content.deck import Library, load_library
@@ -37,7 +38,8 @@ def load_everything(paths: list[Path]) -> tuple[Library, dict]:
     library.errors += errors
     by_id = {e.id: e for e in exercises}
     for index, deck in enumerate(library.decks):
-        dangling = [c for c in deck.cards if c.ANSWERED_BY == CODE and c.exercise not in by_id]
+        code_cards = [cast(CodeCard, c) for c in deck.cards if c.ANSWERED_BY == CODE]  # CODE: a CodeCard
+        dangling = [c for c in code_cards if c.exercise not in by_id]
         if dangling:  # reported and left out, so studying never meets a card it cannot open
             library.errors += [ContentError(c.path, c.line, f"unknown exercise {c.exercise!r}") for c in dangling]
             library.decks[index] = replace(deck, cards=tuple(c for c in deck.cards if c not in dangling))

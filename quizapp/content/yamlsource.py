@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from yaml.nodes import MappingNode, SequenceNode
@@ -41,7 +42,10 @@ class LineDict(dict):
 
 # libyaml's parser when present (several times faster on start-up); the
 # constructor is SafeConstructor either way.
-_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:
+    _SafeBase = yaml.SafeLoader
+else:
+    _SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _LineLoader(_SafeBase):
@@ -50,7 +54,8 @@ class _LineLoader(_SafeBase):
 
     def __init__(self, text: str, path: Path):
         super().__init__(text)
-        self.path, self.warnings = path, []
+        self.path = path
+        self.warnings: list[ContentError] = []
 
     def construct_text(self, node):
         text = self.construct_scalar(node)
@@ -137,7 +142,7 @@ def _alias_line(text: str) -> int | None:
     events hold no expanded values, so it stays as cheap as the first."""
     for event in yaml.parse(text, Loader=_SafeBase):
         if isinstance(event, yaml.AliasEvent):
-            return event.start_mark.line + 1
+            return None if event.start_mark is None else event.start_mark.line + 1
     return None
 
 

@@ -17,7 +17,7 @@ import html
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 # How a card is answered before its answer is shown (the study screen's modes).
 REVEAL, CHOOSE, TYPE, CODE = "reveal", "choose", "type", "code"
@@ -36,9 +36,13 @@ class Prompt:
     seed: int | None = None
 
 
-def _hook(method: Callable) -> Callable:
+_Method = TypeVar("_Method", bound=Callable[..., Any])
+
+
+def _hook(method: _Method) -> _Method:
     """Marks a method every kind must override (the base one only raises)."""
-    method.__isabstracthook__ = True
+    # A function takes attributes; Callable's type does not say so.
+    method.__isabstracthook__ = True  # type: ignore[attr-defined]
     return method
 
 
@@ -136,7 +140,15 @@ HOOKS = tuple(name for name, value in vars(Card).items()
 CLASS_FIELDS = ("KIND", "REQUIRED", "OPTIONAL", "ANSWERED_BY", "CSV_COLUMNS")
 
 
-class SelfRated:
+# SelfRated is mixed into Card subclasses: the checker sees it as one, so its
+# hooks type-check as methods of a card.
+if TYPE_CHECKING:
+    _SelfRatedBase = Card
+else:
+    _SelfRatedBase = object
+
+
+class SelfRated(_SelfRatedBase):
     """Study hooks of a card the learner rates themselves: the question as
     written, nothing to solve or check."""
 
