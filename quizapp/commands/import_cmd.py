@@ -1,12 +1,19 @@
 """`quizapp import PATH [--deck NAME]`: decks and review history in (sub-command ``import``).
 
-A CSV or JSON file's decks are written as YAML into ``<data_dir>/decks`` and
-validated like any deck; a JSON export's ``reviews`` are merged into the local
-log by ``uid`` (idempotent), then card states are rebuilt from the merged log.
+A file's decks are written as YAML into ``<data_dir>/decks`` and validated like
+any deck; its review rows (a JSON export's ``reviews``, an Anki package's
+revlog) are merged into the local log by ``uid`` (idempotent), then the states
+of the cards they touch are replayed from the merged log. Read: quizapp's CSV
+and JSON, Anki's notes exports (``.txt``/``.csv`` with ``#`` headers), plain
+``Front,Back`` CSV, and Anki packages (``.apkg``/``.colpkg``, through the
+optional ``anki`` library: :mod:`quizapp.interchange.anki_import`).
+
 A file with any problem is rejected as a whole and nothing is written: every
-problem is printed, one per line, and the exit code is 1. A file that is not
-there, or an Anki package (which holds notes, not quizapp cards), is a usage
-error: exit 2.
+problem is printed, one per line, naming the import file (and its row), and
+the exit code is 1. A file that is not there is a usage error: exit 2. An Anki
+package without the ``anki`` library installed is exit 1, not 2: the command
+line is right, the install lacks an optional part, and the message names it
+(``pip install 'quizapp[anki]'``).
 """
 from __future__ import annotations
 
@@ -17,8 +24,9 @@ from quizapp.errors import QuizError
 
 
 def register(sub) -> None:
-    parser = sub.add_parser("import", help="import decks (CSV/JSON) and merge a JSON review log")
-    parser.add_argument("path", metavar="PATH", help="a file written by `quizapp export` (csv or json)")
+    parser = sub.add_parser("import", help="import decks (CSV/JSON, Anki .apkg/.colpkg/.txt) and merge review logs")
+    parser.add_argument("path", metavar="PATH", help="a file written by `quizapp export` (csv or json) or by Anki"
+                        " (.apkg, .colpkg, notes .txt/.csv)")
     parser.add_argument("--deck", metavar="NAME", help="deck name for a CSV's cards (overrides its 'deck' column)")
     parser.set_defaults(run=run)
 
@@ -31,12 +39,17 @@ def _import(args, ctx) -> list[str]:
 
     path = Path(args.path).expanduser()
     data = read_import(path, args.deck)
+    if data.anki_names and data.decks:
+        from quizapp.interchange.anki_fields import rename_decks
+        from quizapp.interchange.userdecks import shipped_deck_names
+
+        rename_decks(data, shipped_deck_names(ctx))
     rows = check_rows(data.reviews, str(path)) if data.reviews is not None else None
     if not data.decks and rows is None:
         raise QuizError(f"{path}: nothing to import (no importable cards or reviews)")
-    lines = []
+    lines = list(data.report)
     if data.decks:
-        installed = install_decks(ctx, data.decks, path)
+        installed = install_decks(ctx, data.decks, path, data.origins)
         lines += [f"wrote deck {name} ({n} cards) to {file}" for name, file, n in installed.written]
         lines += [f"skipped deck {name}: already loaded from {where}" for name, where in installed.skipped]
     for kind, count in sorted(data.skipped.items()):

@@ -9,6 +9,7 @@ skipped: its cards are already loaded, and its review history still merges.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,6 +36,13 @@ def library_dirs(ctx) -> list[Path]:
     if user.is_dir() and all(d.resolve() != user.resolve() for d in dirs):
         dirs.append(user)
     return dirs
+
+
+def shipped_deck_names(ctx) -> set[str]:
+    """Names of the decks loaded from elsewhere than the user deck folder (and 'exercises')."""
+    user = user_deck_dir(ctx.data_dir)
+    others = [d for d in ctx.content_dirs if d.resolve() != user.resolve()]
+    return {d.name for d in load_everything(others)[0].decks} | {EXERCISE_DECK}
 
 
 @dataclass
@@ -72,29 +80,59 @@ def _targets(ctx, decks: list[dict], source: Path) -> tuple[dict[str, Path], Ins
     return targets, report
 
 
-def install_decks(ctx, decks: list[dict], source: Path) -> Installed:
-    """Write and validate ``decks``; on any problem restore every touched file and raise."""
+def _card_starts(text: str) -> list[int]:
+    """The line where each card of a dumped deck starts (1-based), in order."""
+    node = yaml.compose(text)
+    for key, value in getattr(node, "value", []):
+        if getattr(key, "value", None) == "cards" and isinstance(value, yaml.SequenceNode):
+            return [item.start_mark.line + 1 for item in value.value]
+    return []
+
+
+def _at_origin(problem, deck: dict, starts: list[int], origins: list[str] | None, source: Path,
+               index: int) -> str:
+    """A problem in a written deck file, named where it came from: the import file and its
+    row (``cards.csv:row 3: ...``) or its card (``x.json: decks[0].cards[2]: ...``). The file
+    itself is put back or deleted by the rollback, so naming it would point at nothing."""
+    line = getattr(problem, "line", None)
+    message = getattr(problem, "message", str(problem))
+    card = bisect_right(starts, line) - 1 if line else -1
+    if card < 0:
+        return f"{source}: deck {deck.get('deck')!r}: {message}"
+    if origins and card < len(origins):
+        return f"{origins[card]}: {message}"
+    return f"{source}: decks[{index}].cards[{card}]: {message}"
+
+
+def install_decks(ctx, decks: list[dict], source: Path, origins: dict[str, list[str]] | None = None) -> Installed:
+    """Write and validate ``decks``; on any problem restore every touched file and raise.
+
+    Problems name the import (``source``, with ``origins[deck][i]`` saying where card i
+    of a deck came from), never the deck file the rollback removes."""
     targets, report = _targets(ctx, decks, source)
     folder = user_deck_dir(ctx.data_dir)
     created = not folder.exists()
     previous: dict[Path, bytes | None] = {}
     problems: list[str] = []
+    where: dict[Path, tuple] = {}  # written file -> what names its problems
     try:
-        for deck in decks:
+        for index, deck in enumerate(decks):
             target = targets.get(deck["deck"])
             if target is None:
                 continue
             previous[target] = target.read_bytes() if target.exists() else None
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(_dump(deck), encoding="utf-8")
+            text = _dump(deck)
+            target.write_text(text, encoding="utf-8")
+            where[target.resolve()] = (deck, _card_starts(text), (origins or {}).get(deck["deck"]), source, index)
             loaded, errors = load_deck(target)
-            problems += [str(e) for e in errors]
+            problems += [_at_origin(e, *where[target.resolve()]) for e in errors]
             if loaded is not None:
                 report.written.append((loaded.name, target, len(loaded.cards)))
         if not problems and previous:
-            written = {p.resolve() for p in previous}
             clashes = load_library(library_dirs(ctx)).errors
-            problems += [str(e) for e in clashes if Path(e.path).resolve() in written]
+            problems += [_at_origin(e, *where[Path(e.path).resolve()]) for e in clashes
+                         if Path(e.path).resolve() in where]
     except OSError as e:
         problems.append(f"{e.filename or folder}: cannot write ({e.strerror})")
     if problems:
