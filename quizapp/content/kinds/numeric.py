@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from random import Random
 from typing import Any
 
 from quizapp.content.kinds import fields as read
@@ -94,7 +93,7 @@ class NumericCard(Card):
         return "basic", front, back + (f"<br>{html_text(self.explain)}" if self.explain else "")
 
     # -- study --------------------------------------------------------------------
-    def prepare(self, rng: Random) -> Prompt:  # (the field `random` hides the module in annotations)
+    def prepare(self, rng: random.Random) -> Prompt:
         """Fixed parameters as written, or a draw seeded from ``rng`` (the seed is logged)."""
         from engines import get_engine
         from quizapp.formatting import render_prompt
@@ -122,7 +121,6 @@ class NumericCard(Card):
         from engines import get_engine
 
         engine = get_engine(self.engine)
-        assert prompt.params is not None  # prepare() gives a numeric prompt its parameters
         solution = engine.solve(prompt.params, device)
         if self.answer_key not in solution.outputs:
             raise KeyError(f"{self.id}: engine {self.engine} has no output {self.answer_key!r}")
@@ -133,7 +131,6 @@ class NumericCard(Card):
         """The typed ``answer`` against the engine's, with targeted hints for slips."""
         from quizapp.grading.answers import check_answer
 
-        assert solution is not None  # a typed answer is checked once the engine has solved the card
         return check_answer(answer, solution.expected, decimals=self.decimals, mistakes=solution.mistakes)
 
     def answer_spans(self, solution: NumericResult | None = None):
@@ -158,6 +155,7 @@ def _check_engine(card, name: str, problems) -> None:
     """Engine name, parameters and asked output must fit the engine's schema."""
     from engines import ENGINES  # torch-free: engines import torch only to solve
     from engines.base import ParamError
+    from engines.outputs import has_output, output_names
 
     engine = ENGINES.get(name)
     params = card.get("params") or {}
@@ -183,6 +181,10 @@ def _check_engine(card, name: str, problems) -> None:
         names = {p.name for p in engine.params}
         for extra in sorted(set(params) - names):
             problems.add(card.line_of("params"), f"{engine.name}: unknown parameter {extra!r}")
+    asked = card.get("answer")
+    if asked is not None and not has_output(engine.name, str(asked)):
+        problems.add(card.line_of("answer"), f"{engine.name}: no output {str(asked)!r} to ask for"
+                     f" (outputs: {', '.join(output_names(engine.name))})")
     decimals = card.get("decimals")
     if decimals is not None and (not isinstance(decimals, int) or not 0 <= decimals <= 10):
         problems.add(card.line_of("decimals"), "decimals: expected a whole number from 0 to 10")
