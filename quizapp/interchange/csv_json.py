@@ -7,10 +7,7 @@ what gets written, so a bad file is rejected before anything changes.
 CSV keeps only question and answer, so only the kinds that name CSV columns
 (``CSV_COLUMNS``: ``qa`` and ``cloze``; a cloze question keeps its ``{{gaps}}``)
 can come back from it; other rows are skipped and counted. JSON keeps every
-field and the review log. A CSV may also be a plain ``Front,Back`` file, and an
-Anki cloze in it (``{{c1::answer::hint}}``) is read as Anki means it. Anki's own
-files are read by :mod:`.anki_text` (notes exports with ``#`` headers) and
-:mod:`.anki_import` (``.apkg``/``.colpkg``, with the optional ``anki`` library).
+field and the review log.
 """
 from __future__ import annotations
 
@@ -37,18 +34,56 @@ class ImportFile:
     decks: list[dict] = field(default_factory=list)
     reviews: list | None = None
     skipped: dict[str, int] = field(default_factory=dict)  # kind -> rows not importable
-    report: list[str] = field(default_factory=list)  # more lines for the import's summary
-    # deck name -> where each of its cards came from ("cards.csv:row 3"), to name in problems
-    origins: dict[str, list[str]] = field(default_factory=dict)
-    anki_names: bool = False  # deck names made from Anki's: renamed where they clash with shipped decks
 
+
+# The header lines Anki's CSV importer reads (rslib import_export/text/csv/metadata.rs):
+# without them it guesses the separator (a '|' in any text wins) and imports the
+# column names as a note. Anki maps columns to a note type's fields by name, so the
+# question and answer columns carry the Basic fields' names, Front and Back, and come
+# first (a note type with other field names still gets the question as its first field).
+ANKI_LABELS = {"question": "Front", "answer": "Back"}
+CSV_ORDER = ("question", "answer", "tags", "deck", "id", "kind", "level", "source")
+assert set(CSV_ORDER) == set(CSV_FIELDS)
+
+
+def csv_header_lines() -> list[str]:
+    """``#separator``, ``#html``, ``#notetype``, the tags and deck columns, and last the
+    ``#columns`` line, which is the file's header row."""
+    labels = [ANKI_LABELS.get(name, name) for name in CSV_ORDER]
+    return ["#separator:Comma", "#html:false", "#notetype:Basic",
+            f"#tags column:{CSV_ORDER.index('tags') + 1}", f"#deck column:{CSV_ORDER.index('deck') + 1}",
+            "#columns:" + ",".join(labels)]
 
 
 def write_csv(rows: Iterable[dict], out) -> None:
-    """One row per card with the :data:`CSV_FIELDS` columns (tags space-separated)."""
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
+    """Anki's header lines, then one row per card (``rows`` hold the :data:`CSV_FIELDS`)
+    in :data:`CSV_ORDER`, tags space-separated as Anki reads them."""
+    out.write("".join(line + "\n" for line in csv_header_lines()))
+    writer = csv.writer(out, lineterminator="\n")
+    for row in rows:
+        writer.writerow([row[name] for name in CSV_ORDER])
+
+
+def _csv_meta(text: str) -> tuple[list[str] | None, int, str]:
+    """A quizapp CSV's header: its ``#columns`` names (None when absent), how many
+    ``#`` lines there were, and the rows after them."""
+    lines = text.splitlines(keepends=True)
+    skip = 0
+    columns = None
+    while skip < len(lines) and lines[skip].startswith("#"):
+        key, _, value = lines[skip][1:].partition(":")
+        if key.strip().lower() == "columns":
+            columns = next(csv.reader([value.strip()]), [])
+        skip += 1
+    return columns, skip, "".join(lines[skip:])
+
+
+def _quizapp_csv(text: str) -> bool:
+    """Whether ``text`` is a CSV `quizapp export` wrote (Anki's headers over quizapp's columns)."""
+    if not text.startswith("#"):
+        return False
+    columns, _, _ = _csv_meta(text)
+    return columns is not None and {"id", "kind", "level"} <= set(columns)
 
 
 def json_document(decks: list[dict], reviews: list[dict]) -> dict:
@@ -56,10 +91,11 @@ def json_document(decks: list[dict], reviews: list[dict]) -> dict:
 
 
 def read_import(path: Path, deck: str | None = None) -> ImportFile:
-    """Read an import file: an Anki package (``.apkg``/``.colpkg``, or any zip), JSON,
-    an Anki notes export (``#separator:`` headers, or ``.txt``) or CSV.
+    """Read a ``.csv`` or ``.json`` import file (by suffix, else by its first character).
 
-    A missing file is a usage error (exit 2): the command line names the wrong file."""
+    A missing file or an Anki package is a usage error (exit 2): the command
+    line names the wrong file. An .apkg is refused outright rather than read as
+    text, since what it holds (Anki notes) does not map back onto cards."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -68,23 +104,16 @@ def read_import(path: Path, deck: str | None = None) -> ImportFile:
         raise UsageError(f"{path}: is a folder, not an export file") from None
     except OSError as e:
         raise QuizError(f"{path}: cannot read ({e.strerror})") from None
-    suffix = path.suffix.lower()
-    if suffix in (".apkg", ".colpkg") or raw.startswith(ZIP_MAGIC):
-        if deck is not None:
-            raise QuizError(f"{path}: --deck applies to CSV files only (an Anki package names its decks)")
-        from quizapp.interchange.anki_import import read_package
-
-        return read_package(path)
+    if path.suffix.lower() == ".apkg" or raw.startswith(ZIP_MAGIC):
+        raise UsageError(f"{path}: an Anki package (or other zip) cannot be imported;"
+                         " import reads the CSV and JSON files `quizapp export` writes")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise QuizError(f"{path}: not UTF-8 text") from None
+    suffix = path.suffix.lower()
     if suffix == ".json" or (suffix != ".csv" and text.lstrip().startswith("{")):
         return _read_json(path, text, deck)
-    from quizapp.interchange.anki_text import is_anki_text, read_anki_text
-
-    if is_anki_text(text) or suffix == ".txt":
-        return read_anki_text(path, text, deck)
     if suffix == ".csv" or "," in text.partition("\n")[0]:
         return _read_csv(path, text, deck)
     raise QuizError(f"{path}: not a CSV or JSON export (expected .csv or .json)")
@@ -109,33 +138,39 @@ def _read_json(path: Path, text: str, deck: str | None) -> ImportFile:
     return ImportFile(decks=decks, reviews=reviews)
 
 
-ALIASES = {"front": "question", "back": "answer", "text": "question", "back extra": "more"}
+def slugify(text: str, limit: int = 48) -> str:
+    """A card slug from question text: lowercase words joined by '-'."""
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:limit].strip("-")
+    return slug or "card"
 
 
 def _read_csv(path: Path, text: str, deck_option: str | None) -> ImportFile:
-    from quizapp.interchange.anki_text import Decks, cloze_variants, copy_card, has_anki_cloze, slugify
-
-    reader = csv.DictReader(text.splitlines(keepends=True))
-    if reader.fieldnames:  # a plain Front,Back file (any case) reads as question,answer
-        reader.fieldnames = [ALIASES.get(n.strip().lower(), n.strip().lower()) for n in reader.fieldnames]
+    columns, skip, text = _csv_meta(text)  # a quizapp export's Anki header lines
+    reader = csv.DictReader(text.splitlines(keepends=True), fieldnames=columns)
+    if columns is not None:  # Front/Back are the question and answer
+        reader.fieldnames = [{"Front": "question", "Back": "answer"}.get(n, n) for n in columns]
     columns = set(reader.fieldnames or ())
     if not {"question", "answer"} <= columns:
-        raise QuizError(f"{path}: a CSV import needs 'question' and 'answer' (or 'Front' and 'Back') columns"
+        raise QuizError(f"{path}: a CSV import needs 'question' and 'answer' columns"
                         f" (found: {', '.join(sorted(columns)) or 'none'})")
-    result, decks, line = ImportFile(), Decks(), reader.line_num + 1
-    for row in reader:
-        where, line = f"{path}:row {line}", reader.line_num + 1  # the row's first line, as a spreadsheet counts
+    result, decks, used = ImportFile(), {}, set()
+    for number, row in enumerate(reader, start=1):
         row = {k: (v or "").strip() for k, v in row.items() if k}
-        question = row["question"]
-        kind = row.get("kind") or ("cloze" if has_anki_cloze(question) else "qa")
+        kind = row.get("kind") or "qa"
         if kind not in CSV_KINDS:
             result.skipped[kind] = result.skipped.get(kind, 0) + 1
             continue
         name = deck_option or row.get("deck")
         if not name:
-            raise QuizError(f"{where}: no deck name (add a 'deck' column or pass --deck NAME)")
+            raise QuizError(f"{path}: record {number}: no deck name (add a 'deck' column or pass --deck NAME)")
         given = row.get("id", "").partition(".")[2]  # re-homed under this deck's name
-        card = {"kind": kind, "level": row.get("level") or "basic"}
+        slug = given or slugify(row["question"])
+        card_id, n = f"{name}.{slug}", 1
+        while card_id in used and not given:  # similar questions; a repeated given id is an error
+            n += 1
+            card_id = f"{name}.{slug}-{n}"
+        used.add(card_id)
+        card = {"id": card_id, "kind": kind, "level": row.get("level") or "basic"}
         tags = re.split(r"[\s,;]+", row.get("tags", ""))
         if any(tags):
             card["tags"] = [t for t in tags if t]
@@ -143,12 +178,6 @@ def _read_csv(path: Path, text: str, deck_option: str | None) -> ImportFile:
         card.update((key, row[column]) for column, key in CSV_KINDS[kind].items())
         if row.get("more"):
             card["more"] = row["more"]
-        # an Anki cloze ({{c1::answer::hint}}) is one card per cloze number, as in Anki
-        variants = cloze_variants(question) if kind == "cloze" and has_anki_cloze(question) else [(1, None)]
-        for number, cloze in variants:
-            slug = (given or slugify(question)) + ("" if number == variants[0][0] else f"-c{number}")
-            one = {"id": decks.card_id(name, slug, bool(given)), **copy_card(card)}
-            if cloze is not None:
-                one["text"] = cloze
-            decks.add(name, one, where)
-    return decks.into(result)
+        decks.setdefault(name, {"deck": name, "title": name, "cards": []})["cards"].append(card)
+    result.decks = list(decks.values())
+    return result

@@ -56,7 +56,7 @@ def test_apkg_notes_models_and_stable_guids(tmp_path, deck_dir, cli):
     assert models.count("quizapp Basic") == len(ids) - 1
     by_guid = {g: (flds, tags) for g, _, flds, tags in notes}
     cloze, tags = by_guid[genanki.guid_for("demo.sigmoid")]
-    assert "{{c1::1 / (1 + e^(−z))::formula}}" in cloze and "{{c2::0.5}}" in cloze
+    assert "{{c1::1 / (1 + e^(−z))::formula}}" in cloze and "{{c1::0.5}}" in cloze  # one card, gaps together
     assert set(tags.split()) == {"level::advanced", "deck::demo"}
     fixed = by_guid[genanki.guid_for("demo.conv-size")][0]
     assert "A 32x32 input" in fixed and "[16, 15, 15]" in fixed  # engine's answer on the back
@@ -72,8 +72,8 @@ def test_apkg_notes_models_and_stable_guids(tmp_path, deck_dir, cli):
     assert sorted(renotes) == sorted(notes)  # same GUIDs, models and text: Anki updates, never duplicates
 
 
-def test_anki_cloze_numbers_gaps_and_escapes_html():
-    assert anki_cloze("a < {{b}} & {{c::hint}}") == "a &lt; {{c1::b}} &amp; {{c2::c::hint}}"
+def test_anki_cloze_hides_every_gap_as_c1_and_escapes_html():
+    assert anki_cloze("a < {{b}} & {{c::hint}}") == "a &lt; {{c1::b}} &amp; {{c1::c::hint}}"
 
 
 def test_csv_has_one_row_per_card(tmp_path, deck_dir, cli):
@@ -81,13 +81,23 @@ def test_csv_has_one_row_per_card(tmp_path, deck_dir, cli):
     result = cli(tmp_path / "data", "export", "--format", "csv", "-o", out, "demo", content=deck_dir)
     assert result.returncode == 0, result.stderr
     text = out.read_text(encoding="utf-8")
-    assert text.splitlines()[0] == "id,deck,kind,level,tags,question,answer,source"
-    rows = list(csv.DictReader(io.StringIO(text)))
+    assert text.splitlines()[:6] == ["#separator:Comma", "#html:false", "#notetype:Basic", "#tags column:3",
+                                     "#deck column:4", "#columns:Front,Back,tags,deck,id,kind,level,source"]
+    rows = _csv_rows(text)
     assert [r["id"] for r in rows] == _demo_ids(deck_dir)
     by_id = {r["id"]: r for r in rows}
     assert by_id["demo.relu"]["answer"].startswith("ReLU")
     assert by_id["demo.conv-size"]["answer"].splitlines()[0] == "[16, 15, 15]"
     assert by_id["demo.sigmoid"]["answer"] == "σ(z) = 1 / (1 + e^(−z)) and σ(0) = 0.5"
+
+
+def _csv_rows(text: str) -> list[dict]:
+    """An exported CSV's rows by column name: the ``#columns`` line is the header
+    (Front and Back are the question and answer)."""
+    lines = text.splitlines(keepends=True)
+    header = next(line for line in lines if line.startswith("#columns:"))[len("#columns:"):]
+    names = [{"Front": "question", "Back": "answer"}.get(n, n) for n in next(csv.reader([header]))]
+    return list(csv.DictReader(io.StringIO("".join(x for x in lines if not x.startswith("#"))), fieldnames=names))
 
 
 def test_unknown_deck_is_a_usage_error_and_writes_nothing(tmp_path, cli):
@@ -138,7 +148,7 @@ def _exported_ids(path: Path, tmp: Path) -> list[str]:
     if path.suffix == ".json":
         return [c["id"] for d in json.loads(path.read_text(encoding="utf-8"))["decks"] for c in d["cards"]]
     if path.suffix == ".csv":
-        return [r["id"] for r in csv.DictReader(io.StringIO(path.read_text(encoding="utf-8")))]
+        return [r["id"] for r in _csv_rows(path.read_text(encoding="utf-8"))]
     return [guid for guid, *_ in _apkg_notes(path, tmp)]
 
 

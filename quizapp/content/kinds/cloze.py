@@ -79,13 +79,17 @@ class ClozeCard(SelfRated, Card):
 
 
 def anki_cloze(text: str) -> str:
-    """Our ``{{answer}}`` / ``{{answer::hint}}`` gaps as Anki ``{{c1::answer::hint}}``, numbered
-    in order; the text around them is HTML-escaped."""
-    parts, last, n = [], 0, 0
+    """Our ``{{answer}}`` / ``{{answer::hint}}`` gaps as Anki ``{{c1::answer::hint}}``; the text
+    around them is HTML-escaped.
+
+    Every gap is ``c1``: quizapp asks all the gaps of a card at once, and Anki makes
+    one card per cloze number, so one number gives the one Anki card that hides
+    them together, and inserting a gap later keeps that card and its history
+    (numbered gaps moved the history onto whichever gap took the old number)."""
+    parts, last = [], 0
     for match in _GAP.finditer(text):
-        n += 1
         answer, _, hint = match.group(1).partition("::")
-        gap = f"c{n}::{html_text(answer.strip())}" + (f"::{html_text(hint.strip())}" if hint.strip() else "")
+        gap = f"c1::{html_text(answer.strip())}" + (f"::{html_text(hint.strip())}" if hint.strip() else "")
         parts += [html_text(text[last:match.start()]), "{{" + gap + "}}"]
         last = match.end()
     return "".join(parts) + html_text(text[last:])

@@ -42,7 +42,11 @@ class CodeCard(SelfRated, Card):
         return exercises.get(self.exercise), None
 
     def csv_sides(self, extra):
-        return self.question, extra.solution if extra else ""
+        """The whole exercise as the question (title, prompt, signature), as on the Anki card."""
+        if extra is None:
+            return self.question, ""
+        question = "\n\n".join(part.strip() for part in (extra.title, extra.prompt, extra.signature) if part)
+        return question, extra.solution
 
     def anki_sides(self, extra):
         if extra is None:
