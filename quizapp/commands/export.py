@@ -27,6 +27,8 @@ def register(sub) -> None:
     parser = sub.add_parser("export", help="export decks to Anki (.apkg), CSV or JSON (with progress)")
     parser.add_argument("--format", choices=FORMATS, help="output format (default: from the file suffix)")
     parser.add_argument("-o", "--output", required=True, metavar="PATH", help="file to write ('-': stdout)")
+    parser.add_argument("--without-progress", action="store_true",
+                        help="apkg: every card new, no review log (a clean deck to share)")
     parser.add_argument("decks", nargs="*", metavar="DECK", help="only these decks (default: all)")
     parser.set_defaults(run=run)
 
@@ -92,10 +94,24 @@ class _Extras:
         return extra
 
 
-def _write_apkg(decks, extras: _Extras, part: Path, progress) -> None:
+def _write_apkg(decks, extras: _Extras, part: Path, progress, ctx, with_progress: bool):
+    """The package, with each card's progress and review log unless ``with_progress`` is off.
+    Returns the note times (saved once the file is delivered) and the reviews written."""
     from quizapp.interchange.anki import note_for, write_apkg
+    from quizapp.interchange.note_mods import NoteMods
 
-    write_apkg(decks, part, lambda card: note_for(card, extras(card)), progress.step)
+    schedule = None
+    if with_progress:
+        from quizapp.clock import utc_now
+        from quizapp.interchange.anki_sched import Schedule
+        from quizapp.study.srs import Srs
+
+        with ctx.open_store() as store:
+            schedule = Schedule.from_store(store, Srs(ctx.settings), ctx.settings.desired_retention, utc_now())
+    mods = NoteMods.load(ctx.data_dir)
+    write_apkg(decks, part, lambda card: note_for(card, extras(card)), progress.step, schedule=schedule, mods=mods)
+    reviews = schedule.review_count(c.id for d in decks for c in d.cards) if schedule else None
+    return mods, reviews
 
 
 def _write_csv(decks, extras: _Extras, part: Path, progress) -> None:
@@ -153,12 +169,15 @@ def run(args, ctx) -> int:
     progress = Progress("exporting", cards)
     extras = _Extras(exercises)
     target = _Target(args.output, fmt)
-    more = ""
+    more, mods = "", None
     try:
         if fmt == "json":
             more = f" and {_write_json(decks, ctx, target.part, progress, bool(args.decks))} reviews"
+        elif fmt == "apkg":
+            mods, reviews = _write_apkg(decks, extras, target.part, progress, ctx, not args.without_progress)
+            more = f" and {reviews} reviews" if reviews is not None else " without progress"
         else:
-            (_write_apkg if fmt == "apkg" else _write_csv)(decks, extras, target.part, progress)
+            _write_csv(decks, extras, target.part, progress)
         target.deliver()
     except BrokenPipeError:
         raise  # the reader of stdout left: main() stops quietly
@@ -167,6 +186,12 @@ def run(args, ctx) -> int:
     finally:
         target.discard()
     progress.done()
+    if mods is not None:
+        mods.save()
+        for card_id, was, now in mods.changed_kind:
+            print(f"quizapp: {card_id}: kind changed from {was} to {now} under the same id; Anki keeps the"
+                  " old note type and text for it (delete that note in Anki before importing, or give the"
+                  " card a new id)", file=sys.stderr)
     for line in extras.unsolved:
         print(f"quizapp: {line}", file=sys.stderr)
     print(f"exported {cards} cards in {len(decks)} deck(s){more} to {target.name}",
