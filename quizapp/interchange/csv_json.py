@@ -7,7 +7,10 @@ what gets written, so a bad file is rejected before anything changes.
 CSV keeps only question and answer, so only the kinds that name CSV columns
 (``CSV_COLUMNS``: ``qa`` and ``cloze``; a cloze question keeps its ``{{gaps}}``)
 can come back from it; other rows are skipped and counted. JSON keeps every
-field and the review log.
+field and the review log. A CSV may also be a plain ``Front,Back`` file, and an
+Anki cloze in it (``{{c1::answer::hint}}``) is read as Anki means it. Anki's own
+files are read by :mod:`.anki_text` (notes exports with ``#`` headers) and
+:mod:`.anki_import` (``.apkg``/``.colpkg``, with the optional ``anki`` library).
 """
 from __future__ import annotations
 
@@ -34,6 +37,10 @@ class ImportFile:
     decks: list[dict] = field(default_factory=list)
     reviews: list | None = None
     skipped: dict[str, int] = field(default_factory=dict)  # kind -> rows not importable
+    report: list[str] = field(default_factory=list)  # more lines for the import's summary
+    # deck name -> where each of its cards came from ("cards.csv:row 3"), to name in problems
+    origins: dict[str, list[str]] = field(default_factory=dict)
+    anki_names: bool = False  # deck names made from Anki's: renamed where they clash with shipped decks
 
 
 # The header lines Anki's CSV importer reads (rslib import_export/text/csv/metadata.rs):
@@ -91,11 +98,10 @@ def json_document(decks: list[dict], reviews: list[dict]) -> dict:
 
 
 def read_import(path: Path, deck: str | None = None) -> ImportFile:
-    """Read a ``.csv`` or ``.json`` import file (by suffix, else by its first character).
+    """Read an import file: an Anki package (``.apkg``/``.colpkg``, or any zip), JSON,
+    an Anki notes export (``#separator:`` headers, or ``.txt``) or CSV.
 
-    A missing file or an Anki package is a usage error (exit 2): the command
-    line names the wrong file. An .apkg is refused outright rather than read as
-    text, since what it holds (Anki notes) does not map back onto cards."""
+    A missing file is a usage error (exit 2): the command line names the wrong file."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -104,16 +110,25 @@ def read_import(path: Path, deck: str | None = None) -> ImportFile:
         raise UsageError(f"{path}: is a folder, not an export file") from None
     except OSError as e:
         raise QuizError(f"{path}: cannot read ({e.strerror})") from None
-    if path.suffix.lower() == ".apkg" or raw.startswith(ZIP_MAGIC):
-        raise UsageError(f"{path}: an Anki package (or other zip) cannot be imported;"
-                         " import reads the CSV and JSON files `quizapp export` writes")
+    suffix = path.suffix.lower()
+    if suffix in (".apkg", ".colpkg") or raw.startswith(ZIP_MAGIC):
+        if deck is not None:
+            raise QuizError(f"{path}: --deck applies to CSV files only (an Anki package names its decks)")
+        from quizapp.interchange.anki_import import read_package
+
+        return read_package(path)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise QuizError(f"{path}: not UTF-8 text") from None
-    suffix = path.suffix.lower()
     if suffix == ".json" or (suffix != ".csv" and text.lstrip().startswith("{")):
         return _read_json(path, text, deck)
+    if _quizapp_csv(text):  # quizapp's own CSV: Anki's header lines over quizapp's columns
+        return _read_csv(path, text, deck)
+    from quizapp.interchange.anki_text import is_anki_text, read_anki_text
+
+    if is_anki_text(text) or suffix == ".txt":
+        return read_anki_text(path, text, deck)
     if suffix == ".csv" or "," in text.partition("\n")[0]:
         return _read_csv(path, text, deck)
     raise QuizError(f"{path}: not a CSV or JSON export (expected .csv or .json)")
@@ -138,39 +153,34 @@ def _read_json(path: Path, text: str, deck: str | None) -> ImportFile:
     return ImportFile(decks=decks, reviews=reviews)
 
 
-def slugify(text: str, limit: int = 48) -> str:
-    """A card slug from question text: lowercase words joined by '-'."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:limit].strip("-")
-    return slug or "card"
+ALIASES = {"front": "question", "back": "answer", "text": "question", "back extra": "more"}
 
 
 def _read_csv(path: Path, text: str, deck_option: str | None) -> ImportFile:
+    from quizapp.interchange.anki_text import Decks, cloze_variants, copy_card, has_anki_cloze, slugify
+
     columns, skip, text = _csv_meta(text)  # a quizapp export's Anki header lines
     reader = csv.DictReader(text.splitlines(keepends=True), fieldnames=columns)
-    if columns is not None:  # Front/Back are the question and answer
-        reader.fieldnames = [{"Front": "question", "Back": "answer"}.get(n, n) for n in columns]
-    columns = set(reader.fieldnames or ())
-    if not {"question", "answer"} <= columns:
-        raise QuizError(f"{path}: a CSV import needs 'question' and 'answer' columns"
-                        f" (found: {', '.join(sorted(columns)) or 'none'})")
-    result, decks, used = ImportFile(), {}, set()
-    for number, row in enumerate(reader, start=1):
+    if reader.fieldnames:  # a plain Front,Back file (any case) reads as question,answer
+        reader.fieldnames = [ALIASES.get(n.strip().lower(), n.strip().lower()) for n in reader.fieldnames]
+    present = set(reader.fieldnames or ())
+    if not {"question", "answer"} <= present:
+        raise QuizError(f"{path}: a CSV import needs 'question' and 'answer' (or 'Front' and 'Back') columns"
+                        f" (found: {', '.join(sorted(present)) or 'none'})")
+    result, decks, line = ImportFile(), Decks(), skip + reader.line_num + 1
+    for row in reader:
+        where, line = f"{path}:row {line}", skip + reader.line_num + 1  # the row's first line, as a spreadsheet counts
         row = {k: (v or "").strip() for k, v in row.items() if k}
-        kind = row.get("kind") or "qa"
+        question = row["question"]
+        kind = row.get("kind") or ("cloze" if has_anki_cloze(question) else "qa")
         if kind not in CSV_KINDS:
             result.skipped[kind] = result.skipped.get(kind, 0) + 1
             continue
         name = deck_option or row.get("deck")
         if not name:
-            raise QuizError(f"{path}: record {number}: no deck name (add a 'deck' column or pass --deck NAME)")
+            raise QuizError(f"{where}: no deck name (add a 'deck' column or pass --deck NAME)")
         given = row.get("id", "").partition(".")[2]  # re-homed under this deck's name
-        slug = given or slugify(row["question"])
-        card_id, n = f"{name}.{slug}", 1
-        while card_id in used and not given:  # similar questions; a repeated given id is an error
-            n += 1
-            card_id = f"{name}.{slug}-{n}"
-        used.add(card_id)
-        card = {"id": card_id, "kind": kind, "level": row.get("level") or "basic"}
+        card = {"kind": kind, "level": row.get("level") or "basic"}
         tags = re.split(r"[\s,;]+", row.get("tags", ""))
         if any(tags):
             card["tags"] = [t for t in tags if t]
@@ -178,6 +188,12 @@ def _read_csv(path: Path, text: str, deck_option: str | None) -> ImportFile:
         card.update((key, row[column]) for column, key in CSV_KINDS[kind].items())
         if row.get("more"):
             card["more"] = row["more"]
-        decks.setdefault(name, {"deck": name, "title": name, "cards": []})["cards"].append(card)
-    result.decks = list(decks.values())
-    return result
+        # an Anki cloze ({{c1::answer::hint}}) is one card per cloze number, as in Anki
+        variants = cloze_variants(question) if kind == "cloze" and has_anki_cloze(question) else [(1, None)]
+        for number, cloze in variants:
+            slug = (given or slugify(question)) + ("" if number == variants[0][0] else f"-c{number}")
+            one = {"id": decks.card_id(name, slug, bool(given)), **copy_card(card)}
+            if cloze is not None:
+                one["text"] = cloze
+            decks.add(name, one, where)
+    return decks.into(result)

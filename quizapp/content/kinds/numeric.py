@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
+from random import Random
 from typing import Any
 
 from quizapp.content.kinds import fields as read
@@ -93,7 +94,7 @@ class NumericCard(Card):
         return "basic", front, back + (f"<br>{html_text(self.explain)}" if self.explain else "")
 
     # -- study --------------------------------------------------------------------
-    def prepare(self, rng: random.Random) -> Prompt:
+    def prepare(self, rng: Random) -> Prompt:  # (the field `random` hides the module in annotations)
         """Fixed parameters as written, or a draw seeded from ``rng`` (the seed is logged)."""
         from engines import get_engine
         from quizapp.formatting import render_prompt
@@ -121,6 +122,7 @@ class NumericCard(Card):
         from engines import get_engine
 
         engine = get_engine(self.engine)
+        assert prompt.params is not None  # prepare() gives a numeric prompt its parameters
         solution = engine.solve(prompt.params, device)
         if self.answer_key not in solution.outputs:
             raise KeyError(f"{self.id}: engine {self.engine} has no output {self.answer_key!r}")
@@ -131,6 +133,7 @@ class NumericCard(Card):
         """The typed ``answer`` against the engine's, with targeted hints for slips."""
         from quizapp.grading.answers import check_answer
 
+        assert solution is not None  # a typed answer is checked once the engine has solved the card
         return check_answer(answer, solution.expected, decimals=self.decimals, mistakes=solution.mistakes)
 
     def answer_spans(self, solution: NumericResult | None = None):
