@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-MODULES = ["anki", "anki_fields", "anki_import", "anki_text", "cardmap", "csv_json", "merge", "numeric",
-           "progress", "userdecks"]
+MODULES = ["anki", "anki_fields", "anki_import", "anki_sched", "anki_text", "cardmap", "csv_json", "merge",
+           "note_mods", "numeric", "progress", "userdecks"]
 
 
 def _loaded(code: str) -> set[str]:
