@@ -60,7 +60,7 @@ def _fsrs_parameters_ok(v) -> bool:
     """fsrs's own rule: exactly as many weights as its defaults, each within its bounds."""
     return (isinstance(v, tuple) and len(v) == len(DEFAULT_PARAMETERS)
             and all(_number(x) and lo <= x <= hi
-                    for x, lo, hi in zip(v, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS)))
+                    for x, lo, hi in zip(v, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True)))
 
 
 _CHECKS = {

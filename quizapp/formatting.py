@@ -17,10 +17,7 @@ def format_number(value: float | int, digits: int = 4) -> str:
         return str(value)
     if value != 0 and (abs(value) >= 1e6 or abs(value) < 1e-4):
         return f"{value:.{digits}e}"
-    if abs(value) < 1:
-        text = f"{value:.{max(digits, 1)}g}"
-    else:
-        text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    text = f"{value:.{max(digits, 1)}g}" if abs(value) < 1 else f"{value:.{digits}f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 

@@ -60,6 +60,6 @@ def run(args, ctx) -> int:
              str(s.lapses), visible(first_line(c.question))) for c, s in matches]
     widths = [max(len(r[i]) for r in rows) for i in range(6)]
     for row in rows:
-        print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[6])
+        print("  ".join(cell.ljust(w) for cell, w in zip(row[:6], widths, strict=True)) + "  " + row[6])
     print(f"{len(rows)} card(s)")
     return 0

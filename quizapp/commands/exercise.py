@@ -89,7 +89,7 @@ def list_exercises(ctx, exercises, as_json: bool) -> None:
         store.close()
     if as_json:
         listed = [{**e.summary(), "status": r.status, "due": None if r.due_at is None else iso(r.due_at),
-                   "due_text": r.due, "counts": r.counts} for e, r in zip(exercises, rows)]
+                   "due_text": r.due, "counts": r.counts} for e, r in zip(exercises, rows, strict=True)]
         print(json.dumps(listed, indent=2, ensure_ascii=False))
         return
     width = max((len(e.id) for e in exercises), default=8)

@@ -6,7 +6,8 @@ integers, decimals, powers of ten (``1.2e-5``, ``1.2 × 10^-5``, ``1.2x10^-5``,
 matrices in brackets (commas or spaces), and shapes ``16x15x15`` /
 ``16×15×15`` / ``(16, 15, 15)``. Integers (and lists of them, e.g. shapes)
 must match exactly; reals to 3 significant figures, or to the decimal places
-the card asks for (the rule is in :mod:`quizapp.grading.precision`). A wrong answer matching a known slip gets that slip's hint.
+the card asks for (the rule is in :mod:`quizapp.grading.precision`). A wrong
+answer matching a known slip gets that slip's hint.
 Standard library only: grading must not wait for torch.
 """
 from __future__ import annotations
@@ -28,7 +29,8 @@ _TIMES = r"\s*[x×X*·⋅]\s*"
 _POWER = r"10\s*\^\s*(?:\(\s*[+-]?\d+\s*\)|[+-]?\d+)"
 # A number ends where a digit or point cannot follow: "10^1.5" and "1.2.5" are typos, not two numbers.
 _NUMBER = rf"[+-]?(?:{_POWER}|{_MANTISSA}(?:[eE][+-]?\d+|{_TIMES}{_POWER})?)(?![\d.])"
-_WRITTEN_POWER = re.compile(rf"\s*(?P<sign>[+-]?)(?:(?P<mantissa>{_MANTISSA}){_TIMES})?10\s*\^\s*\(?\s*(?P<exp>[+-]?\d+)\s*\)?\s*")
+_WRITTEN_POWER = re.compile(rf"\s*(?P<sign>[+-]?)(?:(?P<mantissa>{_MANTISSA}){_TIMES})?"
+                            rf"10\s*\^\s*\(?\s*(?P<exp>[+-]?\d+)\s*\)?\s*")
 _TOKEN = re.compile(rf"\s*(?:(?P<num>{_NUMBER}(?:\s*/\s*{_NUMBER})?)|(?P<punct>[\[\]\(\),]))")
 _SHAPE = re.compile(r"^\s*\d+(?:\s*[x×X*]\s*\d+)+\s*$")
 _THOUSANDS = re.compile(r"^\s*-?\d{1,3}(?:,\d{3})+\s*$")
@@ -165,7 +167,7 @@ def _matches(given: Any, expected: Any, decimals: int | None, scale: float) -> t
             return False, f"expected {want}"
         if len(given) != len(expected):
             return False, f"expected {len(expected)} values, got {len(given)}"
-        results = [_matches(g, e, decimals, scale) for g, e in zip(given, expected)]
+        results = [_matches(g, e, decimals, scale) for g, e in zip(given, expected, strict=True)]
         problem = next((p for _, p in results if p), None)
         return all(ok for ok, _ in results), problem
     if isinstance(expected, bool) or not isinstance(expected, (int, float)):

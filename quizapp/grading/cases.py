@@ -117,7 +117,7 @@ def compare(expected: Any, got: Any, rtol: float, atol: float, where: str = "") 
         what = f"a tuple of {len(expected)}" if isinstance(expected, tuple) else f"a list of {len(expected)} arrays"
         if not isinstance(got, (tuple, list)) or len(got) != len(expected):
             return f"expected {what}{at}, got {_describe(got)}"
-        for i, (e, g) in enumerate(zip(expected, got)):
+        for i, (e, g) in enumerate(zip(expected, got, strict=True)):
             problem = compare(e, g, rtol, atol, f"{where}[{i}]" if where else f"item {i}")
             if problem:
                 return problem
@@ -148,10 +148,7 @@ def _compare_arrays(exp, got, tolerance, at, scalar) -> str | None:
             return f"expected a single number {show(float(exp))}{at}, got an array of shape {arr.shape}"
     if arr.shape != exp.shape:
         return f"shape mismatch{at}: expected {exp.shape}, got {arr.shape}\n{expected_and_got(exp, arr)}"
-    if exp.dtype.kind in "iub":
-        bad = arr != exp
-    else:
-        bad = ~np.isclose(arr, exp, rtol=rtol, atol=atol, equal_nan=False)
+    bad = arr != exp if exp.dtype.kind in "iub" else ~np.isclose(arr, exp, rtol=rtol, atol=atol, equal_nan=False)
     if not bad.any():
         return None
     if scalar:

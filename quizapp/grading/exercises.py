@@ -48,7 +48,8 @@ def load_exercises(paths: Iterable[str | Path]) -> tuple[list[Exercise], list[Co
             continue
         if exercise.id in seen:
             line = data.line_of("id")
-            errors.append(ContentError(file, line, f"duplicate exercise id {exercise.id!r} (also in {seen[exercise.id]})"))
+            errors.append(ContentError(file, line,
+                                       f"duplicate exercise id {exercise.id!r} (also in {seen[exercise.id]})"))
             continue
         seen[exercise.id] = f"{file}:{data.line_of('id')}"
         exercises.append(exercise)

@@ -86,7 +86,8 @@ def _process_verdict(outcome: RunOutcome, time_limit: float) -> tuple[str, str] 
     """A verdict decided by how the process ended, or None when it ran to the end."""
     rc = outcome.returncode
     if outcome.killed_for == "output-limit":
-        return "output-limit", f"your code printed more than {OUTPUT_LIMIT // 1024} KiB, so it was stopped (a print in a loop?)"
+        return "output-limit", (f"your code printed more than {OUTPUT_LIMIT // 1024} KiB, "
+                                "so it was stopped (a print in a loop?)")
     if outcome.killed_for == "result-limit":
         return "output-limit", (f"your function returned more than {RESULT_LIMIT // (1024 * 1024)} MiB of values, "
                                 "so it was stopped (an array far larger than it should be?)")

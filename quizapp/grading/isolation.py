@@ -65,8 +65,8 @@ class Isolation:
             return [sys.executable, "-I", WORKER_SCRIPT, job_fd, result_fd]
         worker = [view.interpreter(), "-I", f"{view.CODE}/worker.py", job_fd, result_fd, view.SITE]
         if self.mode == "bwrap":
-            return bwrap_prefix() + ["--", *worker]
-        return jail_prefix(run_dir) + ["--", *worker]
+            return [*bwrap_prefix(), "--", *worker]
+        return [*jail_prefix(run_dir), "--", *worker]
 
     def child_env(self, run_dir: str) -> dict:
         return child_env(None if self.isolated else run_dir)
@@ -96,7 +96,7 @@ def bwrap_prefix() -> list[str]:
             args += ["--size", str(view.RUN_BYTES), "--perms", "0700", "--tmpfs", dest, "--chdir", dest]
         elif kind == "proc":
             args += ["--proc", dest]
-    return args + ["--remount-ro", "/"]  # bwrap's own root tmpfs: no unlimited writable space
+    return [*args, "--remount-ro", "/"]  # bwrap's own root tmpfs: no unlimited writable space
 
 
 def jail_prefix(root: str | None) -> list[str]:
@@ -128,9 +128,9 @@ def _probe(mode: str) -> str:
     if mode == "bwrap":
         if shutil.which("bwrap") is None:
             return "bubblewrap (bwrap) is not installed"
-        command = bwrap_prefix() + ["--", view.interpreter(), "-I", "-S", "-c", "pass"]
+        command = [*bwrap_prefix(), "--", view.interpreter(), "-I", "-S", "-c", "pass"]
     else:
-        command = jail_prefix(None) + ["--", view.interpreter(), "-I", "-S", "-c", "pass"]
+        command = [*jail_prefix(None), "--", view.interpreter(), "-I", "-S", "-c", "pass"]
     try:
         done = subprocess.run(command, stdin=subprocess.DEVNULL, capture_output=True, timeout=PROBE_SECONDS,
                               env=child_env(), cwd="/")

@@ -90,6 +90,6 @@ def parse_signature(signature: str) -> tuple[str, list[tuple[str, bool, Any]]]:
     names = [arg.arg for arg in a.args]
     defaults: list = [None] * (len(names) - len(a.defaults)) + list(a.defaults)
     out = []
-    for name, node in zip(names, defaults):
+    for name, node in zip(names, defaults, strict=True):
         out.append((name, node is not None, ast.literal_eval(node) if node is not None else None))
     return func.name, out

@@ -19,6 +19,7 @@ imported when the learner presses "grade"; it then runs exactly one job.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -87,9 +88,9 @@ def session_members(sid: int, outside_group: bool = False) -> list[int]:
         except OSError:
             continue
         fields = stat.rsplit(")", 1)[-1].split()
-        if len(fields) > 3 and fields[0] != "Z" and sid in (int(fields[2]), int(fields[3])):
-            if not (outside_group and int(fields[2]) == sid):
-                found.append(int(entry))
+        if (len(fields) > 3 and fields[0] != "Z" and sid in (int(fields[2]), int(fields[3]))
+                and not (outside_group and int(fields[2]) == sid)):
+            found.append(int(entry))
     return found
 
 
@@ -101,19 +102,15 @@ def sweep(pgid: int, rounds: int = 50) -> int:
     """
     strays: set[int] = set()
     for _ in range(rounds):
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(pgid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
         alive = [p for p in session_members(pgid) if p != pgid]
         if not alive:
             return len(strays)
         strays.update(p for p in session_members(pgid, outside_group=True) if p != pgid)
         for pid in alive:
-            try:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.kill(pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
         time.sleep(0.01)
     return len(strays)
 
@@ -282,10 +279,8 @@ class Worker:
         self.close()
 
     def _kill(self) -> None:
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.pgid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
 
     def close(self) -> None:
         """Kill the group if still there, release pipes and the temporary folder."""
@@ -300,10 +295,8 @@ class Worker:
             sweep(proc.pid)
         for fd in (self._job_w, self._res_r):
             if fd >= 0:
-                try:
+                with contextlib.suppress(OSError):
                     os.close(fd)
-                except OSError:
-                    pass
         self._job_w = self._res_r = -1
         for stream in (proc.stdout, proc.stderr) if proc else ():
             if stream:

@@ -66,7 +66,7 @@ def _protected() -> list[str]:
     """Folders that must stay out of sight even when inside a mounted tree."""
     here = Path(__file__).resolve().parent.parent  # the quizapp package
     folders = {str(here), str(here.parent / "engines"), str(here.parent / "content")}
-    folders.update(site.getsitepackages() + [site.getusersitepackages()])
+    folders.update([*site.getsitepackages(), site.getusersitepackages()])
     for base in (sys.base_prefix, sys.prefix):  # the installation's own and the venv's
         paths = sysconfig.get_paths(vars={"base": base, "platbase": base})
         folders.update((paths["purelib"], paths["platlib"]))

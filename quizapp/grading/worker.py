@@ -14,6 +14,7 @@ only reports what the learner's function returned, one JSON line per case on
 in depth; the parent still enforces wall time, output caps and clean-up.
 """
 import builtins
+import contextlib
 import inspect
 import json
 import os
@@ -33,10 +34,8 @@ MAX_RESULT_NUMBERS = 50_000  # far above any expected result; keeps every record
 
 
 def _limit(which, value):
-    try:
+    with contextlib.suppress(ValueError, OSError):  # a hard limit already lower: keep it
         resource.setrlimit(which, (value, value))
-    except (ValueError, OSError):  # a hard limit already lower: keep it
-        pass
 
 
 def _set_limits():
@@ -158,7 +157,8 @@ def _encode(value, np, depth=0):
         return {"__tuple__": [_encode(v, np, depth + 1) for v in value]}
     if isinstance(value, list):
         if len(value) > MAX_RESULT_NUMBERS:
-            return {"__unsupported__": f"a list of {len(value):,} items (results over {MAX_RESULT_NUMBERS:,} are not compared)"}
+            return {"__unsupported__": f"a list of {len(value):,} items "
+                                       f"(results over {MAX_RESULT_NUMBERS:,} are not compared)"}
         return [_encode(v, np, depth + 1) for v in value]
     return {"__unsupported__": type(value).__name__}
 
@@ -239,10 +239,8 @@ def main():
         sys.path.insert(0, sys.argv[3])
     confine.die_with_parent()
     _set_limits()
-    try:
+    with contextlib.suppress(ImportError):
         import numpy  # noqa: F401 - warm-up: the reason this worker is started early
-    except ImportError:
-        pass
     with os.fdopen(job_fd, "rb") as f:
         raw = f.read()
     if not raw:  # the parent closed without a job: shutting down

@@ -63,10 +63,8 @@ def note_for(card: Card, extra=None) -> genanki.Note:
     source = html_text(card.source)
     more = html_text(card.more) if card.more else ""
     model, front, back = card.anki_sides(extra)
-    if model == "cloze":
-        fields = [front, more, source]
-    else:
-        fields = [front, back + (f"<br><br>{more}" if more else ""), source]
+    fields = ([front, more, source] if model == "cloze"
+              else [front, back + (f"<br><br>{more}" if more else ""), source])
     return genanki.Note(model=MODELS[model], fields=fields, guid=genanki.guid_for(card.id), tags=tags)
 
 

@@ -326,7 +326,7 @@ class Store(QueriesMixin, ProgressMixin, EventsMixin):
 
         chunks = [values[i:i + batch] for i in range(0, len(values), batch)]
         for chunk in chunks[:-1]:
-            self._write(lambda conn: insert(conn, chunk))
+            self._write(lambda conn, chunk=chunk: insert(conn, chunk))
             time.sleep(0.002)  # let a waiting writer take the lock between batches
 
         def finish(conn: sqlite3.Connection) -> None:

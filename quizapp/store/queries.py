@@ -110,7 +110,7 @@ class QueriesMixin(StoreCore):
                 "SELECT * FROM reviews" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id",
                 (card_id,) if card_id else ())
             names = [d[0] for d in cursor.description]
-            return [dict(zip(names, row)) for row in cursor.fetchall()]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     # -- aggregates for quizapp.study.stats (each one SQL statement, index-driven) ------
     def review_counts(self, bounds: list[tuple[datetime, datetime]]) -> list[int]:

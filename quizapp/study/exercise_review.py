@@ -57,7 +57,7 @@ def exercise_rows(store, settings: Settings, exercises, now: datetime, tz: tzinf
     states, outcomes = store.card_states(ids), store.last_outcomes(ids)
     end = day_end(now, settings.day_starts_at_hour, tz)
     rows = []
-    for exercise, cid in zip(exercises, ids):
+    for exercise, cid in zip(exercises, ids, strict=True):
         state = states.get(cid, CardState(cid))
         status = "new" if cid not in outcomes else ("passed" if outcomes[cid] else "failed")
         rows.append(ExerciseRow(exercise.id, exercise.level, status, due_text(state, now), state.due, exercise.title,

@@ -23,6 +23,7 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
+from itertools import islice
 from typing import Any, Generic, TypeVar
 
 from quizapp.clock import iso, study_date, utc_now
@@ -121,7 +122,7 @@ class StudySession(Generic[CardT]):
         allowance = today.new_left if new_limit is None else new_limit
         seen = self.store.not_new_ids(now) if allowance > 0 else set()
         fresh = (cid for cid in self._cards if cid not in seen and cid not in on_top)
-        self._new: deque[str] = deque(cid for _, cid in zip(range(allowance), fresh))
+        self._new: deque[str] = deque(islice(fresh, allowance))
 
     def _start_new_day_if_due(self) -> None:
         """A session left open past the day boundary moves to the new day: its

@@ -10,6 +10,7 @@ keys to :func:`quizapp.study.counts.study_stats`, whose keys are a contract.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, tzinfo
+from itertools import pairwise
 
 from quizapp.clock import boundary, day_start, study_date
 from quizapp.config import Settings
@@ -29,7 +30,7 @@ def daily_reviews(store, now: datetime, days: int, hour: int,
     today = study_date(now, hour, tz)
     first = today - timedelta(days=days - 1)
     edges = [boundary(first + timedelta(days=k), hour, tz) for k in range(days + 1)]
-    counts = store.review_counts(list(zip(edges, edges[1:])))
+    counts = store.review_counts(list(pairwise(edges)))
     return [(first + timedelta(days=k), n) for k, n in enumerate(counts)]
 
 
@@ -87,7 +88,7 @@ def sparkline(values: list[int]) -> str:
 
 def format_duration(seconds: float) -> str:
     """``42s``, ``12m 05s``, ``3h 05m``: short enough for a header line."""
-    seconds = int(round(seconds))
+    seconds = round(seconds)
     if seconds < 60:
         return f"{seconds}s"
     if seconds < 3600:

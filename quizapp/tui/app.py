@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.reactive import reactive
 
@@ -36,7 +37,7 @@ class Engines:
 class QuizApp(App):
     CSS_PATH = "app.tcss"
     TITLE = "quizapp"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="help"),
         Binding("ctrl+q", "quit", "Quit", show=False, id="quit"),
     ]
@@ -216,7 +217,8 @@ class QuizApp(App):
     def get_system_commands(self, screen):
         yield from super().get_system_commands(screen)
         yield SystemCommand("Study all decks", "Due cards, then new ones, from every deck", self.action_study)
-        yield SystemCommand("Daily drill", "Today's due cards, then a summary", lambda: self.action_drill(self.drill_new))
+        yield SystemCommand("Daily drill", "Today's due cards, then a summary",
+                            lambda: self.action_drill(self.drill_new))
         yield SystemCommand("Coding exercises", "Write the function, graded on the spot", self.action_exercises)
         yield SystemCommand("Stats", "Reviews per day, due forecast, retention, heatmap", self.action_stats)
         yield SystemCommand("Browse cards", "Search; suspend, bury, flag, reset", self.action_browse)

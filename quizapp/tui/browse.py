@@ -11,8 +11,10 @@ preview say what is highlighted by messages, the status line is bound to
 """
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Input
 
@@ -30,7 +32,7 @@ CARD_ACTIONS = ("suspend", "bury", "flag", "reset", "focus_search")  # never whi
 
 class BrowseScreen(QuizScreen):
     CSS_PATH = "browse.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "suspend", "Suspend", id="browse-suspend"),
         Binding("b", "bury", "Bury", id="browse-bury"),
         Binding("f", "flag", "Flag", id="browse-flag"),

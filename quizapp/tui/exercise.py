@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
@@ -41,7 +42,7 @@ EDITING_ACTIONS = {"run_tests", "hint", "reset", "give_up", "previous"}
 
 class ExerciseScreen(QuizScreen):
     CSS_PATH = "exercise.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+r", "run_tests", "Run tests", id="run-tests", priority=True),
         Binding("f2", "hint", "Hint", id="hint", priority=True),
         Binding("f3", "reset", "Reset", id="reset", priority=True),

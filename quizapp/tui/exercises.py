@@ -10,9 +10,10 @@ learner counts it in the editor (F6). Rows and the due rule are shared with
 from __future__ import annotations
 
 import time
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.widgets import Footer, Header
 
@@ -21,7 +22,7 @@ from quizapp.tui.widgets.exercise.exercise_table import ExerciseTable
 
 
 class ExerciseListScreen(QuizScreen):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", id="open-exercise"),
         Binding("escape,q", "app.pop_screen", "Back", id="back-exercises"),
     ]

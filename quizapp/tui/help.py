@@ -10,11 +10,12 @@ other keys scroll or do nothing.
 from __future__ import annotations
 
 from importlib import import_module
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -73,7 +74,7 @@ def key_table(app) -> Table:
 
 class HelpScreen(ModalScreen):
     CSS_PATH = "help.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "Close", id="help-close"),
         Binding("question_mark", "dismiss", "Close", show=False, id="help-close-question"),
     ]

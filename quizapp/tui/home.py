@@ -7,11 +7,11 @@ option list draws them in the first frame.
 """
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import ClassVar, NamedTuple
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -40,7 +40,7 @@ def row_cells(row: DeckRow | tuple[str, ...], name_width: int) -> Text:
 
 
 class HomeScreen(QuizScreen):
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "app.study", "Study all", id="study-all"),
         Binding("d", "drill", "Drill", id="drill"),
         Binding("e", "app.exercises", "Exercises", id="exercises"),

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, replace
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
@@ -37,7 +38,7 @@ _RECOMPUTING = threading.Lock()  # one replay at a time, each with the settings 
 
 class SettingsScreen(QuizScreen):
     CSS_PATH = "settings.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, id="save-settings"),
         Binding("escape", "back", "Back", id="back-settings"),
     ]

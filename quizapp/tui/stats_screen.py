@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
+from typing import ClassVar
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Static
@@ -26,7 +27,7 @@ from quizapp.tui.stats_heatmap import CalendarHeatmap
 
 class StatsScreen(QuizScreen):
     CSS_PATH = "stats.tcss"
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q", "app.pop_screen", "Back", id="back-stats"),
         Binding("r", "recompute", "Refresh", id="refresh-stats"),
     ]

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header, Static
 
 from quizapp.tui.base import QuizScreen
@@ -34,7 +35,7 @@ def summary_lines(summary: dict, now: datetime | None = None) -> str:
 
 class SummaryScreen(QuizScreen):
     CSS_PATH = "summary.tcss"
-    BINDINGS = [Binding("enter,escape,q", "close", "Home", id="close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,escape,q", "close", "Home", id="close")]
 
     def __init__(self, summary: dict):
         super().__init__()

@@ -135,8 +135,8 @@ class Card:
         raise NotImplementedError
 
 
-HOOKS = tuple(name for name, value in vars(Card).items()
-              if getattr(getattr(value, "__func__", value), "__isabstracthook__", False)) + ("question",)
+HOOKS = (*(name for name, value in vars(Card).items()
+            if getattr(getattr(value, "__func__", value), "__isabstracthook__", False)), "question")
 CLASS_FIELDS = ("KIND", "REQUIRED", "OPTIONAL", "ANSWERED_BY", "CSV_COLUMNS")
 
 

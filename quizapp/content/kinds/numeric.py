@@ -151,7 +151,7 @@ def solution_spans(result: NumericResult):
     spans = [(f"Answer: {format_value(result.expected)}\n", "bold green")]
     for step in result.steps:
         spans += [(f"  {step.label}: ", "bold"), (f"{format_value(step.value)}\n", "")]
-    return spans + [(f"(checked by PyTorch on {result.device})", "dim")]
+    return [*spans, (f"(checked by PyTorch on {result.device})", "dim")]
 
 
 def _check_engine(card, name: str, problems) -> None:

@@ -49,7 +49,7 @@ class CardTable(DataTable):
         self.post_message(self.Highlighted(self.card_id))
 
     def update_card(self, card_id: str, cells: list) -> None:
-        for (key, _, _), value in zip(COLUMNS, cells):
+        for (key, _, _), value in zip(COLUMNS, cells, strict=True):
             self.update_cell(card_id, key, value, update_width=True)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
