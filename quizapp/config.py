@@ -19,6 +19,7 @@ import tempfile
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import Any
 
 from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
@@ -149,7 +150,8 @@ def setting_text(value) -> str:
 
 def parse_settings(data: dict, origin: str = "config") -> tuple[Settings, list[str]]:
     """Settings from a mapping, plus one warning per bad or unknown key."""
-    values, warnings = {}, []
+    values: dict[str, Any] = {}
+    warnings: list[str] = []
     for key, raw in data.items():
         if key not in _CHECKS:
             warnings.append(f"{origin}: unknown setting {key!r} ignored")

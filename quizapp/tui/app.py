@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import App, SystemCommand
@@ -24,6 +24,11 @@ from quizapp.content.deck import Library
 from quizapp.context import Context
 from quizapp.paths import unsaved_answers_file
 from quizapp.study.unsaved import UnsavedAnswers
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from quizapp.grading.grader import Grader
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ class QuizApp(App):
         self.clock = clock  # what "now" is for study sessions (tests move it by hand)
         self.unsaved = UnsavedAnswers(unsaved_answers_file(ctx.data_dir))  # answers the db refused
         self.exercises = exercises or {}
-        self._grader = None
+        self._grader: Grader | None = None
         self.mode, self.mode_decks, self.drill_new = mode, decks or [], drill_new
         self.theme = ctx.settings.theme if ctx.settings.theme in self.available_themes else "textual-dark"
 
@@ -131,11 +136,12 @@ class QuizApp(App):
             return
         import traceback
 
-        log = self.ctx.data_dir / "crash.log"
+        path = self.ctx.data_dir / "crash.log"
+        log: Path | None = path
         error = self._exception
         try:
-            log.parent.mkdir(parents=True, exist_ok=True)
-            log.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("".join(traceback.format_exception(error)), encoding="utf-8")
         except OSError:
             log = None
         where = f"details in {log}" if log else "run with --debug for details"

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -36,6 +36,9 @@ from quizapp.tui.exercise_text import grade_text, hints_text, opening_text, pass
 from quizapp.tui.safe_static import SafeStatic  # untrusted text: shown, never obeyed
 from quizapp.tui.widgets.exercise.code_editor import CodeEditor
 from quizapp.tui.widgets.exercise.results_pane import ResultsPane
+
+if TYPE_CHECKING:
+    from quizapp.grading.grader import GradeResult
 
 EDITING_ACTIONS = {"run_tests", "hint", "reset", "give_up", "previous"}
 
@@ -61,7 +64,7 @@ class ExerciseScreen(QuizScreen):
     @dataclass
     class Graded(Message):
         source: str
-        result: object | None  # quizapp.grading.grader.GradeResult
+        result: GradeResult | None
         error: str | None = None
 
     def __init__(self, exercise, drafts: Path, *, counts: bool = True, progress=None):
@@ -169,8 +172,9 @@ class ExerciseScreen(QuizScreen):
         counted = self.attempt.ran(message.source, result.passed)
         text = grade_text(result)
         if result.passed:
-            self.show(passed_text(text, self.exercise.solution))
-            self.attempt_over(self.results.said)
+            shown = passed_text(text, self.exercise.solution)
+            self.show(shown)
+            self.attempt_over(shown)
             return
         if counted:
             self.keep()
@@ -211,8 +215,9 @@ class ExerciseScreen(QuizScreen):
         if self.attempt.over:
             return
         self.attempt.give_up()
-        self.show(solution_text(self.exercise.solution))
-        self.attempt_over(self.results.said)
+        shown = solution_text(self.exercise.solution)
+        self.show(shown)
+        self.attempt_over(shown)
 
     def action_toggle_count(self) -> None:
         self.counts = not self.counts

@@ -99,7 +99,8 @@ class HomeScreen(QuizScreen):
         )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        self.app.action_study([event.option.id])
+        if event.option.id is not None:  # every deck row has its name as id
+            self.app.action_study([event.option.id])
 
     def action_drill(self) -> None:
         self.app.action_drill(self.app.drill_new)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, replace
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -92,7 +92,8 @@ class SettingsScreen(QuizScreen):
         from quizapp.config import save_settings
         from quizapp.study.memory_states import weights_changed
 
-        form, values = self._form(), {}
+        form = self._form()
+        values: dict[str, Any] = {}
         for key in CHECKED:
             raw = setting_from_text(key, form[key]) if key in TEXT_FIELDS else form[key]
             values[key], self.fields[key].error = check_setting(key, raw)

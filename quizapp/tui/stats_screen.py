@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import work
 from textual.app import ComposeResult
@@ -23,6 +23,9 @@ from textual_plotext import PlotextPlot
 from quizapp.tui.base import QuizScreen
 from quizapp.tui.card_view import plain
 from quizapp.tui.stats_heatmap import CalendarHeatmap
+
+if TYPE_CHECKING:
+    from rich.text import Text
 
 
 class StatsScreen(QuizScreen):
@@ -58,7 +61,7 @@ class StatsScreen(QuizScreen):
                 yield PlotextPlot(id="forecast-plot")
             yield CalendarHeatmap(id="heatmap", markup=False)
             with Horizontal(id="stats-tables"):
-                table = DataTable(id="retention-table", cursor_type="none", zebra_stripes=True)
+                table: DataTable[Text] = DataTable(id="retention-table", cursor_type="none", zebra_stripes=True)
                 table.can_focus = False  # arrows and PgUp/PgDn scroll the whole screen
                 table.add_columns("By", "Name", "Retention 30d")
                 yield table
@@ -115,7 +118,8 @@ class StatsScreen(QuizScreen):
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()
-        xs, ys = list(range(len(rows))), [row[key] for row in rows]
+        xs: list[float] = list(range(len(rows)))
+        ys = [row[key] for row in rows]
         plt.bar(xs, ys, marker="hd")
         plt.xticks(xs[::7], [row["date"][5:] for row in rows[::7]])
         step = max(1, -(-max(ys, default=0) // 4))  # whole counts: at most 5 ticks

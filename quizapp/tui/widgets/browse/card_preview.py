@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -16,6 +17,10 @@ from textual.reactive import reactive
 
 from quizapp.tui.safe_static import SafeStatic  # card text: shown, never obeyed
 
+if TYPE_CHECKING:
+    from quizapp.content.cards import Card
+    from quizapp.study.srs import CardState, Srs
+
 NOTHING = "No card matches this search."
 
 
@@ -23,10 +28,10 @@ NOTHING = "No card matches this search."
 class Shown:
     """What the preview shows: a card, its state, whether it is a leech, as of ``now``."""
 
-    card: object
-    state: object
+    card: Card
+    state: CardState
     leech: bool
-    srs: object
+    srs: Srs
     now: datetime
 
 

@@ -38,9 +38,11 @@ class ExerciseTable(DataTable):
             self.move_cursor(row=min(line, self.row_count - 1))
 
     def choose_highlighted(self) -> None:
-        if self.row_count:
-            self.post_message(self.Chosen(self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value))
+        key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key.value if self.row_count else None
+        if key is not None:  # every row is keyed by its exercise id
+            self.post_message(self.Chosen(key))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.post_message(self.Chosen(event.row_key.value))
+        if event.row_key.value is not None:
+            self.post_message(self.Chosen(event.row_key.value))

@@ -10,8 +10,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
-from textual.widget import Widget
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Label, Select, Static, Switch
 
 from quizapp.config import setting_text
 
@@ -32,7 +31,7 @@ DEVICES = ("auto", "cpu", "cuda")
 class SettingField(Vertical):
     error: reactive[str | None] = reactive(None, init=False)
 
-    def __init__(self, key: str, label: str, control: Widget) -> None:
+    def __init__(self, key: str, label: str, control: Input | Select[str] | Switch) -> None:
         """``control`` is an Input, Select or Switch whose id is ``key``."""
         super().__init__(classes="setting-field")
         self.key, self.label, self.control = key, label, control

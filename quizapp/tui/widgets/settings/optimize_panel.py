@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -23,6 +24,9 @@ from textual.worker import get_current_worker
 
 from quizapp.errors import QuizError
 from quizapp.tui.widgets.note import Note
+
+if TYPE_CHECKING:
+    from quizapp.study.optimizer import OptimizeResult, RetentionAdvice
 
 
 class _Cancelled(Exception):
@@ -41,22 +45,22 @@ class OptimizePanel(Vertical):
 
     @dataclass
     class Finished(Message):
-        result: object | None  # quizapp.study.optimizer.OptimizeResult
+        result: OptimizeResult | None
         error: str | None
-        advice: object | None = None  # quizapp.study.optimizer.RetentionAdvice
+        advice: RetentionAdvice | None = None
 
     @dataclass
     class Apply(Message):
         """The learner pressed Apply: save ``result.parameters``."""
 
-        result: object
+        result: OptimizeResult
 
     def __init__(self, db_path: Path, settings=None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.db_path = db_path
         self.settings = settings  # quizapp.config.Settings: study-day start, limits, weights in use
-        self.result = None
-        self.advice = None
+        self.result: OptimizeResult | None = None
+        self.advice: RetentionAdvice | None = None
         self._start = Button("Optimize now", id="optimize")
         self._apply = Button("Apply", id="apply", variant="success")
         self._progress = ProgressBar(total=1.0, id="optimize-progress", show_eta=False)
@@ -125,7 +129,7 @@ class OptimizePanel(Vertical):
         message.stop()
         self.running, self.result, self.advice = False, message.result, message.advice
         if message.result is None:
-            self.said = message.error
+            self.said = message.error or ""
         else:
             lines = message.result.summary_lines()
             if message.advice is not None:

@@ -42,6 +42,6 @@ class CardPanel(VerticalScroll):
 def _answer(attempt: ReviewAttempt) -> Text:
     """The verdict, then the card's answer as its kind shows it (the back, the
     filled cloze, the explanation, or a numeric card's worked steps)."""
-    parts = [attempt.verdict] if attempt.verdict else []
+    parts: list[str | Text] = [attempt.verdict] if attempt.verdict else []
     parts.append(answer_text(attempt.prompt, attempt.solution))
     return Text("\n\n").join(Text(p) if isinstance(p, str) else p for p in parts if p)

@@ -7,9 +7,13 @@ answers the database refused (busy, read-only, full). It retries with backoff
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from textual.reactive import reactive
 from textual.widgets import Static
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
 
 FIRST_RETRY_S, LAST_RETRY_S = 0.5, 8.0
 
@@ -33,7 +37,7 @@ class UnsavedBanner(Static):
         super().__init__(markup=False, **kwargs)
         self._save, self._reason = save, reason
         self._delay = FIRST_RETRY_S
-        self._timer = None
+        self._timer: Timer | None = None
 
     def kept(self, waiting: int) -> None:
         """An answer was just kept instead of saved: show it and start retrying."""
