@@ -149,7 +149,7 @@ def main() -> None:
                 (("d2c122a", simulate_plain), ("now", simulate_srs), ("Anki", simulate_anki))}
         medians = "   ".join(f"{k} {statistics.median(v[0]):g}" for k, v in runs.items())
         ours, theirs = runs["now"][1], runs["Anki"][1]
-        same = sum(a == b for a, b in zip(ours, theirs)) if len(ours) == len(theirs) else "?"
+        same = sum(a == b for a, b in zip(ours, theirs, strict=True)) if len(ours) == len(theirs) else "?"
         print(f"  after {days:3d} days: {medians}   (now: {same} of {len(theirs)} answers"
               " got Anki's interval)")
 

@@ -54,7 +54,7 @@ def generate(store: Store, n_cards: int, n_reviews: int, rng: random.Random) -> 
     review_rows = []
     for i in range(n_reviews):
         at = iso(first + timedelta(seconds=31 * i))
-        review_rows.append(("%032x" % rng.getrandbits(128), studied[i % len(studied)].id,
+        review_rows.append((f"{rng.getrandbits(128):032x}", studied[i % len(studied)].id,
                             ratings[i % 5], at, durations[i % 4], None, None, None, "basic", 2, None, at))
     conn = store.conn
     conn.execute("PRAGMA cache_size = -400000")  # 400 MB while bulk-loading random-uid index

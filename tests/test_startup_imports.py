@@ -9,7 +9,8 @@ import pytest
 
 DOMAIN = [
     "quizapp.cli", "quizapp.context", "quizapp.config", "quizapp.content.deck", "quizapp.content.cards",
-    "quizapp.study.review", "quizapp.store.database", "quizapp.study.srs", "quizapp.study.session", "quizapp.study.counts",
+    "quizapp.study.review", "quizapp.store.database", "quizapp.study.srs", "quizapp.study.session",
+    "quizapp.study.counts",
     "quizapp.formatting", "quizapp.grading.answers", "engines",
 ]
 
@@ -33,7 +34,8 @@ def test_tui_start_path_imports_no_torch():
 
 
 def test_building_the_command_line_imports_no_torch():
-    code = "import json, sys; from quizapp.cli import build_parser; build_parser(); print(json.dumps(sorted(sys.modules)))"
+    code = ("import json, sys; from quizapp.cli import build_parser; build_parser();"
+            " print(json.dumps(sorted(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert "torch" not in json.loads(out.stdout)
 

@@ -11,6 +11,8 @@ from quizapp.config import Settings
 from quizapp.study.srs import Srs
 from timekeeping import UTC
 
+DEFAULT_SETTINGS = Settings()  # frozen: one instance serves every call that does not pass its own
+
 
 @pytest.fixture
 def answer_when_due(store, clock):
@@ -19,7 +21,7 @@ def answer_when_due(store, clock):
     the card is the one shown, and answer it; returns the ReviewResult."""
     from quizapp.study.session import StudySession
 
-    def answer(cards, card_id, rating, settings=Settings()):
+    def answer(cards, card_id, rating, settings=DEFAULT_SETTINGS):
         due = store.card_state(card_id).due
         if due is not None:
             clock.now = max(clock.now, due) + timedelta(minutes=1)

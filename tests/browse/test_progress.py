@@ -23,14 +23,15 @@ class Card:
 
 
 CARDS = [Card("nn.a"), Card("nn.b")]
-SRS = Srs(Settings(), fuzzing=False)
+DEFAULT_SETTINGS = Settings()  # frozen, so a shared default is safe
+SRS = Srs(DEFAULT_SETTINGS, fuzzing=False)
 
 
 def _cache(store) -> list[tuple]:
     return store.conn.execute("SELECT * FROM card_state ORDER BY card_id").fetchall()
 
 
-def _session(store, clock, settings=Settings()):
+def _session(store, clock, settings=DEFAULT_SETTINGS):
     return StudySession(store, CARDS, settings, clock=clock, rng=random.Random(0), srs=SRS, tz=UTC)
 
 

@@ -103,8 +103,8 @@ def test_a_card_counts_when_new_or_due_as_the_study_queue_has_it():
 
 
 def test_the_attempt_modules_load_without_textual_or_torch():
-    code = ("import json, sys, quizapp.study.exercise_attempt, quizapp.study.exercise_progress, quizapp.study.exercise_review;"
-            " print(json.dumps(sorted(sys.modules)))")
+    code = ("import json, sys, quizapp.study.exercise_attempt, quizapp.study.exercise_progress,"
+            " quizapp.study.exercise_review; print(json.dumps(sorted(sys.modules)))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[2])
     loaded = json.loads(out.stdout)

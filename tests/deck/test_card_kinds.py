@@ -103,7 +103,7 @@ def test_each_kind_runs_its_text_export_and_study_hooks(demo_cards):
         extra = {TYPE: worked, CODE: _Exercise()}.get(card.ANSWERED_BY)  # what export_extra gives, without torch
         assert isinstance(card.question, str) and isinstance(card.answer_text(), str)
         assert all(isinstance(v, str) for v in card.csv_sides(extra))
-        model, front, back = card.anki_sides(extra)
+        model, front, _back = card.anki_sides(extra)
         assert model in ("basic", "cloze") and front
         prompt = card.prepare(random.Random(0))
         assert isinstance(prompt, Prompt) and prompt.card is card and prompt.text

@@ -140,7 +140,8 @@ def test_broken_deck_does_not_stop_the_others(tmp_path):
     library = load_library([tmp_path])
     assert [d.name for d in library.decks] == ["demo"]
     assert len(library.cards) == 3
-    assert messages(library.errors) == ["b.yaml:4: unknown kind 'nope'; expected one of qa, cloze, choice, numeric, code"]
+    assert messages(library.errors) == [
+        "b.yaml:4: unknown kind 'nope'; expected one of qa, cloze, choice, numeric, code"]
 
 
 def test_missing_path_is_reported(tmp_path):

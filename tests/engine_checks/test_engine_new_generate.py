@@ -23,7 +23,8 @@ FIXED = [
      ("pool-backward", {"mode": "max"})]
 
 
-@pytest.mark.parametrize("name, fixed", FIXED, ids=lambda v: v if isinstance(v, str) else "-".join(map(str, v.values())))
+@pytest.mark.parametrize("name, fixed", FIXED,
+                         ids=lambda v: v if isinstance(v, str) else "-".join(map(str, v.values())))
 def test_a_fixed_choice_is_kept_and_the_rest_fits_it(name, fixed):
     engine = get_engine(name)
     for seed in range(5):

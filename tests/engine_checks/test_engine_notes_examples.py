@@ -54,10 +54,13 @@ def test_flatten_example():  # "Before: 7 × 7 × 64, After: 3136", around line 
 
 
 def test_simple_cnn_linear_input_size():  # SimpleCNN's nn.Linear(16*6*6, 10) for 28x28 MNIST, around line 1334
-    first = solve("conv-output-size", {"h": 28, "w": 28, "kernel": 3, "padding": 1, "in_channels": 1, "out_channels": 8})
+    first = solve("conv-output-size",
+                  {"h": 28, "w": 28, "kernel": 3, "padding": 1, "in_channels": 1, "out_channels": 8})
     assert first.answer == [8, 28, 28]
-    pooled = solve("conv-output-size", {"h": 28, "w": 28, "kernel": 2, "stride": 2}).answer[1:]  # MaxPool2d(2): same formula
-    second = solve("conv-output-size", {"h": pooled[0], "w": pooled[1], "kernel": 3, "in_channels": 8, "out_channels": 16})
+    # MaxPool2d(2): same formula
+    pooled = solve("conv-output-size", {"h": 28, "w": 28, "kernel": 2, "stride": 2}).answer[1:]
+    second = solve("conv-output-size",
+                   {"h": pooled[0], "w": pooled[1], "kernel": 3, "in_channels": 8, "out_channels": 16})
     assert second.answer == [16, 12, 12]
     assert solve("flatten-size", {"shape": [16, 6, 6]}).answer == 16 * 6 * 6
 
@@ -86,7 +89,8 @@ def test_exploding_gradient_examples():  # around line 3265
     assert solve("gradient-product", {"derivative": 1.5, "steps": 10}).answer == pytest.approx(57.665, abs=1e-3)
     assert solve("gradient-product", {"derivative": 1.5, "steps": 20}).answer == pytest.approx(3325.26, abs=1e-2)
     # The notes' slip: they give 1.5^50 = 888,178,419; it is 637,621,500.2.
-    assert solve("gradient-product", {"derivative": 1.5, "steps": 50}).answer == pytest.approx(637_621_500.214, rel=1e-9)
+    product = solve("gradient-product", {"derivative": 1.5, "steps": 50}).answer
+    assert product == pytest.approx(637_621_500.214, rel=1e-9)
 
 
 def test_xavier_and_he():  # "Explain weight initialization strategies", around line 793

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -34,7 +35,7 @@ def test_neuron_output(n, data, act):
 def test_mlp_forward(widths, data):
     x = data.draw(vec(widths[0]))
     layers = [{"W": data.draw(mat(o, i, -1, 1)), "b": data.draw(vec(o, -1, 1)),
-               "activation": data.draw(st.sampled_from(list(ACTS)))} for i, o in zip(widths, widths[1:])]
+               "activation": data.draw(st.sampled_from(list(ACTS)))} for i, o in pairwise(widths)]
     a = np.array(x)
     for layer in layers:
         a = ACTS[layer["activation"]](np.array(layer["W"]) @ a + np.array(layer["b"]))
@@ -54,9 +55,11 @@ def test_softmax_and_cross_entropy(z, data):
 @FAST
 @given(n=st.integers(1, 6), data=st.data())
 def test_bce_and_mse(n, data):
-    p, y = data.draw(vec(n, 0.1, 0.9)), [float(v) for v in data.draw(st.lists(st.integers(0, 1), min_size=n, max_size=n))]
+    p = data.draw(vec(n, 0.1, 0.9))
+    y = [float(v) for v in data.draw(st.lists(st.integers(0, 1), min_size=n, max_size=n))]
     pa, ya = np.array(p), np.array(y)
-    close(solve("binary-cross-entropy", {"p": p, "y": y}).answer, np.mean(-(ya * np.log(pa) + (1 - ya) * np.log(1 - pa))))
+    close(solve("binary-cross-entropy", {"p": p, "y": y}).answer,
+          np.mean(-(ya * np.log(pa) + (1 - ya) * np.log(1 - pa))))
     pred, target = data.draw(vec(n)), data.draw(vec(n))
     close(solve("mse", {"pred": pred, "target": target}).answer, np.mean((np.array(pred) - np.array(target)) ** 2))
 

@@ -7,6 +7,7 @@ torch to get the expected value, so a wrong torch call in an engine shows.
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 import numpy as np
 import pytest
@@ -92,9 +93,12 @@ def networks(draw, loss):
                                                                         else st.integers(1, 2))]
     smooth = ["sigmoid", "tanh", "linear", "elu", "gelu"]
     layers = []
-    for n, (n_in, n_out) in enumerate(zip(widths, widths[1:])):
+    for n, (n_in, n_out) in enumerate(pairwise(widths)):
         last = n == len(widths) - 2
-        act = {"bce": "sigmoid", "cross-entropy": "linear"}.get(loss) if last and loss != "mse" else draw(st.sampled_from(smooth))
+        if last and loss != "mse":
+            act = {"bce": "sigmoid", "cross-entropy": "linear"}.get(loss)
+        else:
+            act = draw(st.sampled_from(smooth))
         layers.append({"W": draw(mat(n_out, n_in, -1, 1)), "b": draw(vec(n_out, -1, 1)), "activation": act})
     if loss == "cross-entropy":
         y = draw(st.integers(0, widths[-1] - 1))
@@ -195,7 +199,10 @@ def test_adam_first_step_is_lr_times_the_sign():
        affine=st.booleans())
 def test_normalization(rows, cols, kind, data, affine):
     x = np.array(data.draw(mat(rows, cols)))
-    gamma, beta = (data.draw(vec(cols, 0.5, 2)), data.draw(vec(cols, -1, 1))) if affine else ([1.0] * cols, [0.0] * cols)
+    if affine:
+        gamma, beta = data.draw(vec(cols, 0.5, 2)), data.draw(vec(cols, -1, 1))
+    else:
+        gamma, beta = [1.0] * cols, [0.0] * cols
     axis = 0 if kind == "batch" else 1
     mean, var = x.mean(axis=axis, keepdims=True), x.var(axis=axis, keepdims=True)
     want = (x - mean) / np.sqrt(var + 1e-5) * np.array(gamma) + np.array(beta)

@@ -40,7 +40,8 @@ def test_conv_transpose_size_and_conv_inverts_it(n, k, s, p, d, data):
 
 
 def test_dcgan_upsampling_doubles():
-    assert solve("conv-transpose-output-size", {"h": 4, "w": 4, "kernel": 4, "stride": 2, "padding": 1}).answer == [8, 8]
+    params = {"h": 4, "w": 4, "kernel": 4, "stride": 2, "padding": 1}
+    assert solve("conv-transpose-output-size", params).answer == [8, 8]
 
 
 # --- conv-cost ------------------------------------------------------------------
@@ -120,7 +121,8 @@ def ap_by_hand(tp, num_gt, method):
     cum = np.cumsum(tp)
     precision, recall = cum / np.arange(1, len(tp) + 1), cum / num_gt
     if method == "voc11":
-        return sum(max([p for p, r in zip(precision, recall) if r >= i / 10], default=0.0) for i in range(11)) / 11
+        return sum(max([p for p, r in zip(precision, recall, strict=True) if r >= i / 10], default=0.0)
+                   for i in range(11)) / 11
     mrec, mpre = np.concatenate(([0.0], recall, [1.0])), np.concatenate(([0.0], precision, [0.0]))
     for i in range(len(mpre) - 2, -1, -1):
         mpre[i] = max(mpre[i], mpre[i + 1])

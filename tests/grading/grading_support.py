@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from quizapp.grading import grader as grader_module
 
@@ -12,7 +13,7 @@ CONTENT = ROOT / "content"
 class RecordingWorker(grader_module.Worker):
     """A real Worker that remembers its process group, to check nothing is left."""
 
-    started: list = []
+    started: ClassVar[list] = []
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -107,10 +107,12 @@ def test_fixed_decimals_are_accepted_at_that_rounding(x, d):
 
 
 @settings(max_examples=100)
-@given(dims=st.lists(st.integers(1, 4096), min_size=1, max_size=5), style=st.sampled_from(["x", "×", "tuple", "list", "spaces"]))
+@given(dims=st.lists(st.integers(1, 4096), min_size=1, max_size=5),
+       style=st.sampled_from(["x", "×", "tuple", "list", "spaces"]))
 def test_shapes_in_all_notations(dims, style):
     text = {"x": "x".join, "×": " × ".join, "tuple": lambda d: "(" + ", ".join(d) + ")",
-            "list": lambda d: "[" + ",".join(d) + "]", "spaces": lambda d: "[" + " ".join(d) + "]"}[style](map(str, dims))
+            "list": lambda d: "[" + ",".join(d) + "]",
+            "spaces": lambda d: "[" + " ".join(d) + "]"}[style](map(str, dims))
     assert check_answer(text, dims if len(dims) > 1 else dims[0]).correct
 
 

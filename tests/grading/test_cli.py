@@ -47,7 +47,8 @@ def test_start_then_grade_starter_fails_and_solution_passes(tmp_path, quizapp):
     assert passed.returncode == 0, passed.stdout + passed.stderr
     report = json.loads(passed.stdout)
     assert report["exercise"] == "iou" and report["verdict"] == "passed"
-    assert [set(c) >= {"name", "passed", "message"} for c in report["cases"]] and all(c["passed"] for c in report["cases"])
+    assert [set(c) >= {"name", "passed", "message"} for c in report["cases"]]
+    assert all(c["passed"] for c in report["cases"])
     assert report["cases"][0]["name"] == "identical boxes"
 
 

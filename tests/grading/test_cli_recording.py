@@ -126,5 +126,6 @@ def test_a_due_review_is_recorded_with_the_day_it_comes_back(cli, tmp_path):
     store.close()
     rc, out, _ = cli("grade", "softmax", solution_file(cli, tmp_path))
     assert rc == 0, out
-    assert re.search(r"recorded: Good \(first try, no hints\) · next review in [0-9.]+(d|mo|y) \(\d{4}-\d\d-\d\d\)", out), out
+    assert re.search(r"recorded: Good \(first try, no hints\) · "
+                     r"next review in [0-9.]+(d|mo|y) \(\d{4}-\d\d-\d\d\)", out), out
     assert rows(cli.data)[-1] == ("exercises.softmax", 3, 1)

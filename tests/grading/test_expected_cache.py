@@ -16,9 +16,10 @@ from .grading_support import ROOT
 
 def same(a, b) -> bool:
     if isinstance(a, np.ndarray):
-        return isinstance(b, np.ndarray) and a.dtype == b.dtype and a.shape == b.shape and np.array_equal(a, b, equal_nan=True)
+        return (isinstance(b, np.ndarray) and a.dtype == b.dtype and a.shape == b.shape
+                and np.array_equal(a, b, equal_nan=True))
     if isinstance(a, (tuple, list)):
-        return type(a) is type(b) and len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+        return type(a) is type(b) and len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, float) and np.isnan(a):
         return isinstance(b, float) and np.isnan(b)
     return type(a) is type(b) and a == b
@@ -30,7 +31,7 @@ def test_cached_values_equal_computed_ones_for_every_exercise(exercises, tmp_pat
         expected_cache.prepared(ex, tmp_path)  # stores
         cached = expected_cache.prepared(ex, tmp_path)  # reads
         assert [c.name for c in cached] == [c.name for c in fresh], ex.id
-        for f, c in zip(fresh, cached):
+        for f, c in zip(fresh, cached, strict=True):
             assert same(f.expected, c.expected), (ex.id, f.name, f.expected, c.expected)
             assert json.dumps(c.args) == json.dumps(f.args)
 

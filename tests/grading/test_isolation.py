@@ -433,8 +433,10 @@ ex = dataclasses.replace(ex, imports=("numpy", "ctypes", "time", "os"))
 grader = Grader(warm=False, isolation=sys.argv[1], cache_dir=None)
 canary = sys.argv[2]
 attacks = {
-    "fork": "import ctypes, time\\ndef softmax(z):\\n    if ctypes.CDLL(None).fork() == 0:\\n        time.sleep(60)\\n    return z\\n",
-    "canary": f"import numpy as np\\ndef softmax(z):\\n    open({canary!r}).read()\\n    e = np.exp(z - z.max())\\n    return e / e.sum()\\n",
+    "fork": ("import ctypes, time\\ndef softmax(z):\\n    if ctypes.CDLL(None).fork() == 0:\\n"
+             "        time.sleep(60)\\n    return z\\n"),
+    "canary": (f"import numpy as np\\ndef softmax(z):\\n    open({canary!r}).read()\\n"
+               "    e = np.exp(z - z.max())\\n    return e / e.sum()\\n"),
     "solution": ex.solution,
 }
 out = {name: grader.grade(ex, source).verdict for name, source in attacks.items()}

@@ -17,7 +17,8 @@ def test_broken_file_is_skipped_and_every_problem_reported(tmp_path):
     copy(tmp_path, "softmax", "iou")
     text = (tmp_path / "iou.yaml").read_text()
     text = text.replace("level: basic", "level: easy").replace("reference: iou", "reference: no_such_ref")
-    text = text.replace("args: {a: [0.0, 0.0, 2.0, 2.0], b: [0.0, 0.0, 2.0, 2.0]}", "args: {a: [0.0, 0.0, 2.0], b: oops}")
+    text = text.replace("args: {a: [0.0, 0.0, 2.0, 2.0], b: [0.0, 0.0, 2.0, 2.0]}",
+                        "args: {a: [0.0, 0.0, 2.0], b: oops}")
     (tmp_path / "iou.yaml").write_text(text + "colour: red\n")
     exercises, errors = load_exercises([tmp_path])
     assert [e.id for e in exercises] == ["softmax"]
@@ -42,11 +43,13 @@ def test_duplicate_ids_across_files(tmp_path):
 def test_signature_args_and_imports_are_checked(tmp_path):
     copy(tmp_path, "softmax")
     original = (tmp_path / "softmax.yaml").read_text()
-    (tmp_path / "softmax.yaml").write_text(original.replace('signature: "softmax(z)"', 'signature: "softmax(z, axis=-1)"'))
+    (tmp_path / "softmax.yaml").write_text(
+        original.replace('signature: "softmax(z)"', 'signature: "softmax(z, axis=-1)"'))
     _, errors = load_exercises([tmp_path])
     assert "args: must list the signature's parameters in order: z, axis" in "\n".join(str(e) for e in errors)
-    (tmp_path / "softmax.yaml").write_text(original.replace("imports: [numpy, math]", "imports: []")
-                                           .replace("  import numpy as np\n\n\n  def softmax(z):\n      e", "  import torch\n  def softmax(z):\n      e"))
+    (tmp_path / "softmax.yaml").write_text(
+        original.replace("imports: [numpy, math]", "imports: []")
+        .replace("  import numpy as np\n\n\n  def softmax(z):\n      e", "  import torch\n  def softmax(z):\n      e"))
     _, errors = load_exercises([tmp_path])
     text_all = "\n".join(str(e) for e in errors)
     assert "starter: imports 'torch', which is not in imports" in text_all

@@ -27,10 +27,13 @@ def test_valid_records_pass_through_and_decode():
 
 
 FORGED = {
-    "a 2 GB string dtype in a 100-byte line": {"case": 0, "value": {"__nd__": [1], "dtype": "S2000000000", "shape": [1]}},
+    "a 2 GB string dtype in a 100-byte line": {"case": 0,
+                                               "value": {"__nd__": [1], "dtype": "S2000000000", "shape": [1]}},
     "a void dtype": {"case": 0, "value": {"__nd__": [1], "dtype": "V1000000000", "shape": [1]}},
-    "a shape far larger than the data": {"case": 0, "value": {"__nd__": [1.0], "dtype": "float64", "shape": [100000, 100000]}},
-    "data not matching the shape": {"case": 0, "value": {"__nd__": [[1.0], [2.0, 3.0]], "dtype": "float64", "shape": [2, 1]}},
+    "a shape far larger than the data": {"case": 0, "value": {"__nd__": [1.0], "dtype": "float64",
+                                                              "shape": [100000, 100000]}},
+    "data not matching the shape": {"case": 0, "value": {"__nd__": [[1.0], [2.0, 3.0]], "dtype": "float64",
+                                                         "shape": [2, 1]}},
     "an int out of its dtype's range": {"case": 0, "value": {"__nd__": [300], "dtype": "int8", "shape": [1]}},
     "a string in a float array": {"case": 0, "value": {"__nd__": ["x"], "dtype": "float64", "shape": [1]}},
     "a load_error that is not text": {"load_error": {"lines": ["x"]}},

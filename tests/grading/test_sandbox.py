@@ -16,13 +16,19 @@ from .grading_support import RecordingWorker
 
 HOSTILE = {
     "infinite loop": ("def softmax(z):\n    while True:\n        pass\n", "timeout", "time limit"),
-    "endless printing": ("def softmax(z):\n    while True:\n        print('spam')\n", "output-limit", "printed more than"),
+    "endless printing": ("def softmax(z):\n    while True:\n        print('spam')\n",
+                         "output-limit", "printed more than"),
     "huge allocation": ("import numpy as np\ndef softmax(z):\n    return np.ones(10**10)\n", "memory", "out of memory"),
-    "huge bytearray at import": ("junk = bytearray(4 * 1024**3)\ndef softmax(z):\n    return z\n", "memory", "out of memory"),
-    "fork loop": ("import os\ndef softmax(z):\n    while True:\n        os.fork()\n", "error", "creating processes is not allowed"),
-    "sys.exit before tests": ("import sys\nsys.exit(0)\ndef softmax(z):\n    return z\n", "crashed", "exited (status 0) before the tests finished"),
-    "os._exit before tests": ("import os\nos._exit(0)\ndef softmax(z):\n    return z\n", "crashed", "exited (status 0) before the tests finished"),
-    "segfault": ("import ctypes\ndef softmax(z):\n    return ctypes.string_at(0)\n", "crashed", "killed by signal SIGSEGV"),
+    "huge bytearray at import": ("junk = bytearray(4 * 1024**3)\ndef softmax(z):\n    return z\n",
+                                 "memory", "out of memory"),
+    "fork loop": ("import os\ndef softmax(z):\n    while True:\n        os.fork()\n",
+                  "error", "creating processes is not allowed"),
+    "sys.exit before tests": ("import sys\nsys.exit(0)\ndef softmax(z):\n    return z\n",
+                              "crashed", "exited (status 0) before the tests finished"),
+    "os._exit before tests": ("import os\nos._exit(0)\ndef softmax(z):\n    return z\n",
+                              "crashed", "exited (status 0) before the tests finished"),
+    "segfault": ("import ctypes\ndef softmax(z):\n    return ctypes.string_at(0)\n",
+                 "crashed", "killed by signal SIGSEGV"),
     "syntax error": ("import numpy as np\n\ndef softmax(z:\n    return z\n", "error", "solution.py:3: SyntaxError"),
     "stray child sleeping": ("import ctypes, time\ndef softmax(z):\n    ctypes.CDLL(None).fork()\n    time.sleep(60)\n",
                              "timeout", "time limit"),
@@ -68,7 +74,8 @@ def test_hostile_code(name, hostile):
 
 def test_exception_traceback_shows_only_learner_lines(hostile):
     grader, exercise = hostile
-    source = "import numpy as np\n\ndef helper(z):\n    return z / undefined_name\n\ndef softmax(z):\n    return helper(z)\n"
+    source = ("import numpy as np\n\ndef helper(z):\n    return z / undefined_name\n\n"
+              "def softmax(z):\n    return helper(z)\n")
     result = grader.grade(exercise, source, "mine.py")
     assert result.verdict == "error"
     message = result.cases[0].message
@@ -102,10 +109,15 @@ def test_warm_worker_is_faster_than_cold(exercises):
         for g in (warm, cold):
             g.grade(ex, ex.solution)  # torch reference computed and cached
         time.sleep(0.5)  # let the next warm worker finish importing NumPy
-        t = time.monotonic(); warm.grade(ex, ex.solution); warm_s = time.monotonic() - t
-        t = time.monotonic(); cold.grade(ex, ex.solution); cold_s = time.monotonic() - t
+        t = time.monotonic()
+        warm.grade(ex, ex.solution)
+        warm_s = time.monotonic() - t
+        t = time.monotonic()
+        cold.grade(ex, ex.solution)
+        cold_s = time.monotonic() - t
     finally:
-        warm.close(); cold.close()
+        warm.close()
+        cold.close()
     assert warm_s < cold_s
 
 
@@ -166,7 +178,8 @@ def test_only_folders_of_processes_that_are_gone_are_removed(tmp_path):
 
 def _alive(pid: int) -> bool:
     try:
-        state = open(f"/proc/{pid}/stat").read().split(")")[1].split()[0]
+        with open(f"/proc/{pid}/stat") as f:
+            state = f.read().split(")")[1].split()[0]
     except OSError:
         return False
     return state != "Z"

@@ -42,7 +42,8 @@ WRONG = {
     "conv2d": ("import numpy as np\ndef conv2d(x, k, stride=1, padding=0):\n"
                "    x = np.pad(x, padding); k = k[::-1, ::-1]; kh, kw = k.shape\n"
                "    oh = (x.shape[0]-kh)//stride+1; ow = (x.shape[1]-kw)//stride+1\n"
-               "    return np.array([[np.sum(x[i*stride:i*stride+kh, j*stride:j*stride+kw]*k) for j in range(ow)] for i in range(oh)])\n",
+               "    return np.array([[np.sum(x[i*stride:i*stride+kh, j*stride:j*stride+kw]*k)\n"
+               "                      for j in range(ow)] for i in range(oh)])\n",
                ["the notes' 4x4 example", "index (0, 0)", "expected -1", "got 1"]),
     # shapes: a missing keepdims-style mistake returns the wrong shape
     "global-avg-pool": ("import numpy as np\ndef global_avg_pool(x):\n    return x.mean(axis=(1, 2), keepdims=True)\n",
@@ -122,7 +123,8 @@ def test_a_forbidden_overflow_says_why_it_fails(exercises, grader):
 
 
 def test_returning_none_says_missing_return(exercises, grader):
-    source = "import numpy as np\ndef softmax(z):\n    e = np.exp(z - z.max(axis=-1, keepdims=True))\n    e / e.sum(axis=-1, keepdims=True)\n"
+    source = ("import numpy as np\ndef softmax(z):\n    e = np.exp(z - z.max(axis=-1, keepdims=True))\n"
+              "    e / e.sum(axis=-1, keepdims=True)\n")
     text = first_failure(grader.grade(exercises["softmax"], source))
     assert "the function returned None (missing return?)" in text and "nan" not in text, text
 
@@ -138,14 +140,17 @@ def test_a_huge_result_is_reported_as_such(exercises, grader):
 CORRECT_BUT_UNUSUAL = {
     # a renamed parameter: cases are passed by position
     "renamed parameter": ("softmax", "import numpy as np\ndef softmax(logits):\n"
-                          "    e = np.exp(logits - logits.max(axis=-1, keepdims=True))\n    return e / e.sum(axis=-1, keepdims=True)\n"),
+                          "    e = np.exp(logits - logits.max(axis=-1, keepdims=True))\n"
+                          "    return e / e.sum(axis=-1, keepdims=True)\n"),
     "renamed parameters with defaults": ("conv-output-size", "def conv_output_size(size, kernel, s=1, p=0, d=1):\n"
                                          "    return (size + 2 * p - d * (kernel - 1) - 1) // s + 1\n"),
     # annotations, typing and a habitual unused numpy import in a math-only exercise
     "future annotations and typing": ("init-std", "from __future__ import annotations\nfrom typing import Literal\n"
                                       "import math\nimport numpy as np\n\n"
-                                      "def init_std(scheme: Literal['xavier', 'he'], fan_in: int, fan_out: int) -> float:\n"
-                                      "    return math.sqrt(2 / (fan_in + fan_out) if scheme == 'xavier' else 2 / fan_in)\n"),
+                                      "def init_std(scheme: Literal['xavier', 'he'], fan_in: int,\n"
+                                      "             fan_out: int) -> float:\n"
+                                      "    return math.sqrt(2 / (fan_in + fan_out) if scheme == 'xavier'\n"
+                                      "                     else 2 / fan_in)\n"),
 }
 
 

@@ -25,6 +25,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -57,7 +58,7 @@ class History:
         tz = ZoneInfo(self.zone)
         moments = tuple((datetime.combine(self.start + timedelta(days=d), time.fromisoformat(hm), tz), r)
                         for d, hm, r in self.steps)
-        assert all(a[0] < b[0] for a, b in zip(moments, moments[1:])), f"{self.name}: out of order"
+        assert all(a[0] < b[0] for a, b in pairwise(moments)), f"{self.name}: out of order"
         object.__setattr__(self, "reviews", moments)
 
 
@@ -234,8 +235,8 @@ class Gap:
 
 def compare(ours: list[dict], anki: list[dict]) -> Gap:
     assert len(ours) == len(anki)
-    rel_s = max(abs(o["stability"] - a["stability"]) / a["stability"] for o, a in zip(ours, anki))
-    abs_d = max(abs(o["difficulty"] - a["difficulty"]) for o, a in zip(ours, anki))
-    buttons = tuple((i, b + 1, ob, ab) for i, (o, a) in enumerate(zip(ours, anki))
-                    for b, (ob, ab) in enumerate(zip(o["buttons"], a["buttons"])) if ob != ab)
+    rel_s = max(abs(o["stability"] - a["stability"]) / a["stability"] for o, a in zip(ours, anki, strict=True))
+    abs_d = max(abs(o["difficulty"] - a["difficulty"]) for o, a in zip(ours, anki, strict=True))
+    buttons = tuple((i, b + 1, ob, ab) for i, (o, a) in enumerate(zip(ours, anki, strict=True))
+                    for b, (ob, ab) in enumerate(zip(o["buttons"], a["buttons"], strict=True)) if ob != ab)
     return Gap(rel_s, abs_d, buttons)

@@ -14,7 +14,7 @@ from quizapp.study.srs import Srs
 CHANGED = Settings(desired_retention=0.85, new_per_day=7, reviews_per_day=150,
                    learning_steps_minutes=(2.0, 15.5), relearning_steps_minutes=(), day_starts_at_hour=0,
                    leech_lapses=3, device="cpu", theme="nord", content_dirs=("~/decks", "/srv/more"),
-                   fsrs_parameters=tuple(round(w * 1.05, 4) for w in DEFAULT_PARAMETERS[:20]) + (0.2,))
+                   fsrs_parameters=(*(round(w * 1.05, 4) for w in DEFAULT_PARAMETERS[:20]), 0.2))
 
 
 def test_save_then_load_gives_the_same_settings(tmp_path):

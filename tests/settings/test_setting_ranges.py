@@ -38,7 +38,7 @@ def test_a_value_out_of_range_is_named_and_replaced_by_the_default(key, raw):
 
 @pytest.mark.parametrize("key, raw", AT_THE_EDGES)
 def test_the_ends_of_each_range_are_accepted(key, raw):
-    value, reason = check_setting(key, raw)
+    _value, reason = check_setting(key, raw)
     assert reason is None and parse_settings({key: raw})[1] == []
 
 

@@ -70,7 +70,8 @@ async def test_invalid_value_is_shown_beside_its_field_and_nothing_is_written(ct
         assert not config.exists() and app.ctx.settings == Settings()
         errors = {w.id: str(w.render()) for w in screen.query(".field-error") if w.display}
         assert errors == {"desired_retention-error": "✗ a number between 0.7 and 0.99",
-                          "learning_steps_minutes-error": "✗ a list of minutes, each from 1 to 43200 (30 days), e.g. [1, 10]"}
+                          "learning_steps_minutes-error":
+                              "✗ a list of minutes, each from 1 to 43200 (30 days), e.g. [1, 10]"}
         await retype(pilot, screen, "desired_retention", "0.8")
         await retype(pilot, screen, "learning_steps_minutes", "1 5 20")
         await pilot.press("ctrl+s")

@@ -32,7 +32,8 @@ async def test_every_described_binding_is_listed_and_columns_hold(ctx):
         console.print(key_table(app))
         for line in console.export_text().splitlines():
             head = line[:14].strip()
-            assert head == "" or head in keys or any(t.startswith(head) for t in listed), line  # a wrapped description never reaches the key column
+            # a wrapped description never reaches the key column
+            assert head == "" or head in keys or any(t.startswith(head) for t in listed), line
 
 
 async def test_help_scrolls_at_80x24_and_closes_only_on_escape_or_question_mark(ctx):
