@@ -43,7 +43,7 @@ class Outcome:
 
     def as_dict(self) -> dict:
         return {"recorded": self.recorded, "rating": self.rating,
-                "rating_name": RATING_NAMES.get(self.rating), "note": self.note,
+                "rating_name": None if self.rating is None else RATING_NAMES.get(self.rating), "note": self.note,
                 "due": None if self.due is None else self.due.isoformat()}
 
 

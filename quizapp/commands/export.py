@@ -85,7 +85,8 @@ class _Extras:
     Remembers what could not be had."""
 
     def __init__(self, exercises: dict):
-        self.exercises, self.unsolved = exercises, []
+        self.exercises = exercises
+        self.unsolved: list[str] = []
 
     def __call__(self, card):
         extra, problem = card.export_extra(self.exercises)

@@ -70,8 +70,8 @@ def _number(text: str) -> int | float:
         top, bottom = (Fraction(part.strip()) for part in text.split("/"))
         if bottom == 0:
             raise AnswerSyntaxError("division by zero in a fraction")
-        value = top / bottom
-        return int(value) if value.denominator == 1 else float(value)
+        ratio = top / bottom
+        return int(ratio) if ratio.denominator == 1 else float(ratio)
     if re.fullmatch(r"[+-]?\d+", text):
         return int(text)
     value = float(text)

@@ -20,6 +20,7 @@ import importlib.util
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 from quizapp.content.data_codec import DataCodec
 from quizapp.grading import cases
@@ -72,8 +73,9 @@ def _codec() -> DataCodec:
             raise TypeError("not a numeric array")
         return np.array(data, dtype=dtype).reshape(shape)
 
-    extra = {"ndarray": (np.ndarray, lambda a: {"dtype": str(a.dtype), "shape": list(a.shape), "data": a.tolist()},
-                         array)}
+    extra: dict[str, tuple[Any, Any, Any]] = {
+        "ndarray": (np.ndarray, lambda a: {"dtype": str(a.dtype), "shape": list(a.shape), "data": a.tolist()},
+                    array)}
     for scalar in (np.float64, np.float32, np.float16, np.int64, np.int32, np.bool_):
         extra[scalar.__name__] = (scalar, lambda v: {"v": v.item()}, scalar)
     return DataCodec([PreparedCase], extra)

@@ -20,6 +20,7 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from quizapp.grading import expected_cache
 from quizapp.grading.cases import PreparedCase, check, decode, with_inputs
@@ -130,7 +131,7 @@ class Grader:
     """Owns one warm worker; thread-safe; close() (or exit) leaves no process behind."""
 
     def __init__(self, warm: bool = True, time_limit: float | None = None, isolation: str | None = None,
-                 cache_dir: Path | bool | None = True):
+                 cache_dir: Path | Literal[True] | None = True):
         """``isolation``: ``auto`` (default: ``$QUIZAPP_ISOLATION`` or the best mode that
         works), ``bwrap``, ``unshare`` or ``none``. ``cache_dir``: where expected values
         are kept; True for the user's cache folder, None to keep them in memory only."""

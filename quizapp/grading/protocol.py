@@ -65,7 +65,9 @@ def _json(line: bytes, number: int):
 
 class _Checker:
     def __init__(self, case_count: int):
-        self.case_count, self.records, self.seen, self.done = case_count, [], set(), False
+        self.case_count, self.done = case_count, False
+        self.records: list[dict] = []
+        self.seen: set[int] = set()
         self.elements = 0
 
     def record(self, record) -> None:

@@ -48,7 +48,7 @@ _spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quizapp-sandbox
 
 def _spawn(argv: list[str], **kwargs) -> subprocess.Popen:
     """``Popen`` on the spawner thread, which lives as long as the app."""
-    return _spawner.submit(subprocess.Popen, argv, **kwargs).result()
+    return _spawner.submit(lambda: subprocess.Popen(argv, **kwargs)).result()
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -74,7 +74,7 @@ class RunOutcome:
 def session_members(sid: int, outside_group: bool = False) -> list[int]:
     """Live (non-zombie) processes in session or process group ``sid``, from /proc;
     with ``outside_group``, only those that left the group (not reached by ``killpg``)."""
-    found = []
+    found: list[int] = []
     try:
         entries = os.listdir("/proc")
     except OSError:
@@ -225,6 +225,7 @@ class Worker:
     def _collect(self, outcome: RunOutcome, deadline: float, output_limit: int) -> bytes:
         output, results = bytearray(), bytearray()
         sel = selectors.DefaultSelector()
+        assert self.proc.stdout is not None and self.proc.stderr is not None  # spawned with pipes
         sel.register(self.proc.stdout.fileno(), selectors.EVENT_READ, output)
         sel.register(self.proc.stderr.fileno(), selectors.EVENT_READ, output)
         sel.register(self._res_r, selectors.EVENT_READ, results)

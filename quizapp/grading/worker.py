@@ -21,6 +21,7 @@ import os
 import resource
 import sys
 import traceback
+import types
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import confine  # beside this script, which -I keeps off sys.path
@@ -113,7 +114,7 @@ def _learner_traceback(exc, path, display):
         source = []
     for frame in traceback.extract_tb(exc.__traceback__):
         if frame.filename == path:
-            text = source[frame.lineno - 1].strip() if 0 < frame.lineno <= len(source) else ""
+            text = source[frame.lineno - 1].strip() if frame.lineno and 0 < frame.lineno <= len(source) else ""
             lines.append(f"  {display}:{frame.lineno}, in {frame.name}")
             if text:
                 lines.append(f"    {text}")
@@ -185,7 +186,7 @@ def _emit(out, record):
 
 
 def _run_job(job, out):
-    np = None
+    np: types.ModuleType | None = None
     if "numpy" in job["allowed"]:
         import numpy as np  # already imported while warm: this is a dict lookup
     elif "numpy" in sys.modules:

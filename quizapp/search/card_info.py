@@ -63,7 +63,7 @@ def memory_text(state: CardState, srs: Srs, now: datetime) -> str:
     """The memory state as Anki's card info shows it: S in days, D with Anki's
     percentage (0 % at fsrs's 1, 100 % at 10) beside fsrs's number, R in %."""
     stability, difficulty, recall = memory_of(state, srs, now)
-    if stability is None:
+    if stability is None or difficulty is None or recall is None:
         return "stability — · difficulty — · retrievability —"
     return (f"stability {stability:.1f} days · difficulty {difficulty:.1f}/10 ({(difficulty - 1) / 9:.0%})"
             f" · retrievability {recall:.0%}")

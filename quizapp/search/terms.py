@@ -61,7 +61,7 @@ def _available(s: CardState, f: Facts) -> bool:
 
 
 _IS: dict[str, Predicate] = {
-    "due": lambda c, s, f: s.state != NEW and s.due < f.day_end and _available(s, f),
+    "due": lambda c, s, f: s.due is not None and s.due < f.day_end and _available(s, f),  # None: new
     "new": lambda c, s, f: s.state == NEW,
     "learning": lambda c, s, f: s.state in (LEARNING, RELEARNING),
     "suspended": lambda c, s, f: s.suspended,

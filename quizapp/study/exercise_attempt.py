@@ -22,7 +22,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
-from quizapp.study.srs import AGAIN, GOOD, HARD, NEW, RATING_NAMES, REVIEW, CardState
+from quizapp.study.srs import AGAIN, GOOD, HARD, RATING_NAMES, REVIEW, CardState
 
 
 def _meaningful_lines(source: str) -> list[str]:
@@ -40,7 +40,7 @@ def counts_now(state: CardState, now: datetime, day_end: datetime) -> bool:
     """Whether an attempt on this card is a review (new or due), not practice."""
     if state.suspended or (state.buried_until is not None and state.buried_until > now):
         return False
-    if state.state == NEW:
+    if state.due is None:  # new (never reviewed): only a new card has no due time
         return True
     if state.state == REVIEW:
         return state.due < day_end
