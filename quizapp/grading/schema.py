@@ -9,11 +9,14 @@ from __future__ import annotations
 import ast
 import importlib
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeGuard, cast
 
 from quizapp.content.cards import plain_data
 from quizapp.errors import ContentError
 from quizapp.grading.model import LEVELS, Case, Exercise, Param, RandomCases, parse_signature
+
+if TYPE_CHECKING:
+    from quizapp.content.yamlsource import LineDict
 
 ARG_TYPES = ("array", "int_array", "arrays", "float", "int", "str", "bool")
 REQUIRED = ("id", "title", "level", "source", "prompt", "signature", "args", "starter",
@@ -26,10 +29,15 @@ ID_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DEFAULT_RTOL, DEFAULT_ATOL, DEFAULT_TIME_LIMIT = 1e-6, 1e-9, 5.0
 
 
+def _is_mapping(value: Any) -> TypeGuard[LineDict]:
+    """A YAML mapping: the loader makes each one a LineDict (which knows its lines)."""
+    return isinstance(value, dict)
+
+
 class _Checker:
     """Holds the file's path and error list so that each check is one line."""
 
-    def __init__(self, data: dict, path: str, errors: list[ContentError]):
+    def __init__(self, data: LineDict, path: str, errors: list[ContentError]):
         self.data, self.path, self.errors = data, path, errors
 
     def fail(self, key_or_line, message: str) -> None:
@@ -99,7 +107,7 @@ def _params(c: _Checker, signature: str) -> tuple[str, tuple[Param, ...]]:
         c.fail("signature", f"signature: not a valid Python signature ({e})")
         return "", ()
     types = c.data.get("args")
-    if not isinstance(types, dict):
+    if not _is_mapping(types):
         c.fail("args", "args: expected a mapping of parameter name to type")
         return name, ()
     names = [p[0] for p in parsed]
@@ -127,8 +135,12 @@ def _code(c: _Checker, key: str, function: str, imports: tuple[str, ...]) -> str
     if function and not any(isinstance(n, ast.FunctionDef) and n.name == function for n in tree.body):
         c.fail(key, f"{key}: must define a top-level function {function}()")
     for node in ast.walk(tree):
-        names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
-            [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+        if isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            names = [node.module or ""]
+        else:
+            continue
         for mod in names:
             if mod.split(".")[0] not in imports:
                 c.fail(c.data.line_of(key) + node.lineno, f"{key}: imports {mod!r}, which is not in imports")
@@ -158,7 +170,7 @@ def _cases(c: _Checker, params: tuple[Param, ...]) -> tuple[Case, ...]:
     cases, names = [], set()
     for item in raw:
         line = getattr(item, "line", c.data.line_of("cases"))
-        if not isinstance(item, dict) or set(item) != {"name", "args"} or not isinstance(item["args"], dict):
+        if not _is_mapping(item) or set(item) != {"name", "args"} or not _is_mapping(item["args"]):
             c.fail(line, "cases: each case needs exactly 'name' and 'args' (a mapping)")
             continue
         name, args = str(item["name"]), item["args"]
@@ -185,7 +197,7 @@ def _random(c: _Checker) -> RandomCases | None:
     raw = c.data.get("random")
     if raw is None:
         return None
-    if not isinstance(raw, dict) or set(raw) - {"generator", "count", "seed"}:
+    if not _is_mapping(raw) or set(raw) - {"generator", "count", "seed"}:
         c.fail("random", "random: expected a mapping with generator, count and seed")
         return None
     count, seed = raw.get("count", 5), raw.get("seed", 0)
@@ -199,7 +211,7 @@ def _random(c: _Checker) -> RandomCases | None:
 
 def _tolerance(c: _Checker) -> tuple[float, float]:
     raw = c.data.get("tolerance", {})
-    if not isinstance(raw, dict) or set(raw) - {"rtol", "atol"}:
+    if not _is_mapping(raw) or set(raw) - {"rtol", "atol"}:
         c.fail("tolerance", "tolerance: expected a mapping with rtol and/or atol")
         return DEFAULT_RTOL, DEFAULT_ATOL
     rtol, atol = raw.get("rtol", DEFAULT_RTOL), raw.get("atol", DEFAULT_ATOL)
@@ -214,6 +226,7 @@ def build_exercise(data: Any, path: str, errors: list[ContentError]) -> Exercise
     if not isinstance(data, dict) or not hasattr(data, "line_of"):
         errors.append(ContentError(path, getattr(data, "line", None) or 1, "an exercise file must be a YAML mapping"))
         return None
+    data = cast("LineDict", data)  # a mapping with line_of: the YAML loader's LineDict
     c = _Checker(data, path, errors)
     for key in REQUIRED:
         if key not in data:
