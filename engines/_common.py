@@ -75,7 +75,7 @@ def load(module, **weights) -> None:
             param.copy_(torch.as_tensor(value, dtype=param.dtype, device=param.device).reshape(param.shape))
 
 
-def squeeze1(values: list) -> Any:
+def squeeze1(values: Any) -> Any:
     """A one-element list as its number: a single-neuron answer reads as a scalar."""
     return values[0] if isinstance(values, list) and len(values) == 1 else values
 

@@ -72,6 +72,7 @@ def _backprop_generate(rng: random.Random, level: str) -> dict:
     widths = c.by_level(level, [2, 2, 1], [2, 2, 1], [3, 3, 3] if loss == "cross-entropy" else [3, 2, 1])
     last = {"bce": "sigmoid", "cross-entropy": "linear"}.get(loss)
     layers = draw_layers(rng, level, widths, last=last)
+    y: float  # a class index for cross-entropy, else a target value
     if loss == "cross-entropy":
         y = rng.randrange(widths[-1])
     elif loss == "bce":
@@ -82,6 +83,7 @@ def _backprop_generate(rng: random.Random, level: str) -> dict:
 
 
 def _backprop_check(p: dict) -> None:
+    assert MLP.check is not None  # the MLP's own cross-parameter checks
     MLP.check(p)
     out = len(p["layers"][-1]["W"])
     y = p["y"]

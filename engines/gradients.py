@@ -130,7 +130,7 @@ def _clip_solve(p: dict, device) -> Solution:
         param = torch.nn.Parameter(torch.zeros(len(g), dtype=torch.float64, device=device))
         param.grad = c.tensor(g, device)
         params.append(param)
-    squares = [c.to_py(param.grad.pow(2).sum()) for param in params]
+    squares = [c.to_py(c.tensor(g, device).pow(2).sum()) for g in groups]  # each param's grad, unclipped
     total = c.to_py(torch.nn.utils.clip_grad_norm_(params, p["max_norm"]))
     coef = min(1.0, p["max_norm"] / (total + 1e-6))
     clipped = [c.to_py(param.grad) for param in params]

@@ -10,6 +10,7 @@ makes train and eval outputs differ on the first batch.
 from __future__ import annotations
 
 import random
+from typing import Any
 
 from engines import _common as c
 from engines.base import Engine, Param, Solution, Step
@@ -54,7 +55,7 @@ def _generate(rng: random.Random, level: str) -> dict:
     kind = rng.choice(_KINDS)
     # LayerNorm of 2 features is always ±1 before γ, β: give it at least 3
     n, f = c.by_level(level, (2, 2), (3, 2), (4, 3)) if kind == "batch" else c.by_level(level, (1, 3), (2, 3), (2, 4))
-    params = {"x": c.matrix(rng, n, f, -2, 2), "kind": kind}
+    params: dict[str, Any] = {"x": c.matrix(rng, n, f, -2, 2), "kind": kind}
     if level != "basic":
         params["gamma"] = [c.decimal(rng, 0.5, 2.0) for _ in range(f)]
         params["beta"] = c.vector(rng, f)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import random
+from typing import Any
 
 from engines import _common as c
 from engines.base import Engine, Param, Solution, Step
@@ -80,9 +81,10 @@ def _opt_solve(p: dict, device) -> Solution:
 
     name, h = p["optimizer"], hyper(p)
     w = c.tensor(p["w"], device)
-    state = {"momentum_buffer": [None if name in ("sgd", "momentum", "nesterov") else torch.zeros_like(w)],
-             "step": [torch.tensor(0.0)], **{k: [torch.zeros_like(w)] for k in ("square_avg", "sum", "exp_avg",
-                                                                                "exp_avg_sq")}}
+    state: dict[str, list[Any]] = {
+        "momentum_buffer": [None if name in ("sgd", "momentum", "nesterov") else torch.zeros_like(w)],
+        "step": [torch.tensor(0.0)],
+        **{k: [torch.zeros_like(w)] for k in ("square_avg", "sum", "exp_avg", "exp_avg_sq")}}
     shown = {"sgd": (), "momentum": ("momentum_buffer",), "nesterov": ("momentum_buffer",),
              "rmsprop": ("square_avg",), "adagrad": ("sum",)}.get(name, ("exp_avg", "exp_avg_sq"))
     settings = ", ".join(f"{k}={v}" for k, v in {"lr": p["lr"], **h}.items())
@@ -240,11 +242,14 @@ def _rate_holder(lr: float):
     ``Optimizer.__init__`` is skipped on purpose: its ``add_param_group`` imports
     torch._dynamo on first use (1-2 s), and a schedule needs no parameters.
     """
+    from collections import defaultdict
+
     from torch.optim import Optimizer
 
     class RateHolder(Optimizer):
         def __init__(self):  # deliberately not Optimizer.__init__ (see above)
-            self.defaults, self.state, self.param_groups = {"lr": lr}, {}, [{"lr": lr, "params": []}]
+            self.defaults, self.param_groups = {"lr": lr}, [{"lr": lr, "params": []}]
+            self.state = defaultdict(dict)  # as Optimizer.__init__ leaves it
 
         def step(self, closure=None):  # nothing to update; marks the call for the scheduler
             return None

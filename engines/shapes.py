@@ -149,6 +149,7 @@ def _rf_solve(p: dict, device) -> Solution:
     for layer in p["layers"]:
         y = F.conv1d(y, torch.ones(1, 1, layer["kernel"], dtype=torch.float64, device=device), stride=layer["stride"])
     y[0, 0, 0].backward()
+    assert x.grad is not None  # backward() filled it
     touched = x.grad[0, 0].nonzero()
     measured = int(touched[-1] - touched[0]) + 1
     steps.append(Step("receptive field (measured by back-propagation)", measured))
