@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, Literal, overload
 
 from quizapp.clock import iso, parse_iso, utc_now
 from quizapp.interchange.userdecks import ImportFailed
@@ -35,6 +35,10 @@ CLOCK_SKEW = timedelta(days=1)  # another machine's clock may run a little ahead
 LATEST_DUE = timedelta(days=36500 + 366)  # fsrs's longest interval, and some
 
 
+@overload
+def _time(row: dict, key: str, required: Literal[True]) -> datetime: ...
+@overload
+def _time(row: dict, key: str, required: bool) -> datetime | None: ...
 def _time(row: dict, key: str, required: bool) -> datetime | None:
     value = row.get(key)
     if value is None and not required:

@@ -28,6 +28,7 @@ import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -226,7 +227,7 @@ class Store(QueriesMixin, ProgressMixin, EventsMixin):
 
         The change is also appended to ``card_events``, dated ``at`` (now by
         default), in the same transaction, so ``quizapp sync`` can replay it elsewhere."""
-        changes: dict = {}
+        changes: dict[str, Any] = {}
         if suspended is not None:
             changes["suspended"] = bool(suspended)
         if buried_until is not False:
@@ -326,7 +327,7 @@ class Store(QueriesMixin, ProgressMixin, EventsMixin):
 
         chunks = [values[i:i + batch] for i in range(0, len(values), batch)]
         for chunk in chunks[:-1]:
-            self._write(lambda conn, chunk=chunk: insert(conn, chunk))
+            self._write(partial(insert, chunk=chunk))
             time.sleep(0.002)  # let a waiting writer take the lock between batches
 
         def finish(conn: sqlite3.Connection) -> None:

@@ -77,12 +77,12 @@ def _v4(db: Database) -> None:
     baseline event per card, dated 2000-01-01 so any later recorded change wins."""
     import json
 
-    db["card_events"].create(
+    db.table("card_events").create(
         {"id": int, "uid": str, "card_id": str, "at": str, "changes": str},
         pk="id", not_null=["uid", "card_id", "at", "changes"],
     )
-    db["card_events"].create_index(["uid"], unique=True)
-    db["card_events"].create_index(["card_id", "at"])
+    db.table("card_events").create_index(["uid"], unique=True)
+    db.table("card_events").create_index(["card_id", "at"])
     rows = db.execute("SELECT card_id, suspended, buried_until, flag, leech FROM card_state"
                       " WHERE suspended != 0 OR buried_until IS NOT NULL OR flag != 0 OR leech != 0").fetchall()
     baseline = []

@@ -22,7 +22,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
-from datetime import tzinfo
+from datetime import date, tzinfo
 from pathlib import Path
 
 from fsrs.scheduler import DEFAULT_PARAMETERS
@@ -103,7 +103,7 @@ def histories(rows, *, day_starts_at_hour: int = 4, tz: tzinfo | None = None) ->
     ``delta_t`` counts study days crossed (days start at ``day_starts_at_hour``
     local to ``tz``), as Srs schedules and Anki trains.
     """
-    open_: dict[str, tuple[list[Answer], object]] = {}
+    open_: dict[str, tuple[list[Answer], date | None]] = {}
     done: list[list[Answer]] = []
     for order, row in enumerate(rows):  # in log order, as Store.reviews() returns them
         card_id, rating = row["card_id"], row.get("rating")
