@@ -45,6 +45,7 @@ from quizapp.store.replay import REPLAY_COLUMNS, log_high_water, replay, set_sta
 from quizapp.store.resets import ProgressMixin, mark_if_leech, restore_flags, with_flags_before
 from quizapp.study.srs import CardState, Srs
 
+BATCH_GAP_S = 0.11  # between merge batches; see merge_reviews
 _STATE_COLUMNS = "card_id, card, reps, lapses, suspended, buried_until, flag"
 
 T = TypeVar("T")
@@ -328,7 +329,9 @@ class Store(QueriesMixin, ProgressMixin, EventsMixin):
         chunks = [values[i:i + batch] for i in range(0, len(values), batch)]
         for chunk in chunks[:-1]:
             self._write(partial(insert, chunk=chunk))
-            time.sleep(0.002)  # let a waiting writer take the lock between batches
+            # Let a waiting writer in: SQLite's busy handler retries at most 100 ms apart,
+            # so a shorter gap could starve it for the whole import (measured: 3-6 s).
+            time.sleep(BATCH_GAP_S)
 
         def finish(conn: sqlite3.Connection) -> None:
             insert(conn, chunks[-1])
