@@ -48,7 +48,8 @@ class HomeScreen(QuizScreen):
         Binding("b", "app.browse", "Browse", id="browse"),
         Binding("comma", "app.settings", "Settings", id="settings"),
         Binding("r", "refresh_counts", "Refresh", show=False, id="refresh"),
-        Binding("q,escape", "app.quit", "Quit", id="quit-home"),
+        # Not Esc: Esc steps back on every other screen, so pressed once too often it must not quit.
+        Binding("q", "app.quit", "Quit", id="quit-home"),
     ]
 
     def __init__(self) -> None:

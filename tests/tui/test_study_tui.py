@@ -222,3 +222,17 @@ async def test_clicking_a_rating_on_the_bar_rates_the_card(ctx):
         x = 1 + widths[0] + widths[1] + 2  # padding, then inside "3 Good"
         await pilot.click(RatingBar, offset=(x, 0))
         assert review_rows(ctx) == [("demo.what-is-ann", 3, None, None)]
+
+
+async def test_escape_on_home_does_not_quit_but_q_does(ctx):
+    """Esc steps back from every other screen; pressed once too often it must not
+    close the app (issue 17). q (or Ctrl+Q) quits."""
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, HomeScreen)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
