@@ -1,4 +1,4 @@
-"""Deck texts shared by tests that need one card of every kind."""
+"""Deck texts shared by tests: one card of every kind, and numeric decks."""
 from __future__ import annotations
 
 EVERY_KIND = """\
@@ -48,4 +48,32 @@ cards:
     level: basic
     source: Softmax
     exercise: softmax
+"""
+
+
+# A fixed sigmoid neuron (a = 0.5498 to 4 places), then a random ReLU one.
+NEURON = """\
+deck: num
+title: Numbers
+cards:
+  - id: num.neuron
+    kind: numeric
+    level: basic
+    source: Mathematical Model of a Single Neuron
+    engine: neuron-output
+    params: {x: [2, 1], w: [0.5, -1.0], b: 0.2, activation: sigmoid}
+    prompt: "x = {x}, w = {w}, b = {b}, σ activation: a = ?"
+    answer: a
+    decimals: 4
+"""
+NEURON_AND_RANDOM = NEURON + """\
+  - id: num.neuron-random
+    kind: numeric
+    level: basic
+    source: Mathematical Model of a Single Neuron
+    engine: neuron-output
+    random: true
+    params: {activation: relu}
+    prompt: "x = {x}, w = {w}, b = {b}, ReLU: a = ?"
+    answer: a
 """

@@ -8,3 +8,12 @@ def footer_keys(screen) -> dict[str, str]:
     from textual.widgets._footer import FooterKey
 
     return {key.key: key.description for key in screen.query(FooterKey)}
+
+
+async def wait_for_engines(app, pilot, seconds: float = 60) -> None:
+    """Torch loads in a worker after the first frame: wait until it did (or failed)."""
+    for _ in range(int(seconds / 0.1)):
+        if app.engines_ready or app.engines_error:
+            break
+        await pilot.pause(0.1)
+    assert app.engines_ready, app.engines_error

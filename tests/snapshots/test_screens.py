@@ -18,6 +18,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from decks import NEURON
 from quizapp.clock import utc_now
 from quizapp.content.deck import load_library
 from quizapp.content.library import load_everything
@@ -26,6 +27,7 @@ from quizapp.store.database import Store
 from quizapp.tui.app import QuizApp
 from quizapp.tui.stats_screen import StatsScreen
 from quizapp.tui.summary import SummaryScreen
+from screen_helpers import wait_for_engines
 from stats.history import NOW, UTC, write_history
 
 SIZE = (100, 30)
@@ -146,33 +148,13 @@ def test_study_screen_with_a_choice_card(snap_compare, ctx, store, seeded_study)
     assert snap_compare(app, terminal_size=SMALL, run_before=to_the_choice_card)
 
 
-NUMERIC_DECK = """\
-deck: num
-title: Numbers
-cards:
-  - id: num.neuron
-    kind: numeric
-    level: basic
-    source: Mathematical Model of a Single Neuron
-    engine: neuron-output
-    params: {x: [2, 1], w: [0.5, -1.0], b: 0.2, activation: sigmoid}
-    prompt: "x = {x}, w = {w}, b = {b}, σ activation: a = ?"
-    answer: a
-    decimals: 4
-"""
-
-
 def test_study_screen_with_a_numeric_card_answered(snap_compare, ctx, deck_dir, store, seeded_study):
-    (deck_dir / "num.yaml").write_text(NUMERIC_DECK, encoding="utf-8")
+    (deck_dir / "num.yaml").write_text(NEURON, encoding="utf-8")
     ctx = replace(ctx, device="cpu")  # the screen names the device that checked the answer
     app = QuizApp(ctx, load_library(ctx.content_dirs), store, mode="study", decks=["num"])
 
     async def answer(pilot) -> None:
-        for _ in range(600):  # the engines load in a worker after the first frame
-            if pilot.app.engines_ready or pilot.app.engines_error:
-                break
-            await pilot.pause(0.1)
-        assert pilot.app.engines_ready, pilot.app.engines_error
+        await wait_for_engines(pilot.app, pilot)
         await _settle(pilot)
         await pilot.press(*"0.5498", "enter")  # sigmoid(0.2), right to 4 decimals
         await _settle(pilot)

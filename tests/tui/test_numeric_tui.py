@@ -5,42 +5,11 @@ import json
 import random
 import sqlite3
 
+from decks import NEURON_AND_RANDOM
 from quizapp.content.deck import load_library
 from quizapp.store.database import Store
 from quizapp.tui.app import Engines, QuizApp
-from screen_helpers import footer_keys
-
-NUMERIC_DECK = """\
-deck: num
-title: Numbers
-cards:
-  - id: num.neuron
-    kind: numeric
-    level: basic
-    source: Mathematical Model of a Single Neuron
-    engine: neuron-output
-    params: {x: [2, 1], w: [0.5, -1.0], b: 0.2, activation: sigmoid}
-    prompt: "x = {x}, w = {w}, b = {b}, σ activation: a = ?"
-    answer: a
-    decimals: 4
-  - id: num.neuron-random
-    kind: numeric
-    level: basic
-    source: Mathematical Model of a Single Neuron
-    engine: neuron-output
-    random: true
-    params: {activation: relu}
-    prompt: "x = {x}, w = {w}, b = {b}, ReLU: a = ?"
-    answer: a
-"""
-
-
-async def wait_for_engines(app, pilot, seconds: float = 60) -> None:
-    for _ in range(int(seconds / 0.1)):
-        if app.engines_ready or app.engines_error:
-            break
-        await pilot.pause(0.1)
-    assert app.engines_ready, app.engines_error
+from screen_helpers import footer_keys, wait_for_engines
 
 
 async def wait_for(pilot, condition, seconds: float = 20) -> None:
@@ -51,8 +20,16 @@ async def wait_for(pilot, condition, seconds: float = 20) -> None:
     raise AssertionError("condition not reached")
 
 
+async def solved(app, pilot):
+    """The study screen once the engine has solved the card on it."""
+    await wait_for_engines(app, pilot)
+    screen = app.screen
+    await wait_for(pilot, lambda: screen.attempt.solution is not None)
+    return screen
+
+
 def numeric_app(ctx, deck_dir) -> QuizApp:
-    (deck_dir / "num.yaml").write_text(NUMERIC_DECK, encoding="utf-8")
+    (deck_dir / "num.yaml").write_text(NEURON_AND_RANDOM, encoding="utf-8")
     return QuizApp(ctx, load_library(ctx.content_dirs), Store.open(ctx.db_path), mode="study", decks=["num"])
 
 
@@ -103,9 +80,7 @@ async def test_numeric_right_then_wrong(ctx, deck_dir):
 async def test_unparseable_answer_can_be_retyped(ctx, deck_dir):
     app = numeric_app(ctx, deck_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for_engines(app, pilot)
-        screen = app.screen
-        await wait_for(pilot, lambda: screen.attempt.solution is not None)
+        screen = await solved(app, pilot)
         await pilot.press(*"abc", "enter")
         assert screen.attempt.revealed is False and screen.attempt.correct is None
         assert rows(ctx) == []
@@ -114,9 +89,7 @@ async def test_unparseable_answer_can_be_retyped(ctx, deck_dir):
 async def test_escape_leaves_the_answer_box_then_space_gives_up(ctx, deck_dir):
     app = numeric_app(ctx, deck_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for_engines(app, pilot)
-        screen = app.screen
-        await wait_for(pilot, lambda: screen.attempt.solution is not None)
+        screen = await solved(app, pilot)
         await pilot.press("escape")
         assert app.screen is screen and screen.focused is None  # still in the session
         await pilot.press("space")
@@ -141,9 +114,7 @@ async def test_without_an_engine_the_learner_rates_the_card_themselves(ctx, deck
 async def test_after_a_wrong_numeric_answer_the_learner_may_pick_any_rating(ctx, deck_dir):
     app = numeric_app(ctx, deck_dir)
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for_engines(app, pilot)
-        screen = app.screen
-        await wait_for(pilot, lambda: screen.attempt.solution is not None)
+        screen = await solved(app, pilot)
         await pilot.press(*"0.7", "enter")  # wrong
         assert screen.attempt.correct is False
         await pilot.press("3")  # the learner judges it a pass anyway
