@@ -30,7 +30,13 @@ _CODEC = DataCodec(
     extra={"ContentError": (ContentError, lambda e: {"path": e.path, "line": e.line, "message": e.message},
                             ContentError)},
 )
-_LOADER_PACKAGES = (Path(quizapp.__file__).parent, Path(quizapp.__file__).parent.parent / "engines")
+_ROOT = Path(quizapp.__file__).parent
+# The loader's own source: the top-level modules (errors, safetext, the version), the
+# content package and its kinds, the exercise schema, and the engines. Not the store,
+# study, commands or TUI: they only use the loaded content, so statting them would
+# only slow start-up.
+_LOADER_GLOBS = ((_ROOT, "*.py"), (_ROOT / "content", "**/*.py"), (_ROOT / "grading", "*.py"),
+                 (_ROOT.parent / "engines", "*.py"))
 
 
 def _signature(paths: list[Path]) -> tuple:
@@ -38,8 +44,8 @@ def _signature(paths: list[Path]) -> tuple:
     files = deck_files(paths)
     for folder in exercise_dirs(paths):
         files += sorted(folder.glob("*.yaml"))
-    for package in _LOADER_PACKAGES:  # the loader, the kinds, the exercise schema, the engines
-        files += sorted(p for p in package.rglob("*.py") if "tui" not in p.parts)
+    for package, pattern in _LOADER_GLOBS:
+        files += sorted(package.glob(pattern))
     stamps: list[tuple[str, int | None, int | None]] = []
     for file in files:
         try:
