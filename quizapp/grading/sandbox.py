@@ -10,7 +10,7 @@ the validation of its results (:mod:`quizapp.grading.protocol`) and the
 clean-up. Whatever happens, the whole process group is killed and the
 session swept before :meth:`Worker.run` returns.
 
-Workers are started from one long-lived thread (:func:`_spawn`): the child's
+Workers are started from one long-lived thread (``_spawner``): the child's
 ``PR_SET_PDEATHSIG`` fires when the *thread* that started it ends, and the
 TUI grades in short-lived threads, which would kill every warm worker.
 
@@ -43,12 +43,7 @@ SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,80}\.py$")
 RUN_DIR_PREFIX = "quizapp-grade-"  # then the owning app's pid, "-", random
 RUN_ENV = "QUIZAPP_GRADE_RUN"  # the run folder's name, set for the worker and inherited by anything it starts
 DONE_LINE = b'{"done": true}\n'  # the worker's last record, as json.dumps writes it
-_spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quizapp-sandbox-spawn")
-
-
-def _spawn(argv: list[str], **kwargs) -> subprocess.Popen:
-    """``Popen`` on the spawner thread, which lives as long as the app."""
-    return _spawner.submit(lambda: subprocess.Popen(argv, **kwargs)).result()
+_spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quizapp-sandbox-spawn")  # lives as long as the app
 
 
 def _write_all(fd: int, data: bytes) -> None:
