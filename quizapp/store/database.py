@@ -354,9 +354,7 @@ class Store(QueriesMixin, ProgressMixin, EventsMixin):
 
     def _unknown_rows(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """``rows`` whose uid is in neither the log nor earlier in ``rows``."""
-        uids = [row["uid"] for row in rows]
-        known = {r[0] for r in self._read("SELECT uid FROM reviews WHERE uid IN"
-                                          " (SELECT value FROM json_each(?))", (json.dumps(uids),))}
+        known = self.known_uids("reviews", (row["uid"] for row in rows))
         fresh = []
         for row in rows:
             if row["uid"] not in known:
