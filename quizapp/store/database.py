@@ -47,6 +47,9 @@ from quizapp.study.srs import CardState, Srs
 
 BATCH_GAP_S = 0.11  # between merge batches; see merge_reviews
 _STATE_COLUMNS = "card_id, card, reps, lapses, suspended, buried_until, flag"
+# Before replayed states are written: every card new again, its user flags kept.
+_FORGET_SCHEDULING = ("UPDATE card_state SET card = NULL, due = NULL, state = 0, step = NULL,"
+                      " stability = NULL, difficulty = NULL, reps = 0, lapses = 0, last_review = NULL")
 
 T = TypeVar("T")
 
@@ -276,8 +279,7 @@ class Store(QueriesMixin, ProgressMixin, EventsMixin):
         def write(conn: sqlite3.Connection) -> int:
             late = [r[0] for r in conn.execute("SELECT DISTINCT card_id FROM reviews WHERE id > ?", (seen,))]
             _replay_cards_in(conn, late, srs, base, states, logged_due)
-            conn.execute("UPDATE card_state SET card = NULL, due = NULL, state = 0, step = NULL,"
-                         " stability = NULL, difficulty = NULL, reps = 0, lapses = 0, last_review = NULL")
+            conn.execute(_FORGET_SCHEDULING)
             for state in states.values():
                 _put_state(conn, state)
             set_states_mark(conn, log_high_water(conn))
@@ -340,9 +342,8 @@ class Store(QueriesMixin, ProgressMixin, EventsMixin):
                                                (seen, *(i for pair in ours for i in pair)))
                     if r[0] in touched]
             _replay_cards_in(conn, late, srs, base, states, True)
-            conn.execute("UPDATE card_state SET card = NULL, due = NULL, state = 0, step = NULL,"
-                         " stability = NULL, difficulty = NULL, reps = 0, lapses = 0, last_review = NULL"
-                         " WHERE card_id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(touched)),))
+            conn.execute(f"{_FORGET_SCHEDULING} WHERE card_id IN (SELECT value FROM json_each(?))",
+                         (json.dumps(sorted(touched)),))
             for card_id in touched:
                 if card_id in states:
                     _put_state(conn, states[card_id])
