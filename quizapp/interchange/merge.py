@@ -36,10 +36,11 @@ LATEST_DUE = timedelta(days=36500 + 366)  # fsrs's longest interval, and some
 
 
 @overload
-def _time(row: dict, key: str, required: Literal[True]) -> datetime: ...
+def read_time(row: dict, key: str, required: Literal[True]) -> datetime: ...
 @overload
-def _time(row: dict, key: str, required: bool) -> datetime | None: ...
-def _time(row: dict, key: str, required: bool) -> datetime | None:
+def read_time(row: dict, key: str, required: bool) -> datetime | None: ...
+def read_time(row: dict, key: str, required: bool) -> datetime | None:
+    """``row[key]`` as an aware time (ValueError unless ISO-8601 with an offset)."""
     value = row.get(key)
     if value is None and not required:
         return None
@@ -51,12 +52,18 @@ def _time(row: dict, key: str, required: bool) -> datetime | None:
         raise ValueError(f"{key}: {value!r} is not an ISO-8601 time with a UTC offset") from None
 
 
+def is_past(moment: datetime, now: datetime) -> bool:
+    """Whether something recorded can have happened at ``moment``: not before 2000,
+    not after ``now`` beyond clock skew."""
+    return EARLIEST <= moment <= now + CLOCK_SKEW
+
+
 def _review_times(row: dict, now: datetime) -> tuple[str, str | None]:
     """``reviewed_at`` and ``due_after`` as stored, refusing times no review can have:
     before 2000, in the future beyond clock skew, or due beyond the longest interval.
     One such row (9999-12-31, say) would otherwise overflow every later replay."""
-    at, due = _time(row, "reviewed_at", True), _time(row, "due_after", False)
-    if not EARLIEST <= at <= now + CLOCK_SKEW:
+    at, due = read_time(row, "reviewed_at", True), read_time(row, "due_after", False)
+    if not is_past(at, now):
         raise ValueError(f"reviewed_at: {row['reviewed_at']!r} is not a time a review can have"
                          f" (between 2000 and now)")
     if due is not None and not EARLIEST <= due <= at + LATEST_DUE:

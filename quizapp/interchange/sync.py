@@ -32,9 +32,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from quizapp.clock import iso, parse_iso, utc_now
+from quizapp.clock import iso, utc_now
 from quizapp.errors import QuizError, UsageError
-from quizapp.interchange.merge import CLOCK_SKEW, EARLIEST, check_row
+from quizapp.interchange.merge import check_row, is_past, read_time
 from quizapp.interchange.syncfile import (
     PREFIX,
     SUFFIX,
@@ -79,15 +79,10 @@ class SyncResult:
                 "problems": self.problems}
 
 
-def _time(value, key: str, now) -> str:
-    if not isinstance(value, str):
-        raise ValueError(f"{key}: expected an ISO-8601 time")
-    try:
-        moment = parse_iso(value)
-    except ValueError:
-        raise ValueError(f"{key}: {value!r} is not an ISO-8601 time") from None
-    if not EARLIEST <= moment <= now + CLOCK_SKEW:
-        raise ValueError(f"{key}: {value!r} is not a time a change can have")
+def _time(event: dict, key: str, now) -> str:
+    moment = read_time(event, key, True)
+    if not is_past(moment, now):
+        raise ValueError(f"{key}: {event[key]!r} is not a time a change can have")
     return iso(moment)
 
 
@@ -114,15 +109,10 @@ def check_flags_event(event: dict, now) -> dict:
                 raise ValueError("flag: expected 0-4")
             clean[key] = value
         else:  # buried_until: a time or null (no range check: it is a day end, maybe tomorrow)
-            if value is None:
-                clean[key] = None
-            else:
-                try:
-                    clean[key] = iso(parse_iso(value))
-                except (TypeError, ValueError):
-                    raise ValueError("buried_until: expected an ISO-8601 time or null") from None
+            moment = read_time(changes, key, False)
+            clean[key] = None if moment is None else iso(moment)
     return {"uid": _text(event, "uid"), "card_id": _text(event, "card_id"),
-            "at": _time(event.get("at"), "at", now), "changes": clean}
+            "at": _time(event, "at", now), "changes": clean}
 
 
 def check_params_event(event: dict, now) -> dict:
@@ -135,7 +125,7 @@ def check_params_event(event: dict, now) -> dict:
         if reason or not isinstance(value, tuple):
             raise ValueError(f"fsrs_parameters: expected {reason}")
         weights = list(value)
-    return {"uid": _text(event, "uid"), "at": _time(event.get("at"), "at", now),
+    return {"uid": _text(event, "uid"), "at": _time(event, "at", now),
             "fsrs_parameters": weights, "machine": event.get("machine")}
 
 
