@@ -120,7 +120,6 @@ class QueriesMixin(StoreCore):
         and each is a count on the covering index ``reviews(reviewed_at)`` (asking
         for ``rating`` there would read every row of the year); then the rare reset
         rows are read once and taken off the window they fall in."""
-        import json
         from bisect import bisect_right
 
         edges = [(iso(lo), iso(hi)) for lo, hi in bounds]
