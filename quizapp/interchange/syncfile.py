@@ -89,7 +89,6 @@ class SyncFile:
     machine: str
     events: list[dict] = field(default_factory=list)
     good_bytes: int = 0  # length of the verified prefix (whole lines)
-    size: int = 0
     stopped_at: int | None = None  # 1-based line number that did not verify
     newer_format: int | None = None
 
@@ -126,7 +125,6 @@ def read_sync_file(path: Path, machine: str) -> SyncFile:
     """The verified events of ``path`` up to its first bad or unterminated line."""
     result = SyncFile(path, machine)
     data = path.read_bytes()
-    result.size = len(data)
     position = 0
     for number, line in enumerate(data.split(b"\n"), start=1):
         end = position + len(line) + 1
