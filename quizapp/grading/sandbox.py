@@ -152,7 +152,7 @@ class Worker:
         job_r, self._job_w = os.pipe()
         self._res_r, res_w = os.pipe()
         self._starting = _spawner.submit(self._start, job_r, res_w)
-        self.used = self._done_early = False
+        self.used = self._done_early = self._closed = False
 
     def _start(self, job_r: int, res_w: int) -> subprocess.Popen:
         try:
@@ -271,24 +271,29 @@ class Worker:
         if outcome.killed_for or self._done_early:
             self._kill()
         outcome.returncode = self.isolation.exit_status(self.proc.wait())
-        outcome.stray = sweep(self.pgid)
-        self.close()
+        outcome.stray = self.close()
 
     def _kill(self) -> None:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.pgid, signal.SIGKILL)
 
-    def close(self) -> None:
-        """Kill the group if still there, release pipes and the temporary folder."""
+    def close(self) -> int:
+        """Kill the group if still there, release pipes and the temporary folder;
+        returns how many strays the sweep found. Only the first call does anything
+        (``run`` closes, then the Grader does: one ``/proc`` sweep, not three)."""
+        if self._closed:
+            return 0
+        self._closed = True
         try:
             proc = self.proc
         except OSError:
             proc = None
+        strays = 0
         if proc is not None:
             if proc.poll() is None:
                 self._kill()
                 proc.wait()
-            sweep(proc.pid)
+            strays = sweep(proc.pid)
         for fd in (self._job_w, self._res_r):
             if fd >= 0:
                 with contextlib.suppress(OSError):
@@ -298,3 +303,4 @@ class Worker:
             if stream:
                 stream.close()
         shutil.rmtree(self.dir, ignore_errors=True)
+        return strays
