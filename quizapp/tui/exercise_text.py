@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from quizapp.study.srs import RATING_NAMES
+
 MARK = {True: ("✓", "green"), False: ("✗", "red")}
 
 
@@ -49,7 +51,7 @@ def opening_text(counts: bool, has_previous: bool, attempt) -> str:
 def rating_prompt(attempt, outcome: Text | None) -> Text:
     """The suggestion and the keys, above the pass or give-up it follows."""
     shown = Text(f"Suggested: {attempt.why()}\n", style="bold")
-    shown.append("1 Again · 2 Hard · 3 Good · 4 Easy · Enter or Esc: accept it")
+    shown.append(" · ".join(f"{r} {name}" for r, name in RATING_NAMES.items()) + " · Enter or Esc: accept it")
     if not attempt.over:
         shown.append(" · e: keep editing")
     if outcome is not None:
