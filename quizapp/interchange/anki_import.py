@@ -33,7 +33,6 @@ What becomes what:
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import tempfile
 from datetime import UTC, datetime
@@ -82,7 +81,8 @@ def read_package(path: Path):
 
 
 def review_uid(guid: str, ordinal: int, revlog_id: int) -> str:
-    return f"anki-{hashlib.sha1(guid.encode()).hexdigest()[:12]}-{ordinal + 1}-{revlog_id}"
+    """The uid of a revlog row: its card's slug and the revlog id, the same on every import."""
+    return f"{note_slug(guid, ordinal)}-{revlog_id}"
 
 
 class _Reader:
