@@ -98,6 +98,7 @@ class _Reader:
         return reduced.text
 
     def read(self):
+        from quizapp.interchange.anki_text import Decks
         from quizapp.interchange.csv_json import ImportFile
 
         col = self.col
@@ -105,8 +106,7 @@ class _Reader:
         anki_decks = {d.id: d.name for d in col.decks.all_names_and_ids()}
         notes = {nid: (guid, mid, flds.split("\x1f"), tags.split())
                  for nid, guid, mid, flds, tags in col.db.all("SELECT id, guid, mid, flds, tags FROM notes")}
-        decks: dict[str, dict] = {}
-        origins: dict[str, list[str]] = {}
+        decks = Decks()
         card_of: dict[int, tuple[str, str, int, str]] = {}  # anki card id -> quizapp id, guid, ord, kind
         cloze_texts: dict[int, dict[int, str]] = {}
         for cid, nid, ordinal, did, odid in col.db.all(
@@ -129,15 +129,12 @@ class _Reader:
             source = self._field(model, fields, "Source")
             card["source"] = source or f"imported from {self.path.name} (Anki deck {anki_deck})"
             card.update((k, v) for k, v in sides.items() if k != "kind")
-            deck = decks.setdefault(name, {"deck": name, "title": anki_deck, "cards": []})
-            deck["cards"].append(card)
-            origins.setdefault(name, []).append(f"{self.path}: note {guid!r} card {ordinal + 1}")
+            decks.add(name, card, f"{self.path}: note {guid!r} card {ordinal + 1}", anki_deck)
             card_of[cid] = (card_id, guid, ordinal, sides["kind"])
         reviews, skipped_log = self._reviews(card_of)
-        result = ImportFile(decks=list(decks.values()), reviews=reviews if card_of else None)
-        result.origins, result.anki_names = origins, True
-        cards = sum(len(d["cards"]) for d in decks.values())
-        result.report.append(f"read {len(notes)} Anki note(s): {cards} card(s) in {len(decks)} deck(s),"
+        result = decks.into(ImportFile(reviews=reviews if card_of else None, anki_names=True))
+        cards = sum(len(d["cards"]) for d in result.decks)
+        result.report.append(f"read {len(notes)} Anki note(s): {cards} card(s) in {len(result.decks)} deck(s),"
                              f" {len(reviews)} review(s)")
         if self.media:
             result.report.append(f"skipped {self.media} media reference(s) (images, sounds): cards keep text only")
