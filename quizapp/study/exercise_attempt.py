@@ -22,6 +22,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
+from quizapp.search.card_info import is_buried
 from quizapp.study.srs import AGAIN, GOOD, HARD, RATING_NAMES, REVIEW, CardState
 
 
@@ -38,7 +39,7 @@ def changed_from_starter(source: str, starter: str) -> bool:
 
 def counts_now(state: CardState, now: datetime, day_end: datetime) -> bool:
     """Whether an attempt on this card is a review (new or due), not practice."""
-    if state.suspended or (state.buried_until is not None and state.buried_until > now):
+    if state.suspended or is_buried(state, now):
         return False
     if state.due is None:  # new (never reviewed): only a new card has no due time
         return True
