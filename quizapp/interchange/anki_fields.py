@@ -56,14 +56,6 @@ class _Text(HTMLParser):
             self._break()
             self._pre += tag == "pre"
 
-    def handle_startendtag(self, tag, attrs):
-        if tag in _MEDIA:
-            self.media += 1
-        if tag == "br":
-            self.parts.append("\n")
-        elif tag in _BLOCK:
-            self._break()
-
     def handle_endtag(self, tag):
         if tag in _DROP:
             self._dropping = max(0, self._dropping - 1)
