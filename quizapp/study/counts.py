@@ -37,6 +37,7 @@ class Today:
     end: datetime
     reviews_left: int
     new_left: int
+    new_introduced: int  # new cards seen for the first time since ``start``
 
     @classmethod
     def of(cls, store: Store, settings: Settings, now: datetime, tz: tzinfo | None = None) -> Today:
@@ -46,7 +47,7 @@ class Today:
         done = store.reviews_today(start, review_cards_only=True)
         introduced = store.new_introduced_today(start)
         return cls(start, end, max(0, settings.reviews_per_day - done),
-                   max(0, settings.new_per_day - introduced))
+                   max(0, settings.new_per_day - introduced), introduced)
 
 
 def _raw_counts(store: Store, cards: Iterable[StudyCard], today: Today, now: datetime) -> dict[str, list[int]]:
@@ -86,5 +87,5 @@ def study_stats(store: Store, cards: Collection[StudyCard], settings: Settings, 
         "reviews_today": store.reviews_today(today.start),
         "streak_days": store.streak_days(now, settings.day_starts_at_hour, tz),
         "retention_30d": store.retention_30d(now),
-        "new_introduced_today": store.new_introduced_today(today.start),
+        "new_introduced_today": today.new_introduced,
     }
