@@ -101,6 +101,12 @@ def as_list(value: Any) -> list:
     return value if isinstance(value, list) else [value]
 
 
+def as_rows(values: list) -> list[list]:
+    """A flat vector as a one-row list of vectors; a list of vectors unchanged
+    (one gradient or several: per parameter, per step)."""
+    return values if isinstance(values[0], list) else [values]
+
+
 # --- generation: one decimal place, like the notes' worked examples ---
 
 def decimal(rng: random.Random, lo: float, hi: float, *, nonzero: bool = False) -> float:

@@ -116,15 +116,10 @@ GRADIENT_PRODUCT = Engine(
 
 # --- gradient-clip ------------------------------------------------------------
 
-def _as_groups(grads: list) -> list[list[float]]:
-    """A flat vector is one parameter's gradient; a list of vectors is several."""
-    return grads if isinstance(grads[0], list) else [grads]
-
-
 def _clip_solve(p: dict, device) -> Solution:
     import torch
 
-    groups = _as_groups(p["grads"])
+    groups = c.as_rows(p["grads"])  # one parameter's gradient, or several
     params = []
     for g in groups:
         param = torch.nn.Parameter(torch.zeros(len(g), dtype=torch.float64, device=device))
@@ -161,7 +156,7 @@ def _clip_check(p: dict) -> None:
 def _clip_mistakes(p: dict):
     right = c.answer_with(_clip_solve, p)
     m = p["max_norm"]
-    by_value = [[min(max(v, -m), m) for v in g] for g in _as_groups(p["grads"])]
+    by_value = [[min(max(v, -m), m) for v in g] for g in c.as_rows(p["grads"])]
     slips = [(by_value if isinstance(p["grads"][0], list) else by_value[0],
               "That clips each value (clip_grad_value_); clip_grad_norm_ rescales the whole gradient by max_norm/‖g‖.")]
     if isinstance(p["grads"][0], list) and len(p["grads"]) > 1:

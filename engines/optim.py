@@ -44,11 +44,6 @@ def hyper(p: dict) -> dict:
     return {**_OPTIMIZERS[p["optimizer"]][1], **{k: p[k] for k in _HYPER if k in p}}
 
 
-def _grads(p: dict) -> list:
-    """One gradient vector per step (a single vector is one step)."""
-    return p["grads"] if isinstance(p["grads"][0], list) else [p["grads"]]
-
-
 def _update(name: str, w, grad, lr: float, h: dict, state: dict) -> None:
     """One step of torch.optim's functional update (what each optimizer class's ``step`` calls).
 
@@ -89,7 +84,7 @@ def _opt_solve(p: dict, device) -> Solution:
              "rmsprop": ("square_avg",), "adagrad": ("sum",)}.get(name, ("exp_avg", "exp_avg_sq"))
     settings = ", ".join(f"{k}={v}" for k, v in {"lr": p["lr"], **h}.items())
     steps, outputs = [Step(f"torch.optim.{_OPTIMIZERS[name][0]} ({name}): {settings}", p["w"])], {}
-    for t, g in enumerate(_grads(p), start=1):
+    for t, g in enumerate(c.as_rows(p["grads"]), start=1):  # one gradient per step
         _update(name, w, c.tensor(g, device), p["lr"], h, state)
         steps += [Step(f"step {t}: {_STATE[key]}", c.to_py(state[key][0])) for key in shown]
         outputs[f"w{t}"] = c.to_py(w)
@@ -118,7 +113,7 @@ def _opt_check(p: dict) -> None:
                   f"{name}: {p['optimizer']} has no {name} (it takes {', '.join(allowed) or 'only lr'})"
                   + ("; for SGD with momentum use optimizer: momentum"
                      if p["optimizer"] == "sgd" and name == "momentum" else ""))
-    for n, g in enumerate(_grads(p)):
+    for n, g in enumerate(c.as_rows(p["grads"])):
         c.require(isinstance(g, list) and len(g) == len(p["w"]),
                   f"grads[{n}]: needs one entry per weight ({len(p['w'])})")
     c.require(len(c.shape(p["grads"])) <= 2, "grads: one vector per step (a list of vectors)")
@@ -129,7 +124,7 @@ def _adam_without_bias_correction(p: dict) -> list:
     """Adam as often written from memory: m and v used raw, without dividing by 1 − βᵗ."""
     h = hyper(p)
     w, m, v = list(p["w"]), [0.0] * len(p["w"]), [0.0] * len(p["w"])
-    for g in _grads(p):
+    for g in c.as_rows(p["grads"]):
         for i, gi in enumerate(g):
             m[i] = h["beta1"] * m[i] + (1 - h["beta1"]) * gi
             v[i] = h["beta2"] * v[i] + (1 - h["beta2"]) * gi * gi
@@ -140,7 +135,7 @@ def _adam_without_bias_correction(p: dict) -> list:
 def _opt_mistakes(p: dict):
     right = c.answer_with(_opt_solve, p)
     name, lr = p["optimizer"], p["lr"]
-    grads = _grads(p)
+    grads = c.as_rows(p["grads"])
     slips = [([w + lr * sum(g[i] for g in grads) for i, w in enumerate(p["w"])] if name == "sgd" else None,
               "Step against the gradient: w ← w − lr·g.")]
     if name in ("momentum", "nesterov"):
