@@ -101,7 +101,7 @@ def as_list(value: Any) -> list:
     return value if isinstance(value, list) else [value]
 
 
-def as_rows(values: list) -> list[list]:
+def as_rows(values: list) -> list:
     """A flat vector as a one-row list of vectors; a list of vectors unchanged
     (one gradient or several: per parameter, per step)."""
     return values if isinstance(values[0], list) else [values]
