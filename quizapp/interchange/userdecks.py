@@ -38,11 +38,19 @@ def library_dirs(ctx) -> list[Path]:
     return dirs
 
 
-def shipped_deck_names(ctx) -> set[str]:
-    """Names of the decks loaded from elsewhere than the user deck folder (and 'exercises')."""
+def _elsewhere(ctx) -> dict[str, str]:
+    """Deck name -> file of the decks loaded from elsewhere than the user deck folder.
+
+    load_everything, not load_library: the exercises deck (built from the exercise
+    folders) is loaded elsewhere too, so an export's copy of it is skipped like any other."""
     user = user_deck_dir(ctx.data_dir)
     others = [d for d in ctx.content_dirs if d.resolve() != user.resolve()]
-    return {d.name for d in load_everything(others)[0].decks} | {EXERCISE_DECK}
+    return {d.name: d.path for d in load_everything(others)[0].decks}
+
+
+def shipped_deck_names(ctx) -> set[str]:
+    """Names of the decks loaded from elsewhere than the user deck folder (and 'exercises')."""
+    return set(_elsewhere(ctx)) | {EXERCISE_DECK}
 
 
 @dataclass
@@ -58,10 +66,7 @@ def _dump(deck: dict) -> str:
 def _targets(ctx, decks: list[dict], source: Path) -> tuple[dict[str, Path], Installed]:
     """File to write for each importable deck name; decks shipped elsewhere are skipped."""
     user = user_deck_dir(ctx.data_dir)
-    others = [d for d in ctx.content_dirs if d.resolve() != user.resolve()]
-    # load_everything, not load_library: the exercises deck (built from the exercise
-    # folders) is loaded elsewhere too, so an export's copy of it is skipped like any other
-    elsewhere = {d.name: d.path for d in load_everything(others)[0].decks}
+    elsewhere = _elsewhere(ctx)
     mine = {d.name: Path(d.path) for d in load_library([user]).decks} if user.is_dir() else {}
     targets, report, problems = {}, Installed(), []
     for index, deck in enumerate(decks):
