@@ -192,13 +192,15 @@ class StudySession(Generic[CardT]):
             assert self._shown_at is not None  # current() set it with the card
             duration_ms = int((now - self._shown_at).total_seconds() * 1000)
         fields: dict[str, Any] = dict(duration_ms=duration_ms, answer=answer, correct=correct, params=params,
-                      uid=uuid.uuid4().hex)
-        try:
-            if self.save_unsaved():  # later answers wait behind earlier ones
-                raise StoreError(self.unsaved.reason or "earlier answers are still waiting")
-            result = record_answer(self.store, self.srs, self.settings, card, rating, now, **fields)
-        except StoreError as err:
-            result = self._keep_unsaved(card, rating, now, fields, str(err))
+                                      uid=uuid.uuid4().hex)
+        if self.save_unsaved():  # later answers wait behind earlier ones
+            result = self._keep_unsaved(card, rating, now, fields,
+                                        self.unsaved.reason or "earlier answers are still waiting")
+        else:
+            try:
+                result = record_answer(self.store, self.srs, self.settings, card, rating, now, **fields)
+            except StoreError as err:
+                result = self._keep_unsaved(card, rating, now, fields, str(err))
         self._take(card.id)
         after, due = result.after, result.after.due  # due is None only for a new card
         if after.state in (LEARNING, RELEARNING) and due is not None and due < self.day_end and not after.suspended:
