@@ -1,5 +1,12 @@
 """User settings: a TOML file in the user config dir, validated key by key.
 
+Each setting is declared once, as a field of :class:`Settings` made by
+:func:`setting`: its default, the :class:`Rule` its values must follow (which
+also says, in words, what the key accepts), its shape (how TOML and a one-line
+text field spell it) and, for those the Settings screen shows, its label. The
+loader, the error messages, the screen's form and ``save_settings`` all read
+that one declaration.
+
 An invalid value is reported (naming the key) and replaced by its default, so a
 typo in the config never stops the app from opening. The settings screen checks
 each field with the same :func:`check_setting` the loader uses, so a value the
@@ -17,44 +24,63 @@ import os
 import re
 import tempfile
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
+# How a setting is spelled: in TOML (a list is a tuple here) and in a one-line text field.
+Shape = Literal["int", "float", "floats", "text", "texts"]
+
 
 @dataclass(frozen=True)
-class Settings:
-    desired_retention: float = 0.9
-    new_per_day: int = 20
-    reviews_per_day: int = 200
-    learning_steps_minutes: tuple[float, ...] = (1.0, 10.0)
-    relearning_steps_minutes: tuple[float, ...] = (10.0,)
-    day_starts_at_hour: int = 4
-    leech_lapses: int = 8
-    device: str = "auto"
-    theme: str = "textual-dark"
-    content_dirs: tuple[str, ...] = field(default_factory=tuple)
-    fsrs_parameters: tuple[float, ...] | None = None  # None: the fsrs package's defaults
-    sync_dir: str = ""  # a folder kept in sync between machines: the TUI syncs on start and quit
+class Rule:
+    """What a setting's values must be: the test, and the same thing in words
+    (the reason a refused value is given)."""
+
+    test: Callable[[Any], bool]
+    says: str
 
 
-def _whole(v, low: int, high: int | None = None) -> bool:
-    return isinstance(v, int) and not isinstance(v, bool) and low <= v and (high is None or v <= high)
+@dataclass(frozen=True)
+class Spec:
+    """A setting's declaration beyond its default (see :func:`setting`)."""
+
+    rule: Rule
+    shape: Shape
+    label: str | None  # shown in the Settings form under this label; None: config file only
+    choices: tuple[str, ...] | None  # a fixed set of values: a select in the form
+
+
+def setting(default: Any, rule: Rule, shape: Shape, label: str | None = None,
+            choices: tuple[str, ...] | None = None) -> Any:
+    """A :class:`Settings` field with its :class:`Spec` in the field's metadata."""
+    return field(default=default, metadata={"spec": Spec(rule, shape, label, choices)})
 
 
 def _number(x) -> bool:
     return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
 
 
+def whole(low: int, high: int) -> Rule:
+    return Rule(lambda v: isinstance(v, int) and not isinstance(v, bool) and low <= v <= high,
+                f"a whole number from {low} to {high}")
+
+
+def one_of(*values: str) -> Rule:
+    return Rule(lambda v: v in values, f"{', '.join(values[:-1])} or {values[-1]}")
+
+
 MAX_STEP_MINUTES = 30 * 24 * 60  # a learning step longer than 30 days is a review interval, not a step
 
 
-def _steps(v) -> bool:
+def steps(example: str) -> Rule:
     """Each step from 1 minute to 30 days: a due date must stay a date (1e308 minutes
     overflowed datetime on the first reveal) and a step under a minute is a typo."""
-    return isinstance(v, tuple) and all(_number(x) and 1 <= x <= MAX_STEP_MINUTES for x in v)
+    return Rule(lambda v: isinstance(v, tuple) and all(_number(x) and 1 <= x <= MAX_STEP_MINUTES for x in v),
+                f"a list of minutes, each from 1 to {MAX_STEP_MINUTES} (30 days), e.g. {example}")
 
 
 def _fsrs_parameters_ok(v) -> bool:
@@ -64,44 +90,46 @@ def _fsrs_parameters_ok(v) -> bool:
                     for x, lo, hi in zip(v, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True)))
 
 
-_CHECKS = {
-    "desired_retention": lambda v: isinstance(v, float) and 0.7 <= v <= 0.99,
-    "new_per_day": lambda v: _whole(v, 0, 9999),
-    "reviews_per_day": lambda v: _whole(v, 0, 9999),
-    "learning_steps_minutes": _steps,
-    "relearning_steps_minutes": _steps,
-    "day_starts_at_hour": lambda v: _whole(v, 0, 23),
-    "leech_lapses": lambda v: _whole(v, 1, 99),
-    "device": lambda v: v in ("auto", "cpu", "cuda"),
-    "theme": lambda v: isinstance(v, str) and bool(v),
-    "content_dirs": lambda v: isinstance(v, tuple) and all(isinstance(x, str) and x for x in v),
-    "fsrs_parameters": _fsrs_parameters_ok,
-    "sync_dir": lambda v: isinstance(v, str),
-}
+DEVICES = ("auto", "cpu", "cuda")
 
-HELP = {
-    "desired_retention": "a number between 0.7 and 0.99",
-    "new_per_day": "a whole number from 0 to 9999",
-    "reviews_per_day": "a whole number from 0 to 9999",
-    "learning_steps_minutes": "a list of minutes, each from 1 to 43200 (30 days), e.g. [1, 10]",
-    "relearning_steps_minutes": "a list of minutes, each from 1 to 43200 (30 days), e.g. [10]",
-    "day_starts_at_hour": "an hour from 0 to 23",
-    "leech_lapses": "a whole number from 1 to 99",
-    "device": "auto, cpu or cuda",
-    "theme": "a Textual theme name",
-    "content_dirs": "a list of folder paths",
-    "fsrs_parameters": f"a list of {len(DEFAULT_PARAMETERS)} numbers within fsrs's bounds"
-                       " (run `quizapp optimize --apply`)",
-    "sync_dir": "a folder path synced between machines (empty: no sync)",
-}
+
+@dataclass(frozen=True)
+class Settings:
+    desired_retention: float = setting(
+        0.9, Rule(lambda v: isinstance(v, float) and 0.7 <= v <= 0.99, "a number between 0.7 and 0.99"),
+        "float", "Desired retention")
+    new_per_day: int = setting(20, whole(0, 9999), "int", "New cards per day")
+    reviews_per_day: int = setting(200, whole(0, 9999), "int", "Reviews per day")
+    learning_steps_minutes: tuple[float, ...] = setting((1.0, 10.0), steps("[1, 10]"), "floats",
+                                                        "Learning steps (min)")
+    relearning_steps_minutes: tuple[float, ...] = setting((10.0,), steps("[10]"), "floats",
+                                                          "Relearning steps (min)")
+    day_starts_at_hour: int = setting(4, whole(0, 23), "int", "Day starts at hour")
+    leech_lapses: int = setting(8, whole(1, 99), "int", "Leech after lapses")
+    content_dirs: tuple[str, ...] = setting(
+        (), Rule(lambda v: isinstance(v, tuple) and all(isinstance(x, str) and x for x in v),
+                 "a list of folder paths"), "texts", "Extra deck folders")
+    theme: str = setting("textual-dark", Rule(lambda v: isinstance(v, str) and bool(v), "a Textual theme name"),
+                         "text", "Theme")
+    device: str = setting("auto", one_of(*DEVICES), "text", "Torch device (next start)", DEVICES)
+    # None: the fsrs package's defaults; set by `quizapp optimize --apply` and Settings' Apply.
+    fsrs_parameters: tuple[float, ...] | None = setting(
+        None, Rule(_fsrs_parameters_ok, f"a list of {len(DEFAULT_PARAMETERS)} numbers within fsrs's bounds"
+                   " (run `quizapp optimize --apply`)"), "floats")
+    # A folder kept in sync between machines: the TUI syncs on start and quit.
+    sync_dir: str = setting("", Rule(lambda v: isinstance(v, str), "a folder path synced between machines"
+                                     " (empty: no sync)"), "text", "Sync folder")
+
+
+SPECS: dict[str, Spec] = {f.name: f.metadata["spec"] for f in fields(Settings)}
 
 
 def _coerce(name: str, value):
-    """TOML's shapes to the dataclass's: lists become tuples, minutes and weights floats."""
+    """TOML's shapes to the dataclass's: lists become tuples, "float" and "floats" floats."""
+    shape = SPECS[name].shape
     if isinstance(value, list):
-        floats = "minutes" in name or name == "fsrs_parameters"
-        value = tuple(float(x) if floats and _number(x) else x for x in value)
-    if name == "desired_retention" and isinstance(value, int) and not isinstance(value, bool):
+        value = tuple(float(x) if shape == "floats" and _number(x) else x for x in value)
+    if shape == "float" and isinstance(value, int) and not isinstance(value, bool):
         value = float(value)
     return value
 
@@ -109,12 +137,12 @@ def _coerce(name: str, value):
 def check_setting(key: str, raw) -> tuple[object, str | None]:
     """``(value, None)`` for a valid ``raw`` (coerced to the Settings type), else
     ``(None, reason)`` where the reason says what the key accepts."""
-    value = _coerce(key, raw)
+    value, rule = _coerce(key, raw), SPECS[key].rule
     try:
-        ok = _CHECKS[key](value)
+        ok = rule.test(value)
     except TypeError:
         ok = False
-    return (value, None) if ok else (None, HELP[key])
+    return (value, None) if ok else (None, rule.says)
 
 
 def _scalar(text: str):
@@ -129,14 +157,16 @@ def _scalar(text: str):
 
 def setting_from_text(key: str, text: str):
     """A one-line text form of ``key`` (as the settings screen edits it) as the raw
-    value the config file would hold: lists are comma separated (minutes may also
-    be space separated), numbers are numbers. :func:`check_setting` then judges it."""
-    if key == "content_dirs":
+    value the config file would hold: a list of texts is comma separated, a list
+    of numbers comma or space separated, numbers are numbers. :func:`check_setting`
+    then judges it."""
+    shape = SPECS[key].shape
+    if shape == "texts":
         return [part.strip() for part in text.split(",") if part.strip()]
-    if key == "sync_dir":
-        return text.strip()
-    if key.endswith("_minutes"):
+    if shape == "floats":
         return [_scalar(part) for part in re.split(r"[,\s]+", text.strip()) if part]
+    if shape == "text":
+        return text.strip()
     return _scalar(text.strip())
 
 
@@ -153,7 +183,7 @@ def parse_settings(data: dict, origin: str = "config") -> tuple[Settings, list[s
     values: dict[str, Any] = {}
     warnings: list[str] = []
     for key, raw in data.items():
-        if key not in _CHECKS:
+        if key not in SPECS:
             warnings.append(f"{origin}: unknown setting {key!r} ignored")
             continue
         value, reason = check_setting(key, raw)
@@ -179,7 +209,7 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
 
 
 def _toml_value(name: str, value):
-    if "minutes" in name:  # `[1, 10]` reads better than `[1.0, 10.0]`; loading makes them floats
+    if SPECS[name].shape == "floats":  # `[1, 10]` reads better than `[1.0, 10.0]`; loading makes them floats
         return [int(x) if float(x).is_integer() else x for x in value]
     return list(value) if isinstance(value, tuple) else value
 

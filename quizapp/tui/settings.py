@@ -30,7 +30,7 @@ from quizapp.config import check_setting, setting_from_text
 from quizapp.errors import QuizError
 from quizapp.tui.base import QuizScreen
 from quizapp.tui.widgets.note import Note
-from quizapp.tui.widgets.settings.field import CHECKED, TEXT_FIELDS, SettingField, setting_fields
+from quizapp.tui.widgets.settings.field import FORM_KEYS, SettingField, setting_fields
 from quizapp.tui.widgets.settings.optimize_panel import OptimizePanel
 
 _RECOMPUTING = threading.Lock()  # one replay at a time, each with the settings current when it starts
@@ -94,10 +94,10 @@ class SettingsScreen(QuizScreen):
 
         form = self._form()
         values: dict[str, Any] = {}
-        for key in CHECKED:
-            raw = setting_from_text(key, form[key]) if key in TEXT_FIELDS else form[key]
+        for key in FORM_KEYS:
+            raw = setting_from_text(key, form[key]) if self.fields[key].is_text else form[key]
             values[key], self.fields[key].error = check_setting(key, raw)
-        if any(self.fields[key].error for key in CHECKED):
+        if any(self.fields[key].error for key in FORM_KEYS):
             self.notify("Fix the marked fields; nothing was saved", severity="error")
             return
         values["fsrs_parameters"] = self.parameters if form["use-personal"] else None

@@ -92,3 +92,43 @@ def test_text_form_round_trips_every_field_of_a_valid_settings():
             assert check_setting(f.name, setting_from_text(f.name, setting_text(value))) == (value, None)
     assert setting_from_text("learning_steps_minutes", "1 5,  20") == [1, 5, 20]
     assert check_setting("learning_steps_minutes", setting_from_text("learning_steps_minutes", "1, inf"))[0] is None
+
+
+def test_every_declared_setting_accepts_its_own_default_and_says_what_it_accepts():
+    """One declaration per setting: its default passes its own rule, and a value of
+    the wrong type is refused with the words that rule states."""
+    from quizapp.config import SPECS
+
+    for key, spec in SPECS.items():
+        default = getattr(Settings(), key)
+        if default is not None:
+            assert check_setting(key, default) == (default, None), key
+        assert check_setting(key, object()) == (None, spec.rule.says), key
+
+
+async def test_the_settings_form_has_a_row_for_every_labelled_setting(ctx, tmp_path, monkeypatch):
+    """The form is generated from the declarations: a new labelled setting shows
+    up without touching the screen, and it saves (here the sync folder)."""
+    import tomllib
+
+    from textual.widgets import Input
+
+    from quizapp.config import SPECS
+    from quizapp.content.deck import load_library
+    from quizapp.store.database import Store
+    from quizapp.tui.app import QuizApp
+    from quizapp.tui.settings import SettingsScreen
+    from quizapp.tui.widgets.settings.field import SettingField
+
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("QUIZAPP_CONFIG", str(config))
+    app = QuizApp(ctx, load_library(ctx.content_dirs), Store.open(ctx.db_path))
+    async with app.run_test(size=(100, 40)) as pilot:
+        app.push_screen(SettingsScreen())
+        await pilot.pause()
+        shown = {field.key: field.label for field in app.screen.query(SettingField) if field.key != "use-personal"}
+        assert shown == {key: spec.label for key, spec in SPECS.items() if spec.label}
+        app.screen.query_one("#sync_dir", Input).value = str(tmp_path / "sync")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    assert tomllib.loads(config.read_text()) == {"sync_dir": str(tmp_path / "sync")}

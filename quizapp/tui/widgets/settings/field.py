@@ -1,9 +1,11 @@
 """One row of the Settings form: the label, the control, and why a value is refused.
 
-The control keeps the setting's key as its id (``#new_per_day``), so the form
-reads ``{field.key: field.value}`` without knowing which control each one is;
-setting :attr:`SettingField.error` shows the reason under the row, ``None``
-hides it.
+The rows come from the settings' own declarations (:data:`quizapp.config.SPECS`):
+every setting with a label gets a row, a select where its values are a fixed set
+(or, for the theme, the installed themes), a text input otherwise. The control
+keeps the setting's key as its id (``#new_per_day``), so the form reads
+``{field.key: field.value}`` without knowing which control each one is; setting
+:attr:`SettingField.error` shows the reason under the row, ``None`` hides it.
 """
 from __future__ import annotations
 
@@ -12,20 +14,9 @@ from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widgets import Input, Label, Select, Static, Switch
 
-from quizapp.config import setting_text
+from quizapp.config import SPECS, Settings, setting_text
 
-TEXT_FIELDS = {
-    "desired_retention": "Desired retention",
-    "new_per_day": "New cards per day",
-    "reviews_per_day": "Reviews per day",
-    "learning_steps_minutes": "Learning steps (min)",
-    "relearning_steps_minutes": "Relearning steps (min)",
-    "day_starts_at_hour": "Day starts at hour",
-    "leech_lapses": "Leech after lapses",
-    "content_dirs": "Extra deck folders",
-}
-CHECKED = (*TEXT_FIELDS, "theme", "device")  # the fields Save checks and writes
-DEVICES = ("auto", "cpu", "cuda")
+FORM_KEYS = tuple(key for key, spec in SPECS.items() if spec.label)  # the fields Save checks and writes
 
 
 class SettingField(Vertical):
@@ -48,19 +39,28 @@ class SettingField(Vertical):
     def value(self):
         return self.control.value
 
+    @property
+    def is_text(self) -> bool:
+        """Its value is text to read with :func:`quizapp.config.setting_from_text`."""
+        return isinstance(self.control, Input)
+
     def watch_error(self, error: str | None) -> None:
         self._error.update(f"✗ {error}" if error else "")
         self._error.display = error is not None
 
 
-def setting_fields(settings, themes: list[str], current_theme: str) -> dict[str, SettingField]:
+def setting_fields(settings: Settings, themes: list[str], current_theme: str) -> dict[str, SettingField]:
     """The form's fields by key, filled from ``settings`` (a theme that is not
     installed shows as the one in use)."""
-    fields = {key: SettingField(key, label, Input(setting_text(getattr(settings, key)), id=key))
-              for key, label in TEXT_FIELDS.items()}
-    for key, label, options, value in (
-            ("theme", "Theme", themes, settings.theme if settings.theme in themes else current_theme),
-            ("device", "Torch device (next start)", DEVICES, settings.device)):
-        fields[key] = SettingField(key, label, Select([(o, o) for o in options], value=value,
-                                                      allow_blank=False, id=key))
+    fields = {}
+    for key in FORM_KEYS:
+        spec, value = SPECS[key], getattr(settings, key)
+        options = themes if key == "theme" else spec.choices
+        control: Input | Select[str]
+        if options:
+            shown = value if value in options else current_theme
+            control = Select([(o, o) for o in options], value=shown, allow_blank=False, id=key)
+        else:
+            control = Input(setting_text(value), id=key)
+        fields[key] = SettingField(key, spec.label or key, control)
     return fields
