@@ -21,8 +21,6 @@ from typing import Any
 
 from quizapp.grading.precision import tolerance
 
-FORMATS = "42, -0.5, 1.2e-5, 1.2 × 10^-5, 3/4, [1, 2.5], [[1, 2], [3, 4]], 16x15x15 or (16, 15, 15)"
-
 _MANTISSA = r"(?:\d+(?:\.\d*)?|\.\d+)"
 # "× 10^k" is told apart from the shape separator x by the "10^" after it.
 _TIMES = r"\s*[x×X*·⋅]\s*"
@@ -38,7 +36,9 @@ _CLOSE = {"[": "]", "(": ")"}
 
 
 class AnswerSyntaxError(ValueError):
-    """The text is not a number, vector, matrix or shape."""
+    """The text is not a number, vector, matrix or shape. The message says what in
+    particular is wrong; it is empty when nothing at the start reads as a number at
+    all (then the forms the card takes, :func:`accepted_forms`, say everything)."""
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ def _number(text: str) -> int | float:
     text = "/".join(_e_notation(part) for part in text.split("/"))
     exponent = re.search(r"[eE][+-]?(\d+)", text)
     if (exponent and int(exponent.group(1)) > MAX_EXPONENT) or len(re.sub(r"\D", "", text)) > MAX_DIGITS:
-        raise AnswerSyntaxError(f"{text[:20]}… is too long or too large to be an answer here")
+        raise AnswerSyntaxError("too long or too large")
     if "/" in text:
         top, bottom = (Fraction(part.strip()) for part in text.split("/"))
         if bottom == 0:
@@ -76,7 +76,7 @@ def _number(text: str) -> int | float:
         return int(text)
     value = float(text)
     if not math.isfinite(value):
-        raise AnswerSyntaxError(f"{text} is too large")
+        raise AnswerSyntaxError("too large")
     return value
 
 
@@ -86,7 +86,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     while pos < len(text):
         m = _TOKEN.match(text, pos)
         if not m or m.end() == pos:
-            raise AnswerSyntaxError(f"unexpected {text[pos:].strip()[:10]!r}")
+            raise AnswerSyntaxError(f"unexpected {text[pos:].strip()[:10]!r}" if pos else "")
         out.append(("num", m["num"]) if m["num"] else ("punct", m["punct"]))
         pos = m.end()
         while pos < len(text) and text[pos].isspace():
@@ -135,6 +135,8 @@ def parse_answer(text: str) -> Any:
         return [int(n) for n in re.split(r"\s*[x×X*]\s*", text.strip())]
     try:
         items, _ = _items(_tokens(text), 0, None)
+    except AnswerSyntaxError:
+        raise  # a ValueError too, but it already says what is wrong
     except (OverflowError, ValueError) as e:  # e.g. a fraction whose value overflows a float
         raise AnswerSyntaxError(f"cannot use that number ({e})") from None
     if not items:
@@ -190,6 +192,20 @@ def _show(value: Any, decimals: int | None) -> str:
     return str(value)
 
 
+def accepted_forms(expected: Any) -> str:
+    """What to type for an answer like ``expected``, as examples, for the message
+    that refuses an unreadable answer (the module docstring lists every form)."""
+    value = _unwrap(expected)
+    if not isinstance(value, list):
+        whole = isinstance(value, int) and not isinstance(value, bool)
+        return "a whole number like 3136" if whole else "a number like 0.25, -3e-4, 1.2 × 10^-5 or 1/3"
+    if any(isinstance(v, list) for v in value):
+        return "a matrix, row by row, like [[1, 0.5], [-2, 3]]"
+    if all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        return "whole numbers like 16x15x15 or [16, 15, 15]"
+    return "a list of numbers like [0.25, -3e-4, 1/3]"
+
+
 def _mistake_fields(mistake: Any) -> tuple[Any, str]:
     if isinstance(mistake, tuple):
         return mistake
@@ -209,7 +225,8 @@ def check_answer(given: str, expected: Any, *, decimals: int | None = None,
     try:
         parsed = parse_answer(text)
     except AnswerSyntaxError as e:
-        return Verdict(False, f"Could not read {given.strip()!r} as an answer ({e}). Accepted formats: {FORMATS}.")
+        why = f" ({e})" if str(e) else ""
+        return Verdict(False, f"Could not read {given.strip()!r}{why}: type {accepted_forms(expected)}.")
     ok, problem = _judge(parsed, expected, decimals)
     if ok:
         return Verdict(True, f"Correct: {_show(expected, decimals)}.", parsed)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizapp.grading.answers import FORMATS, Verdict, check_answer, parse_answer
+from quizapp.grading.answers import Verdict, check_answer, parse_answer
 
 
 @pytest.mark.parametrize("text, value", [
@@ -31,7 +31,29 @@ def test_parses(text, value):
 def test_unparseable_input_says_what_is_accepted(text):
     verdict = check_answer(text, 1.0)
     assert not verdict.correct and verdict.parsed is None
-    assert FORMATS in verdict.message
+    assert verdict.message.startswith(f"Could not read {text!r}")
+    assert verdict.message.endswith(": type a number like 0.25, -3e-4, 1.2 × 10^-5 or 1/3.")
+
+
+@pytest.mark.parametrize("expected, forms", [
+    (0.6883, "a number like 0.25, -3e-4, 1.2 × 10^-5 or 1/3"),
+    ([[0.6883]], "a number like 0.25, -3e-4, 1.2 × 10^-5 or 1/3"),  # a 1×1 map is a number
+    (3136, "a whole number like 3136"),
+    ([16, 15, 15], "whole numbers like 16x15x15 or [16, 15, 15]"),
+    ([0.5, -0.25], "a list of numbers like [0.25, -3e-4, 1/3]"),
+    ([[1.0, 2.0], [3.0, 4.0]], "a matrix, row by row, like [[1, 0.5], [-2, 3]]"),
+])
+def test_an_unreadable_answer_gets_one_sentence_naming_the_forms_the_card_takes(expected, forms):
+    """Issue 17: one sentence, the examples chosen by what the card's answer is."""
+    assert check_answer("ten", expected).message == f"Could not read 'ten': type {forms}."
+
+
+def test_an_unreadable_answer_says_what_in_particular_was_wrong():
+    assert check_answer("[1, 2", [1.0, 2.0]).message == (
+        "Could not read '[1, 2' (missing ']'): type a list of numbers like [0.25, -3e-4, 1/3].")
+    assert check_answer("2**3", 8).message == (
+        "Could not read '2**3' (unexpected '**3'): type a whole number like 3136.")
+    assert check_answer("1e999", 1.0).message.startswith("Could not read '1e999' (too long or too large):")
 
 
 def test_integers_are_exact():
@@ -186,5 +208,6 @@ def test_broken_powers_of_ten_are_refused(text):
     assert not verdict.correct and verdict.parsed is None
 
 
-def test_formats_name_both_power_notations():
-    assert "1.2e-5" in FORMATS and "1.2 × 10^-5" in FORMATS
+def test_the_advice_names_both_power_notations():
+    message = check_answer("abc", 1.0).message
+    assert "-3e-4" in message and "1.2 × 10^-5" in message

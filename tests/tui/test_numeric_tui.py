@@ -84,6 +84,9 @@ async def test_unparseable_answer_can_be_retyped(ctx, deck_dir):
         await pilot.press(*"abc", "enter")
         assert screen.attempt.revealed is False and screen.attempt.correct is None
         assert rows(ctx) == []
+        # Issue 17: one sentence naming what the card takes, in the status line.
+        assert str(screen.query_one("#status").render()) == (
+            "Could not read 'abc': type a number like 0.25, -3e-4, 1.2 × 10^-5 or 1/3.")
 
 
 async def test_escape_leaves_the_answer_box_then_space_gives_up(ctx, deck_dir):
