@@ -30,7 +30,7 @@ def run(args, ctx) -> int:
 
 def text_lines(result: dict) -> list[str]:
     """The short human summary: one line per figure, a sparkline for the forecast."""
-    from quizapp.study.stats import format_duration, percent, sparkline
+    from quizapp.study.stats import format_duration, percent, sparkline, streak_text
 
     spent = result["time_spent_s"]
     week = [day["count"] for day in result["reviews_per_day"][-7:]]
@@ -44,7 +44,7 @@ def text_lines(result: dict) -> list[str]:
         f"new today      {result['new_today']}",
         f"reviews        {result['reviews_total']} in all, {result['reviews_today']} today,"
         f" {sum(week)} in 7 days",
-        f"streak         {result['streak_days']} day(s)",
+        f"streak         {streak_text(result['streak_days'])}",
         f"retention 30d  {percent(result['retention_30d'])}" + (f"   ({decks})" if decks else ""),
         f"time spent     {format_duration(spent['today'])} today, {format_duration(spent['week'])}"
         f" this week, {format_duration(spent['total'])} in all",

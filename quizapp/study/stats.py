@@ -96,6 +96,11 @@ def format_duration(seconds: float) -> str:
     return f"{seconds // 3600}h {seconds % 3600 // 60:02d}m"
 
 
+def streak_text(days: int) -> str:
+    """``12-day streak``; with none, an invitation rather than "0-day streak"."""
+    return f"{days}-day streak" if days else "start a streak today"
+
+
 def percent(value: float | None) -> str:
     """A retention share as ``91.5%``, or ``–`` when there is nothing to measure."""
     return "–" if value is None else f"{value:.1%}"

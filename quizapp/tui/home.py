@@ -81,6 +81,7 @@ class HomeScreen(QuizScreen):
         """Due/new counts and the streak, read fresh from the store."""
         from quizapp.clock import utc_now
         from quizapp.study.counts import deck_counts
+        from quizapp.study.stats import streak_text
 
         app, now = self.app, utc_now()
         counts = deck_counts(app.store, app.library.cards, app.ctx.settings, now)
@@ -96,7 +97,7 @@ class HomeScreen(QuizScreen):
         streak = app.store.streak_days(now, app.ctx.settings.day_starts_at_hour)
         total_due = sum(row.due for row in self.rows)
         self.query_one("#streak", Static).update(
-            f"🔥 {streak}-day streak · {total_due} due today · Enter study · a all · d drill · ? keys"
+            f"🔥 {streak_text(streak)} · {total_due} due today · Enter study · a all · d drill · ? keys"
         )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -95,12 +95,12 @@ class StatsScreen(QuizScreen):
         self.query_one("#stats-summary", Static).update(message.error)
 
     def on_stats_screen_ready(self, message: Ready) -> None:
-        from quizapp.study.stats import format_duration, percent
+        from quizapp.study.stats import format_duration, percent, streak_text
 
         stats = self.stats = message.stats
         spent = stats["time_spent_s"]
         self.query_one("#stats-summary", Static).update(
-            f"🔥 {stats['streak_days']}-day streak · {stats['due_today']} due today · "
+            f"🔥 {streak_text(stats['streak_days'])} · {stats['due_today']} due today · "
             f"{stats['reviews_total']} reviews · retention {percent(stats['retention_30d'])} · "
             f"time {format_duration(spent['today'])} today, {format_duration(spent['week'])} week, "
             f"{format_duration(spent['total'])} all"

@@ -44,3 +44,4 @@ def test_stats_text_is_short(tmp_path, quizapp):
     lines = out.stdout.splitlines()
     assert len(lines) <= 12
     assert lines[0].startswith("cards") and any(line.startswith("due next 30d") for line in lines)
+    assert "streak         start a streak today" in lines  # nothing studied yet (issue 17)

@@ -6,7 +6,7 @@ from datetime import timedelta
 from quizapp.clock import study_date
 from quizapp.config import Settings
 from quizapp.study.srs import LEARNING, NEW, RELEARNING, REVIEW
-from quizapp.study.stats import full_stats, retention_by, sparkline, time_spent_s
+from quizapp.study.stats import full_stats, retention_by, sparkline, streak_text, time_spent_s
 
 from .history import NOW, PREV_STATES, TODAY, UTC, at
 
@@ -93,6 +93,12 @@ def test_existing_keys_are_kept(history):
         assert key in stats
     assert stats["cards"] == 5 and stats["reviews_total"] == 16 and stats["reviews_today"] == 1
     assert stats["streak_days"] == 4  # 03-11 to 03-14
+
+
+def test_no_streak_invites_one_instead_of_counting_zero_days():
+    """Issue 17: "0-day streak" read oddly."""
+    assert streak_text(0) == "start a streak today"
+    assert streak_text(1) == "1-day streak" and streak_text(12) == "12-day streak"
 
 
 def test_sparkline_scales_to_the_largest():

@@ -34,6 +34,17 @@ async def test_home_lists_decks_with_counts(ctx):
         assert str(app.screen.query_one("#deck-header").render()).split() == ["Deck", "Due", "New", "Cards", "Title"]
 
 
+async def test_home_invites_a_streak_until_there_is_one(ctx):
+    """Issue 17: with nothing studied, home said "🔥 0-day streak"."""
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert str(app.screen.query_one("#streak").render()).startswith("🔥 start a streak today · 0 due today")
+        await pilot.press("a", "space", "3", "escape")  # study all: one answer, then back home
+        await pilot.pause()
+        assert str(app.screen.query_one("#streak").render()).startswith("🔥 1-day streak · ")
+
+
 async def test_enter_studies_the_highlighted_deck_and_home_recounts_on_return(ctx, deck_dir):
     demo = (deck_dir / "demo.yaml").read_text(encoding="utf-8")
     (deck_dir / "other.yaml").write_text(
