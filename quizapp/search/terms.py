@@ -21,7 +21,7 @@ from quizapp.config import Settings
 from quizapp.content.cards import KINDS, LEVELS, Card
 from quizapp.errors import UsageError
 from quizapp.search.card_info import is_buried, memory_of, searchable_text
-from quizapp.study.srs import LEARNING, NEW, RELEARNING, CardState, Srs
+from quizapp.study.srs import LEARNING, NEW, RELEARNING, REVIEW, CardState, Srs
 
 
 class SearchSyntaxError(UsageError):
@@ -60,10 +60,19 @@ def _available(s: CardState, f: Facts) -> bool:
     return not s.suspended and not is_buried(s, f.now)
 
 
+def _learning(c: Card, s: CardState, f: Facts) -> bool:
+    return s.state in (LEARNING, RELEARNING)
+
+
+# As Anki's search: is:review is a card past learning, lapsed ones (relearning) too, due
+# or not; is:learn (also spelt is:learning) a card in its learning or relearning steps,
+# so a lapsed card is both.
 _IS: dict[str, Predicate] = {
     "due": lambda c, s, f: s.due is not None and s.due < f.day_end and _available(s, f),  # None: new
     "new": lambda c, s, f: s.state == NEW,
-    "learning": lambda c, s, f: s.state in (LEARNING, RELEARNING),
+    "learning": _learning,
+    "learn": _learning,
+    "review": lambda c, s, f: s.state in (REVIEW, RELEARNING),
     "suspended": lambda c, s, f: s.suspended,
     "leech": lambda c, s, f: c.id in f.leeches,
     "buried": lambda c, s, f: is_buried(s, f.now),

@@ -16,7 +16,7 @@ from quizapp.content.cards import ChoiceCard, ClozeCard, CodeCard, NumericCard, 
 from quizapp.errors import QuizError
 from quizapp.search.card_info import searchable_text
 from quizapp.search.query import Facts, find, parse
-from quizapp.study.srs import CardState, Srs
+from quizapp.study.srs import RELEARNING, CardState, Srs
 from timekeeping import T0
 
 SRS = Srs(Settings(), fuzzing=False)
@@ -82,6 +82,8 @@ def ids(query: str) -> set[str]:
     ("level:advanced", {"ann.sgd", "math.conv"}),
     ("is:new", {"ann.what", "exercises.softmax"}),
     ("is:learning", {"cnn.pool"}),
+    ("is:learn", {"cnn.pool"}),
+    ("is:review", {"ann.sgd", "cnn.relu", "math.conv"}),  # suspended and buried too, due or not
     ("is:due", {"ann.sgd", "cnn.pool"}),  # suspended and buried reviews are not due
     ("is:suspended", {"cnn.relu"}),
     ("is:buried", {"math.conv"}),
@@ -111,6 +113,19 @@ def ids(query: str) -> set[str]:
 ])
 def test_each_operator(query, expected):
     assert ids(query) == expected
+
+
+def test_review_and_learn_as_anki_counts_them():
+    """Anki's is:review is every card past learning, a lapsed (relearning) one too, due
+    or not; is:learn a card in learning or relearning steps, so a lapse is both."""
+    lapsed = SRS.review(_review_state("ann.what"), 1, T0 - timedelta(minutes=1), exact=True)
+    assert lapsed.state == RELEARNING
+    states = {**STATES, "ann.what": lapsed}
+    found = {query: {c.id for c in CARDS if parse(query)(c, states.get(c.id, CardState(c.id)), FACTS)}
+             for query in ("is:review", "is:learn", "is:learning", "is:review is:learn")}
+    assert found == {"is:review": {"ann.what", "ann.sgd", "cnn.relu", "math.conv"},
+                     "is:learn": {"ann.what", "cnn.pool"}, "is:learning": {"ann.what", "cnn.pool"},
+                     "is:review is:learn": {"ann.what"}}
 
 
 def test_quoted_or_is_text_not_the_operator():
