@@ -263,15 +263,16 @@ class StudyScreen(QuizScreen):
             self.set_status("Space: show the worked answer (Enter then rates Again) · Esc again: leave")
             return
         if self.mode == "drill" and self.queue.summary()["reviewed"]:
-            self.finish()
+            self.finish(stopped=True)
         else:
             self.dismiss()
 
-    def finish(self) -> None:
+    def finish(self, *, stopped: bool = False) -> None:
+        """The queue is empty, or (``stopped``) the learner leaves a drill with cards left."""
         if self.mode == "drill":
             from quizapp.tui.summary import SummaryScreen
 
-            self.app.switch_screen(SummaryScreen(self.queue.summary()))
+            self.app.switch_screen(SummaryScreen(self.queue.summary(), stopped=stopped))
             return
         self.app.notify("Nothing more is due in this selection. Well done!", title="Done for now")
         self.dismiss()

@@ -1,4 +1,4 @@
-"""The end of a drill: how it went and when the next card is due."""
+"""The end of a drill (or where it was left): how it went and when the next card is due."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -11,7 +11,8 @@ from textual.widgets import Footer, Header, Static
 from quizapp.tui.base import QuizScreen
 
 
-def summary_lines(summary: dict, now: datetime | None = None) -> str:
+def summary_lines(summary: dict, now: datetime | None = None, *, stopped: bool = False) -> str:
+    """The summary's text; ``stopped``: the learner left with cards still to do."""
     from quizapp.clock import utc_now
     from quizapp.study.srs import format_interval
     from quizapp.study.stats import format_duration
@@ -23,8 +24,10 @@ def summary_lines(summary: dict, now: datetime | None = None) -> str:
         when = "nothing scheduled"
     else:
         when = "now" if next_due <= now else f"in {format_interval(next_due - now)}"
+    heading = f"Drill stopped: {summary['done']} of {summary['done'] + summary['left']} done" if stopped \
+        else "Drill complete"
     return "\n".join([
-        "Drill complete",
+        heading,
         "",
         f"  Reviewed      {summary['reviewed']}",
         f"  Again rate    {again:.0%}" if again is not None else "  Again rate    –",
@@ -37,13 +40,13 @@ class SummaryScreen(QuizScreen):
     CSS_PATH = "summary.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter,escape,q", "close", "Home", id="close")]
 
-    def __init__(self, summary: dict):
+    def __init__(self, summary: dict, *, stopped: bool = False):
         super().__init__()
-        self.summary = summary
+        self.summary, self.stopped = summary, stopped
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(summary_lines(self.summary), id="summary")
+        yield Static(summary_lines(self.summary, stopped=self.stopped), id="summary", markup=False)
         yield Footer()
 
     def action_close(self) -> None:

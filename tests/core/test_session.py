@@ -178,6 +178,18 @@ def test_drill_takes_due_then_n_new_and_summarises(store, clock, session_factory
     assert summary["next_due"] == clock.now + timedelta(minutes=10)
 
 
+def test_the_drill_summary_counts_the_cards_done_and_those_left(session_factory, make_cards):
+    """A drill left early says how far it got (issue 17): a card is done when it is
+    out of today's queue, and an Again brings it back, so it is not."""
+    drill = session_factory(make_cards(4), new_limit=4)
+    drill.answer(4)  # Easy: done for today
+    drill.answer(1)  # Again: due again in minutes
+    summary = drill.summary()
+    assert (summary["reviewed"], summary["done"], summary["left"]) == (2, 1, 3)
+    drill.undo()  # the Again is taken back: that card is still to do
+    assert (drill.summary()["done"], drill.summary()["left"]) == (1, 3)
+
+
 def test_the_card_on_screen_stays_until_rated_while_another_falls_due(store, clock, session_factory, make_cards):
     """Card 1 rated Again falls due while card 2 is shown: revealing and rating card 2
     must not switch to card 1 (the learner never saw it)."""

@@ -149,9 +149,23 @@ async def test_drill_ends_with_a_summary(ctx):
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         text = str(app.screen.query_one("#summary").render())
+        assert text.splitlines()[0] == "Drill complete"
         assert "Reviewed      1" in text and "Again rate    0%" in text
         await pilot.press("enter")
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_drill_left_early_says_it_stopped_and_how_far_it_got(ctx):
+    """Issue 17: leaving after 1 of 3 cards said "Drill complete"."""
+    app = make_app(ctx, mode="drill", drill_new=3)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "4", "escape")  # one card done for today, then leave
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        text = str(app.screen.query_one("#summary").render())
+        assert text.splitlines()[0] == "Drill stopped: 1 of 3 done" and "Reviewed      1" in text
+        assert "Drill complete" not in text
 
 
 async def test_help_opens_and_closes(ctx):
