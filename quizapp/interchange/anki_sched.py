@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 
 from quizapp.clock import boundary, parse_iso, study_date, to_local, to_utc
+from quizapp.store.modes import reschedules
 from quizapp.store.resets import RESET_RATING
 from quizapp.study.srs import LEARNING, NEW, RELEARNING, REVIEW, CardState, Srs
 
@@ -35,7 +36,7 @@ TYPE_NEW, TYPE_LEARN, TYPE_REVIEW, TYPE_RELEARN = 0, 1, 2, 3
 QUEUE_SUSPENDED, QUEUE_USER_BURIED = -1, -3
 QUEUE_NEW, QUEUE_LEARN, QUEUE_REVIEW, QUEUE_DAY_LEARN = 0, 1, 2, 3
 # revlog.type: what kind of review it was (rslib revlog/mod.rs RevlogReviewKind)
-REVLOG_LEARN, REVLOG_REVIEW, REVLOG_RELEARN, REVLOG_MANUAL = 0, 1, 2, 4
+REVLOG_LEARN, REVLOG_REVIEW, REVLOG_RELEARN, REVLOG_FILTERED, REVLOG_MANUAL = 0, 1, 2, 3, 4
 _REVLOG_KIND = {NEW: REVLOG_LEARN, LEARNING: REVLOG_LEARN, REVIEW: REVLOG_REVIEW, RELEARNING: REVLOG_RELEARN}
 STARTING_EASE = 2500  # cards.factor of a review card; FSRS does not read it
 
@@ -167,7 +168,9 @@ class RevlogRow:
 def revlog_rows(rows: list[dict], srs: Srs, timing: Timing) -> list[RevlogRow]:
     """One card's log rows (oldest first, as :meth:`Store.reviews` gives them) as revlog rows.
 
-    A reset row becomes Anki's own record of a reset: a manual entry with ease 0."""
+    A reset row becomes Anki's own record of a reset: a manual entry with ease 0.
+    A cram answer becomes what Anki logs for a filtered deck that does not
+    reschedule: a filtered entry that leaves the card's interval as it was."""
     out: list[RevlogRow] = []
     if not rows:
         return out
@@ -180,6 +183,10 @@ def revlog_rows(rows: list[dict], srs: Srs, timing: Timing) -> list[RevlogRow]:
             state = CardState(row["card_id"])
             out.append(RevlogRow(ms, 0, 0, last_ivl, 0, 0, REVLOG_MANUAL))
             last_ivl = 0
+            continue
+        if not reschedules(row.get("mode")):
+            out.append(RevlogRow(ms, row["rating"], last_ivl, last_ivl, 0,
+                                 max(0, int(row.get("duration_ms") or 0)), REVLOG_FILTERED))
             continue
         kind = state.state
         due = parse_iso(row["due_after"]) if row.get("due_after") else None

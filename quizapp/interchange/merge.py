@@ -16,6 +16,7 @@ from typing import Any, Literal, overload
 
 from quizapp.clock import iso, parse_iso, utc_now
 from quizapp.interchange.userdecks import ImportFailed
+from quizapp.store.modes import MODES
 from quizapp.store.resets import RESET_RATING
 
 RATINGS = (RESET_RATING, 1, 2, 3, 4)  # a reset row (rating 0) forgets the card on replay
@@ -96,6 +97,9 @@ def check_row(row: Any, now: datetime | None = None) -> dict:
     prev_state = _optional(row, "prev_state", int)
     if prev_state is not None and prev_state not in (0, 1, 2, 3):
         raise ValueError(f"prev_state: expected 0-3, got {prev_state!r}")
+    mode = row.get("mode")
+    if mode not in MODES:
+        raise ValueError(f"mode: expected null, {' or '.join(repr(m) for m in MODES if m)}, got {mode!r}")
     reviewed_at, due_after = _review_times(row, now)
     return {
         "uid": row["uid"], "card_id": row["card_id"], "rating": rating,
@@ -103,7 +107,7 @@ def check_row(row: Any, now: datetime | None = None) -> dict:
         "duration_ms": _optional(row, "duration_ms", int), "answer": _optional(row, "answer", str),
         "correct": None if correct is None else int(correct), "params": _optional(row, "params", str),
         "kind": _optional(row, "kind", str), "prev_state": prev_state,
-        "state_before": _optional(row, "state_before", str),
+        "state_before": _optional(row, "state_before", str), "mode": mode,
     }
 
 

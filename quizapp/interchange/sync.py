@@ -44,11 +44,11 @@ from quizapp.interchange.syncfile import (
     machine_of,
     read_sync_file,
 )
+from quizapp.store.database import Store
 from quizapp.store.events import FLAG_FIELDS
 
 PARAMS_KEY = "sync_fsrs_parameters"  # meta: the weights last synced {"value", "uid", "at"}
-REVIEW_FIELDS = ("uid", "card_id", "rating", "reviewed_at", "duration_ms", "answer", "correct",
-                 "params", "kind", "prev_state", "state_before", "due_after")
+REVIEW_FIELDS = Store.MERGE_COLUMNS  # a review travels with every column a merge writes
 
 
 @dataclass

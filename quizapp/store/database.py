@@ -40,8 +40,17 @@ from quizapp.store.checkpoint import Checkpointer
 from quizapp.store.errors import StoreError, translated
 from quizapp.store.events import EventsMixin, leech_event_uid, record_flag_event
 from quizapp.store.migrations import migrate
+from quizapp.store.modes import MODES, reschedules
 from quizapp.store.queries import QueriesMixin
-from quizapp.store.replay import REPLAY_COLUMNS, log_high_water, replay, set_states_mark, states_current, states_mark
+from quizapp.store.replay import (
+    REPLAY_COLUMNS,
+    REPLAY_FIELDS,
+    log_high_water,
+    replay,
+    set_states_mark,
+    states_current,
+    states_mark,
+)
 from quizapp.store.resets import ProgressMixin, mark_if_leech, restore_flags, with_flags_before
 from quizapp.study.srs import CardState, Srs
 
@@ -164,7 +173,7 @@ class Store(QueriesMixin, ProgressMixin, EventsMixin):
                       duration_ms: int | None = None, answer: str | None = None,
                       correct: bool | None = None, params: str | None = None,
                       kind: str | None = None, leech_lapses: int | None = None,
-                      uid: str | None = None) -> ReviewResult:
+                      uid: str | None = None, mode: str | None = None) -> ReviewResult:
         """Schedule one answer and append it to the log, committed before returning.
 
         ``uid`` names the review (a fresh one by default); an answer kept while the
@@ -173,29 +182,34 @@ class Store(QueriesMixin, ProgressMixin, EventsMixin):
         ``params`` is JSON text (the exercise parameters or seed), stored as given.
         With ``leech_lapses``, an Again that brings the lapses to that count also
         suspends the card and marks it a leech, in the same transaction.
+        ``mode`` says how it was answered (:mod:`quizapp.store.modes`): a cram
+        answer is logged and leaves the card's state as it was.
         """
         if rating not in (1, 2, 3, 4):
             raise ValueError(f"rating must be 1-4, not {rating!r}")
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
         uid = uid or uuid.uuid4().hex
 
         def write(conn: sqlite3.Connection) -> ReviewResult:
             before = self._state_in(conn, card_id) or CardState(card_id)
-            after = srs.review(before, rating, reviewed_at, duration_ms)
-            _put_state(conn, after)
-            flags_before = mark_if_leech(conn, before, after, rating, leech_lapses)
-            if flags_before is not None:
-                after = replace(after, suspended=True)
-                record_flag_event(conn, card_id, reviewed_at, {"suspended": True, "leech": True},
-                                  uid=leech_event_uid(uid))
-            after_due = after.due
-            assert after_due is not None  # an answer always leaves an fsrs card
+            after, flags_before = before, None
+            if reschedules(mode):
+                after = srs.review(before, rating, reviewed_at, duration_ms)
+                _put_state(conn, after)
+                flags_before = mark_if_leech(conn, before, after, rating, leech_lapses)
+                if flags_before is not None:
+                    after = replace(after, suspended=True)
+                    record_flag_event(conn, card_id, reviewed_at, {"suspended": True, "leech": True},
+                                      uid=leech_event_uid(uid))
             cur = conn.execute(
                 "INSERT INTO reviews (uid, card_id, rating, reviewed_at, duration_ms, answer,"
-                " correct, params, kind, prev_state, state_before, due_after)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " correct, params, kind, prev_state, state_before, due_after, mode)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (uid, card_id, rating, iso(reviewed_at), duration_ms, answer,
-                 None if correct is None else int(correct), params, kind,
-                 before.state, with_flags_before(before.sched_json(), flags_before), iso(after_due)))
+                 None if correct is None else int(correct), params, kind, before.state,
+                 with_flags_before(before.sched_json(), flags_before),
+                 None if after.due is None else iso(after.due), mode))
             assert cur.lastrowid is not None  # the row just inserted
             return ReviewResult(cur.lastrowid, uid, before, after, flags_before is not None)
 
@@ -294,7 +308,7 @@ class Store(QueriesMixin, ProgressMixin, EventsMixin):
             return not states_current(self.conn)
 
     MERGE_COLUMNS = ("uid", "card_id", "rating", "reviewed_at", "duration_ms", "answer", "correct",
-                     "params", "kind", "prev_state", "state_before", "due_after")
+                     "params", "kind", "prev_state", "state_before", "due_after", "mode")
     MERGE_BATCH = 5000  # rows per transaction: a few tens of ms of write lock each
 
     def merge_reviews(self, rows: list[dict[str, Any]], srs: Srs, *, batch: int | None = None) -> int:
@@ -382,9 +396,8 @@ class Store(QueriesMixin, ProgressMixin, EventsMixin):
             finally:
                 conn.execute("COMMIT")
         # Same order as a full rebuild: by card, time, then log order (rows here first).
-        keyed = [((r[0], r[2], 0, r[5]), r[:5]) for r in old]
-        keyed += [((r["card_id"], r["reviewed_at"], 1, i),
-                   (r["card_id"], r["rating"], r["reviewed_at"], r["duration_ms"], r["due_after"]))
+        keyed = [((r[0], r[2], 0, r[-1]), r[:-1]) for r in old]
+        keyed += [((r["card_id"], r["reviewed_at"], 1, i), tuple(r.get(c) for c in REPLAY_FIELDS))
                   for i, r in enumerate(new)]
         keyed.sort(key=lambda item: item[0])
         states = replay((row for _, row in keyed), srs, base)

@@ -94,7 +94,15 @@ def _v4(db: Database) -> None:
     db.conn.executemany("INSERT INTO card_events (uid, card_id, at, changes) VALUES (?, ?, ?, ?)", baseline)
 
 
-MIGRATIONS = [_v1, _v2, _v3, _v4]
+def _v5(db: Database) -> None:
+    """How a review was given (``mode``): NULL for studying, ``"cram"`` for an answer
+    that leaves the schedule alone (cramming, review ahead without rescheduling),
+    ``"mock"`` for one in a mock interview (scheduled as any answer, told apart in
+    stats). See :mod:`quizapp.store.modes`."""
+    db.table("reviews").add_column("mode", str)
+
+
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -117,7 +125,7 @@ def schema_version(conn: sqlite3.Connection) -> int:
 COLUMNS = {
     "meta": {"key", "value"},
     "reviews": {"id", "card_id", "rating", "reviewed_at", "duration_ms", "answer", "correct", "params", "kind",
-                "uid", "prev_state", "state_before", "due_after"},
+                "uid", "prev_state", "state_before", "due_after", "mode"},
     "card_state": {"card_id", "card", "due", "state", "step", "stability", "difficulty", "reps", "lapses",
                    "last_review", "suspended", "buried_until", "flag", "leech"},
     "card_events": {"id", "uid", "card_id", "at", "changes"},

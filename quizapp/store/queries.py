@@ -15,6 +15,7 @@ from typing import Any
 from quizapp.clock import boundary, iso, parse_iso, study_date
 from quizapp.store.core import StoreCore
 from quizapp.store.errors import translated
+from quizapp.store.modes import SCHEDULED
 from quizapp.study.srs import NEW, REVIEW
 
 _AVAILABLE = "suspended = 0 AND (buried_until IS NULL OR buried_until <= ?)"
@@ -40,16 +41,16 @@ class QueriesMixin(StoreCore):
         return {r[0] for r in rows}
 
     def reviews_today(self, day_start: datetime, *, review_cards_only: bool = False) -> int:
-        """Answers since ``day_start``; ``review_cards_only`` counts only answers to cards
-        that were in the review state (what the daily review limit is about)."""
-        where = f" AND prev_state = {REVIEW}" if review_cards_only else ""
+        """Answers since ``day_start``; ``review_cards_only`` counts only scheduled answers
+        to cards that were in the review state (what the daily review limit is about)."""
+        where = f" AND prev_state = {REVIEW} AND {SCHEDULED}" if review_cards_only else ""
         return int(self._read(f"SELECT count(*) FROM reviews WHERE reviewed_at >= ? AND {ANSWERED}{where}",
                               (iso(day_start),))[0][0])
 
     def new_introduced_today(self, day_start: datetime) -> int:
-        """New cards seen for the first time since ``day_start``."""
+        """New cards seen for the first time since ``day_start`` (a crammed new card stays new)."""
         return int(self._read(f"SELECT count(*) FROM reviews WHERE prev_state = {NEW}"
-                              f" AND reviewed_at >= ? AND {ANSWERED}", (iso(day_start),))[0][0])
+                              f" AND reviewed_at >= ? AND {ANSWERED} AND {SCHEDULED}", (iso(day_start),))[0][0])
 
     def reviews_total(self) -> int:
         return int(self._read(f"SELECT count(*) FROM reviews WHERE {ANSWERED}")[0][0])
@@ -71,11 +72,12 @@ class QueriesMixin(StoreCore):
         return streak
 
     def retention_30d(self, now: datetime) -> float | None:
-        """Share of answers to review-state cards in the last 30 days that were not
-        Again; ``None`` without such answers."""
+        """Share of scheduled answers to review-state cards in the last 30 days that
+        were not Again; ``None`` without such answers."""
         total, passed = self._read(
             f"SELECT count(*), sum(rating > 1) FROM reviews WHERE prev_state = {REVIEW}"
-            f" AND reviewed_at >= ? AND reviewed_at <= ? AND {ANSWERED}", (iso(now - timedelta(days=30)), iso(now)))[0]
+            f" AND reviewed_at >= ? AND reviewed_at <= ? AND {ANSWERED} AND {SCHEDULED}",
+            (iso(now - timedelta(days=30)), iso(now)))[0]
         return None if not total else passed / total
 
     def due_forecast(self, now: datetime, days: int, hour: int,
@@ -140,7 +142,8 @@ class QueriesMixin(StoreCore):
         (one row per card, grouped in SQL; passed = not Again)."""
         rows = self._read(
             f"SELECT card_id, count(*), sum(rating > 1) FROM reviews WHERE prev_state = {REVIEW}"
-            f" AND reviewed_at >= ? AND reviewed_at <= ? AND {ANSWERED} GROUP BY card_id", (iso(since), iso(until)))
+            f" AND reviewed_at >= ? AND reviewed_at <= ? AND {ANSWERED} AND {SCHEDULED} GROUP BY card_id",
+            (iso(since), iso(until)))
         return {card_id: (total, passed) for card_id, total, passed in rows}
 
     def duration_ms_since(self, start: datetime | None = None) -> int:

@@ -21,10 +21,12 @@ from typing import Any
 
 from quizapp.clock import parse_iso
 from quizapp.store.errors import StoreError
+from quizapp.store.modes import reschedules
 from quizapp.store.resets import RESET_RATING
 from quizapp.study.srs import CardState, Srs
 
-REPLAY_COLUMNS = "card_id, rating, reviewed_at, duration_ms, due_after"
+REPLAY_FIELDS = ("card_id", "rating", "reviewed_at", "duration_ms", "due_after", "mode")
+REPLAY_COLUMNS = ", ".join(REPLAY_FIELDS)
 
 
 def replay(rows: Iterable[tuple[Any, ...]], srs: Srs, base: dict[str, CardState], *,
@@ -33,9 +35,11 @@ def replay(rows: Iterable[tuple[Any, ...]], srs: Srs, base: dict[str, CardState]
     rows in time order). ``base`` gives each card's user flags (kept); scheduling starts
     from new. Fuzz is random, so with ``logged_due`` each due time is the one the log
     recorded (the cache comes back identical). A card whose last row is a reset is
-    absent from the result: it is new again."""
+    absent from the result: it is new again. A cram answer moves nothing."""
     states: dict[str, CardState] = {}
-    for card_id, rating, at, duration, due_after in rows:
+    for card_id, rating, at, duration, due_after, mode in rows:
+        if not reschedules(mode):
+            continue
         if rating == RESET_RATING:
             states.pop(card_id, None)
             continue

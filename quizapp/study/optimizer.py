@@ -30,6 +30,7 @@ from fsrs.scheduler import DEFAULT_PARAMETERS
 from quizapp.clock import parse_iso, study_date
 from quizapp.config import UNREADABLE, Settings, load_settings, save_settings
 from quizapp.errors import QuizError
+from quizapp.store.modes import reschedules
 from quizapp.store.resets import RESET_RATING
 
 Progress = Callable[[float, str], None]  # (fraction done 0..1, stage label)
@@ -97,7 +98,8 @@ class Answer:
 def histories(rows, *, day_starts_at_hour: int = 4, tz: tzinfo | None = None) -> list[list[Answer]]:
     """Each card's answers from :meth:`Store.reviews` rows, in log order.
 
-    Only answers count. A reset row (``quizapp`` logs one when progress is reset
+    Only scheduled answers count (a cram answer is not part of the card's
+    schedule, :mod:`quizapp.store.modes`). A reset row (``quizapp`` logs one when progress is reset
     in Browse) starts the card over: the answers after it are a new history, as
     Anki drops the revlog before a reset, so FSRS never sees a false gap across it.
     ``delta_t`` counts study days crossed (days start at ``day_starts_at_hour``
@@ -111,7 +113,7 @@ def histories(rows, *, day_starts_at_hour: int = 4, tz: tzinfo | None = None) ->
             if card_id in open_:
                 done.append(open_.pop(card_id)[0])
             continue
-        if rating not in (1, 2, 3, 4):
+        if rating not in (1, 2, 3, 4) or not reschedules(row.get("mode")):
             continue
         day = study_date(parse_iso(row["reviewed_at"]), day_starts_at_hour, tz)
         history, last_day = open_.get(card_id, ([], None))

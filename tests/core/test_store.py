@@ -104,12 +104,12 @@ def test_newer_database_is_refused_with_one_line(tmp_path):
     path = tmp_path / "quizapp.db"
     Store.open(path).close()
     conn = sqlite3.connect(path)
-    conn.execute("UPDATE meta SET value = '5' WHERE key = 'schema_version'")
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(SCHEMA_VERSION + 1),))
     conn.commit()
     conn.close()
     with pytest.raises(DatabaseNewerError) as err:
         Store.open(path)
-    assert str(err.value) == (f"{path} was written by a newer quizapp (schema v5, this one knows "
+    assert str(err.value) == (f"{path} was written by a newer quizapp (schema v{SCHEMA_VERSION + 1}, this one knows "
                               f"v{SCHEMA_VERSION}); upgrade quizapp")
     assert isinstance(err.value, QuizError) and "\n" not in str(err.value)
 
