@@ -17,3 +17,11 @@ async def wait_for_engines(app, pilot, seconds: float = 60) -> None:
             break
         await pilot.pause(0.1)
     assert app.engines_ready, app.engines_error
+
+
+async def click_in_view(pilot, selector: str) -> None:
+    """Scroll the widget into view first, as a learner scrolls a long form, then click it
+    (Pilot clicks at screen coordinates, so a widget below the fold is missed)."""
+    pilot.app.screen.query_one(selector).scroll_visible(animate=False, immediate=True)
+    await pilot.pause()
+    await pilot.click(selector)

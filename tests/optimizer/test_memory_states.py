@@ -15,6 +15,7 @@ from quizapp.store.database import Store
 from quizapp.study.memory_states import recompute_memory_states, weights_changed
 from quizapp.study.srs import Srs
 from quizapp.tui.app import QuizApp
+from screen_helpers import click_in_view
 
 from .memory import assert_recomputed, cached
 from .simulate import START, TRUE_PARAMETERS, simulate_history
@@ -67,7 +68,7 @@ async def test_settings_apply_and_switching_weights_recompute(ctx, learner, conf
     app = QuizApp(replace(ctx, data_dir=data), load_library(ctx.content_dirs), Store.open(data / "quizapp.db"))
     async with app.run_test(size=(100, 40)) as pilot:
         screen = await run_optimizer(app, pilot)
-        await pilot.click("#apply")
+        await click_in_view(pilot, "#apply")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.ctx.settings.fsrs_parameters == screen.optimizer.result.parameters

@@ -11,6 +11,7 @@ from quizapp.store.database import Store
 from quizapp.study.srs import Srs
 from quizapp.tui.app import QuizApp
 from quizapp.tui.settings import SettingsScreen
+from screen_helpers import click_in_view
 
 
 async def run_optimizer(app, pilot, *, gate=None) -> SettingsScreen:
@@ -23,7 +24,7 @@ async def run_optimizer(app, pilot, *, gate=None) -> SettingsScreen:
     if gate is not None:
         gate.hold()
     try:
-        await pilot.click("#optimize")
+        await click_in_view(pilot, "#optimize")
         await pilot.pause()
         if gate is not None:  # the button stays off while a fit runs (one run at a time)
             assert gate.waiting.wait(timeout=60), "the fit never started"
@@ -49,7 +50,7 @@ async def test_optimize_then_apply(ctx, history, config, fit_gate):
         assert "0.90" in shown and "(yours)" in shown and "reviews/day" in shown
         assert screen.optimizer.result.better and not config.exists()  # nothing written before Apply
         assert screen.query_one("#apply", Button).display
-        await pilot.click("#apply")
+        await click_in_view(pilot, "#apply")
         await pilot.pause()
         settings, warnings = load_settings(config)
         assert warnings == [] and settings.fsrs_parameters == screen.optimizer.result.parameters
@@ -77,7 +78,7 @@ async def test_leaving_the_screen_stops_the_fit(ctx, history, config, fit_gate):
         await pilot.pause()
         fit_gate.hold()  # the fit is still running when the screen is left
         try:
-            await pilot.click("#optimize")
+            await click_in_view(pilot, "#optimize")
             await pilot.pause()
             (worker,) = [w for w in app.workers if w.group == "optimize"]
             assert fit_gate.waiting.wait(timeout=60), "the fit never started"
