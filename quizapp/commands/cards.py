@@ -10,7 +10,8 @@ import json
 
 EPILOG = """\
 search: words (all must match) or 'or'; deck:NAME tag:T kind:K level:L
-is:due|new|learn|review|suspended|leech|buried|flagged prop:lapses>=N prop:reps<N
+is:due|new|learn|review|suspended|leech|buried|flagged flag:0-4|red|orange|green|blue
+prop:lapses>=N prop:reps<N
 prop:s>=DAYS prop:d>0.7 prop:r<0.8 (stability, difficulty and retrievability as Anki)
 "a phrase" -term (a or b). Terms starting with '-' go after '--'
 (quizapp cards deck:cnn -- -is:new) or inside one quoted search

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from quizapp.clock import iso
 from quizapp.content.cards import Card
+from quizapp.study.card_flags import flag_name
 from quizapp.study.srs import CardState, Srs, format_interval
 
 STATE_NAMES = {0: "new", 1: "learning", 2: "review", 3: "relearning"}
@@ -34,10 +35,10 @@ def is_buried(state: CardState, now: datetime) -> bool:
 
 
 def state_label(state: CardState, now: datetime, leech: bool = False) -> str:
-    """``review`` or, with flags, ``review, suspended, leech``; ``flag N`` when flagged."""
+    """``review`` or, with flags, ``review, suspended, leech``; ``red flag`` when flagged."""
     words = [STATE_NAMES[state.state]]
     words += [w for w, on in (("suspended", state.suspended), ("buried", is_buried(state, now)),
-                              ("leech", leech), (f"flag {state.flag}", state.flag)) if on]
+                              ("leech", leech), (flag_name(state.flag), state.flag)) if on]
     return ", ".join(words)
 
 

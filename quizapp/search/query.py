@@ -9,6 +9,7 @@ side; binds looser than the spaces), optionally grouped with parentheses:
     kind:code  level:basic  one of the card kinds / levels
     is:due is:new is:learn is:review    as Anki: a lapsed card is both learn and review
     is:suspended is:leech is:buried is:flagged   (is:learning is is:learn)
+    flag:2  flag:orange     Anki's flags by number (0 none, 1-4) or colour
     prop:lapses>=3          lapses or reps compared with > >= < <= = !=
     prop:s>=30 prop:r<0.8   stability (days), difficulty and retrievability (0-1, as
     prop:d>0.7              Anki); a new card has none and matches no comparison

@@ -21,6 +21,7 @@ from quizapp.config import Settings
 from quizapp.content.cards import KINDS, LEVELS, Card
 from quizapp.errors import UsageError
 from quizapp.search.card_info import is_buried, memory_of, searchable_text
+from quizapp.study.card_flags import FLAG_COLOURS
 from quizapp.study.srs import LEARNING, NEW, RELEARNING, REVIEW, CardState, Srs
 
 
@@ -157,10 +158,24 @@ def _field_term(name: str, value: str, raw: str) -> Predicate:
         return lambda c, s, f: c.level == level
     if name == "is":
         return _IS[_one_of("is:", value, tuple(_IS), raw)]
+    if name == "flag":
+        flag = _flag(value, raw)
+        return lambda c, s, f: s.flag == flag
     return _prop_term(value, raw)
 
 
-FIELDS = ("deck", "tag", "kind", "level", "is", "prop")
+def _flag(value: str, raw: str) -> int:
+    """``flag:N`` with Anki's numbers (0 none, 1 red ... 4 blue), or the colour's name."""
+    value = value.lower()
+    if value in FLAG_COLOURS[1:]:
+        return FLAG_COLOURS.index(value)
+    if value.isdigit() and int(value) < len(FLAG_COLOURS):
+        return int(value)
+    named = ", ".join(f"{n} {colour}" for n, colour in enumerate(FLAG_COLOURS) if n)
+    raise SearchSyntaxError(f"search: {raw!r}: flag: is 0 (none), {named} or the colour's name")
+
+
+FIELDS = ("deck", "tag", "kind", "level", "is", "flag", "prop")
 
 
 def term(text: str, literal: bool) -> Predicate:

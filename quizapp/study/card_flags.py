@@ -9,7 +9,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-FLAGS = 5  # 0 = none, 1-4 like Anki's coloured flags
+FLAG_COLOURS = ("", "red", "orange", "green", "blue")  # Anki's flags 1-4, by number; 0 = none
+FLAGS = len(FLAG_COLOURS)
+
+
+def flag_name(flag: int) -> str:
+    """``red flag`` for flag 1 (Anki's numbering), ``""`` for none: Anki users know flags by colour."""
+    return f"{FLAG_COLOURS[flag]} flag" if flag else ""
 
 
 def toggle_suspended(store, card_id: str) -> str:
@@ -33,7 +39,7 @@ def toggle_buried(store, card_id: str, now: datetime, day_starts_at_hour: int) -
 def next_flag(store, card_id: str) -> str:
     flag = (store.card_state(card_id).flag + 1) % FLAGS
     store.set_flags(card_id, flag=flag)
-    return f"{card_id}: flag {flag}." if flag else f"{card_id}: flag removed."
+    return f"{card_id}: {flag_name(flag)}." if flag else f"{card_id}: flag removed."
 
 
 def reset(store, card_id: str, now: datetime) -> str:

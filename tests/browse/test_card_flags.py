@@ -19,10 +19,22 @@ def test_suspend_and_bury_toggle(store):
     assert store.card_state("demo.relu").buried_until is None
 
 
-def test_flags_cycle_through_four_colours_and_back_to_none(store):
-    said = [card_flags.next_flag(store, "demo.relu") for _ in range(card_flags.FLAGS)]
-    assert said == [f"demo.relu: flag {n}." for n in range(1, 5)] + ["demo.relu: flag removed."]
-    assert store.card_state("demo.relu").flag == 0
+def test_flags_cycle_through_anki_colours_and_back_to_none(store):
+    said, stored = [], []
+    for _ in range(card_flags.FLAGS):
+        said.append(card_flags.next_flag(store, "demo.relu"))
+        stored.append(store.card_state("demo.relu").flag)
+    assert said == ["demo.relu: red flag.", "demo.relu: orange flag.", "demo.relu: green flag.",
+                    "demo.relu: blue flag.", "demo.relu: flag removed."]
+    assert stored == [1, 2, 3, 4, 0]  # Anki's numbers, so an import or export keeps the colour
+
+
+def test_the_state_says_the_flag_by_its_colour():
+    from quizapp.search.card_info import state_label
+    from quizapp.study.srs import CardState
+
+    assert state_label(CardState("demo.relu", flag=2, suspended=True), NOW) == "new, suspended, orange flag"
+    assert state_label(CardState("demo.relu"), NOW) == "new"
 
 
 def test_reset_of_a_new_card_says_so(store):
