@@ -46,7 +46,7 @@ async def test_search_suspend_and_the_card_leaves_study(ctx):
         assert "1 / (1 + e^(−z))" in str(screen.query_one("#browse-card").render())
         await pilot.press("s")
         assert state_row(ctx, "demo.sigmoid") == (1, None, 0)
-        assert "suspended" in str(screen.query_one("#browse-table").get_row_at(1)[3])
+        assert "suspended" in str(screen.query_one("#browse-table").get_cell("demo.sigmoid", "state"))
         session = StudySession(app.store, app.library.cards, app.ctx.settings)
         queued = []
         while (card := session.current()) is not None:
@@ -93,4 +93,4 @@ async def test_reset_progress_asks_twice(ctx):
         await pilot.press("r")
         assert state_row(ctx, "demo.what-is-ann") is None
         assert [r["kind"] for r in app.store.reviews("demo.what-is-ann")] == ["qa", "reset"]
-        assert str(screen.query_one("#browse-table").get_row_at(0)[3]) == "new"
+        assert str(screen.query_one("#browse-table").get_cell("demo.what-is-ann", "state")) == "new"

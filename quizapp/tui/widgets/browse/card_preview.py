@@ -16,6 +16,7 @@ from textual.containers import VerticalScroll
 from textual.reactive import reactive
 
 from quizapp.tui.safe_static import SafeStatic  # card text: shown, never obeyed
+from quizapp.tui.widgets.browse.flag_style import FLAG_STYLES
 
 if TYPE_CHECKING:
     from quizapp.content.cards import Card
@@ -37,6 +38,7 @@ class Shown:
 
 def preview_text(shown: Shown) -> Text:
     from quizapp.search.card_info import answer_text, memory_text
+    from quizapp.study.card_flags import flag_name
 
     card, state = shown.card, shown.state
     text = Text()
@@ -44,9 +46,12 @@ def preview_text(shown: Shown) -> Text:
     text.append(card.question + "\n\n", style="bold")
     text.append(answer_text(card) + "\n\n")
     tags = ", ".join(card.tags) or "–"
-    text.append(f"tags {tags}\nsource {card.source}\nreps {state.reps} · lapses {state.lapses}"
-                f" · flag {state.flag}" + (" · leech: rewrite it" if shown.leech else "")
-                + "\n" + memory_text(state, shown.srs, shown.now), style="dim")
+    text.append(f"tags {tags}\nsource {card.source}\nreps {state.reps} · lapses {state.lapses}", style="dim")
+    if state.flag:
+        text.append(" · ", style="dim")
+        text.append(flag_name(state.flag), style=FLAG_STYLES[state.flag])
+    text.append((" · leech: rewrite it" if shown.leech else "") + "\n" + memory_text(state, shown.srs, shown.now),
+                style="dim")
     return text
 
 
