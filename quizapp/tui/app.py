@@ -64,7 +64,39 @@ class QuizApp(App):
         self.exercises = exercises or {}
         self._grader: Grader | None = None
         self.mode, self.mode_decks, self.drill_new = mode, decks or [], drill_new
-        self.theme = ctx.settings.theme if ctx.settings.theme in self.available_themes else "textual-dark"
+        self.theme = self.kept_theme
+
+    @property
+    def kept_theme(self) -> str:
+        """The theme the settings hold (Settings' or the palette's last saved choice),
+        or Textual's default when that theme is not installed."""
+        theme = self.ctx.settings.theme
+        return theme if theme in self.available_themes else "textual-dark"
+
+    def search_themes(self) -> None:
+        """The palette's theme list (its "Theme" command); each choice is kept."""
+        from textual.command import CommandPalette
+
+        from quizapp.tui.theme_choice import KeptThemes
+
+        self.push_screen(CommandPalette(providers=[KeptThemes], placeholder="Search for themes…"))
+
+    def keep_theme(self, name: str) -> None:
+        """Show ``name`` and save it to the config, as Settings' Save does."""
+        from dataclasses import replace
+
+        from quizapp import paths
+        from quizapp.config import save_settings
+        from quizapp.errors import QuizError
+
+        self.theme = name
+        settings = replace(self.ctx.settings, theme=name)
+        try:
+            save_settings(paths.config_file(), settings)
+        except QuizError as e:
+            self.notify(str(e), title="Theme not saved", severity="error", markup=False)
+            return
+        self.ctx.settings = settings
 
     def get_default_screen(self):
         """Home is the first screen itself: no blank default screen to draw first."""

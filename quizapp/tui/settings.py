@@ -120,7 +120,7 @@ class SettingsScreen(QuizScreen):
             self._warned = True
             self.notify("Unsaved changes: Escape again to discard them, ctrl+s to save", severity="warning")
             return
-        self.app.theme = self._saved["theme"]  # drop an unsaved preview
+        self.app.theme = self.app.kept_theme  # drop an unsaved preview (the palette's choice is kept)
         self.app.pop_screen()
 
     def on_optimize_panel_apply(self, message: OptimizePanel.Apply) -> None:

@@ -1,0 +1,70 @@
+"""A theme picked in the command palette is kept: saved to the config like the
+Settings one, and leaving Settings without saving goes back to it."""
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Select
+
+from quizapp.config import load_settings
+from quizapp.content.deck import load_library
+from quizapp.store.database import Store
+from quizapp.tui.app import QuizApp
+from quizapp.tui.home import HomeScreen
+from quizapp.tui.settings import SettingsScreen
+
+
+@pytest.fixture
+def config(tmp_path, monkeypatch):
+    path = tmp_path / "config" / "config.toml"
+    monkeypatch.setenv("QUIZAPP_CONFIG", str(path))
+    return path
+
+
+async def pick_in_palette(pilot, theme: str) -> None:
+    """Ctrl+P, "Theme", then the theme, as a learner picks one."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*"theme")
+    await pilot.pause(0.3)
+    await pilot.press("down", "enter")
+    await pilot.pause(0.3)
+    await pilot.press(*theme)
+    await pilot.pause(0.3)
+    await pilot.press("down", "enter")
+    await pilot.pause()
+
+
+async def test_the_palettes_theme_is_saved_and_settings_keeps_it(ctx, config):
+    app = QuizApp(ctx, load_library(ctx.content_dirs), Store.open(ctx.db_path))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pick_in_palette(pilot, "nord")
+        assert app.theme == "nord"
+        assert load_settings(config)[0].theme == "nord" and app.ctx.settings.theme == "nord"
+
+        await pilot.press("comma")  # Settings shows the kept theme ...
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        assert screen.query_one("#theme", Select).value == "nord"
+        screen.query_one("#theme", Select).value = "dracula"  # ... previews another ...
+        await pilot.pause()
+        assert app.theme == "dracula"
+        await pilot.press("escape", "escape")  # ... and discarding it goes back to the palette's
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.theme == "nord" and load_settings(config)[0].theme == "nord"
+
+
+async def test_a_theme_picked_while_in_settings_is_not_undone_by_leaving(ctx, config):
+    app = QuizApp(ctx, load_library(ctx.content_dirs), Store.open(ctx.db_path))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("comma")
+        await pilot.pause()
+        await pick_in_palette(pilot, "gruvbox")
+        assert isinstance(app.screen, SettingsScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.theme == "gruvbox" and load_settings(config)[0].theme == "gruvbox"
