@@ -4,7 +4,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
+# A placeholder takes the spaces before it and a mark after it, which a table on lines of its own drops.
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|(?P<before>[ \t]*)\{(?P<name>[A-Za-z_][A-Za-z0-9_]*)\}(?P<after>[.,;]?[ \t]*)")
+
+_PLAIN_DECIMAL = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 def format_number(value: float | int, digits: int = 4) -> str:
@@ -22,10 +25,11 @@ def format_number(value: float | int, digits: int = 4) -> str:
 
 
 def format_value(value: Any, digits: int = 4, nested: bool = False) -> str:
-    """Numbers, vectors ``[a, b]``, matrices ``[[..], [..]]``, dicts and text.
+    """Numbers, vectors ``[a, b]``, matrices ``[[..], [..]]``, dicts and text, on one line.
 
-    A dict inside a list (a layer of ``layers``) is bracketed as
-    ``(kernel=3, stride=1)`` so that neighbouring entries stay apart.
+    A dict inside a list is bracketed as ``(kernel=3, stride=1)`` so that
+    neighbouring entries stay apart (a prompt shows a list of layers as a
+    :func:`layer_table` instead).
     """
     if isinstance(value, (int, float)):
         return format_number(value, digits)
@@ -37,18 +41,97 @@ def format_value(value: Any, digits: int = 4, nested: bool = False) -> str:
     return str(value)
 
 
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _places(numbers: list[str]) -> int:
+    return max((len(text.partition(".")[2]) for text in numbers), default=0)
+
+
+def _on_the_point(numbers: list[str], places: int | None = None) -> list[str]:
+    """Written numbers padded to line up on the decimal point: ``-1`` beside ``0.25``
+    reads ``-1.00`` (``places``: decimals to show, by default the most any has),
+    unless one has an exponent (then spaces pad instead)."""
+    parts = [text.partition(".") for text in numbers]
+    whole = max((len(left) for left, _, _ in parts), default=0)
+    if all(_PLAIN_DECIMAL.fullmatch(text) for text in numbers):
+        places = _places(numbers) if places is None else places
+        return [f"{left:>{whole}}" + (f".{right:0<{places}}" if places else "") for left, _, right in parts]
+    width = max(len(dot + right) for _, dot, right in parts)
+    return [f"{left:>{whole}}{dot + right:<{width}}" for left, dot, right in parts]
+
+
+def _cell(value: Any) -> tuple[list[str], bool]:
+    """A table cell's lines, and whether they are plain numbers (to line up down the
+    column): a matrix one row a line, a vector one value a line (so a layer's ``b``
+    sits beside the row of ``W`` it is added to), anything else as one line."""
+    if _is_number(value):
+        return [format_number(value)], True
+    if isinstance(value, list) and value and all(_is_number(v) for v in value):
+        return [format_number(v) for v in value], True
+    if _is_matrix(value):  # each column on its point, all with as many decimals
+        places = _places([format_number(v) for row in value for v in row])
+        columns = [_on_the_point([format_number(v) for v in column], places) for column in zip(*value, strict=True)]
+        return ["[" + ", ".join(row) + "]" for row in zip(*columns, strict=True)], False
+    return [format_value(value)], False
+
+
+def _is_matrix(value: Any) -> bool:
+    """Rows of numbers, all as long (a ragged one is written as it is)."""
+    rows = value if isinstance(value, list) else []
+    return bool(rows) and all(isinstance(row, list) and all(map(_is_number, row)) for row in rows) \
+        and len({len(row) for row in rows}) == 1 and bool(rows[0])
+
+
+def _aligned(column: list[tuple[list[str], bool]]) -> list[list[str]]:
+    """A column's cells as lines, numbers lined up on the point down a column of numbers."""
+    if not all(numeric for _, numeric in column):
+        return [lines for lines, _ in column]
+    aligned = iter(_on_the_point([line for lines, _ in column for line in lines]))
+    return [[next(aligned) for _ in lines] for lines, _ in column]
+
+
+def _is_layer_list(value: Any) -> bool:
+    """A list of mappings, such as an MLP's ``layers``: shown as a :func:`layer_table`."""
+    return isinstance(value, list) and bool(value) and all(isinstance(v, dict) for v in value)
+
+
+def layer_table(layers: list[dict]) -> str:
+    """Layers as a small aligned plain-text table, instead of a repr on one line: a
+    layer to a row, numbered from 1 as the worked steps number them, and a column
+    per key, blank where a layer lacks it (``negative_slope`` beside a tanh)."""
+    headers = ["layer", *dict.fromkeys(key for layer in layers for key in layer)]
+    columns = [_aligned([([str(n)], True) for n in range(1, len(layers) + 1)])]
+    columns += [_aligned([_cell(layer[key]) if key in layer else ([], True) for layer in layers])
+                for key in headers[1:]]
+    widths = [max([len(header), *(len(line) for cell in column for line in cell)])
+              for header, column in zip(headers, columns, strict=True)]
+    rows = [headers]
+    for cells in zip(*columns, strict=True):  # one layer: each column's lines for it
+        rows += [[cell[i] if i < len(cell) else "" for cell in cells] for i in range(max(map(len, cells)))]
+    return "\n".join(("  " + "  ".join(f"{text:<{width}}" for text, width in zip(row, widths, strict=True))).rstrip()
+                     for row in rows)
+
+
 def render_prompt(template: str, params: dict) -> str:
     """Fill ``{name}`` placeholders from the parameters; ``{{``/``}}`` are braces.
 
-    Unknown names are left as written so that a typo shows up in the card
-    instead of crashing a review.
+    A list of layers becomes a :func:`layer_table` on lines of its own, in
+    place of the spaces before it and the mark after it (the sentence goes on
+    below). Unknown names are left as written so that a typo shows up in the
+    card instead of crashing a review.
     """
 
     def fill(match: re.Match) -> str:
-        token = match.group(0)
-        if token in ("{{", "}}"):
-            return token[0]
-        name = match.group(1)
-        return format_value(params[name]) if name in params else token
+        token, name = match.group(0), match.group("name")
+        if name is None:
+            return token[0]  # {{ or }}
+        if name not in params:
+            return token
+        value = params[name]
+        if _is_layer_list(value):
+            return f"\n{layer_table(value)}\n"
+        return f"{match.group('before')}{format_value(value)}{match.group('after')}"
 
     return _PLACEHOLDER.sub(fill, template)

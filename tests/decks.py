@@ -77,3 +77,22 @@ NEURON_AND_RANDOM = NEURON + """\
     prompt: "x = {x}, w = {w}, b = {b}, ReLU: a = ?"
     answer: a
 """
+
+# A fixed two-layer MLP whose prompt shows its layers (as a table, issue 17).
+MLP = """\
+deck: mlp
+title: MLP
+cards:
+  - id: mlp.forward
+    kind: numeric
+    level: advanced
+    source: Forward Propagation (Layer-by-Layer Math)
+    engine: mlp-forward
+    params:
+      x: [1.0, -0.5]
+      layers:
+        - {W: [[0.5, -1.0], [-0.3, 0.8]], b: [0.2, -0.1], activation: tanh}
+        - {W: [[1.2, -0.75]], b: [0.5], activation: leaky_relu, negative_slope: 0.1}
+    prompt: "Input x = {x}. Run it through these layers in order (W rows = output units): {layers}. What is y?"
+    decimals: 4
+"""

@@ -5,7 +5,7 @@ import json
 import random
 import sqlite3
 
-from decks import NEURON_AND_RANDOM
+from decks import MLP, NEURON_AND_RANDOM
 from quizapp.content.deck import load_library
 from quizapp.store.database import Store
 from quizapp.tui.app import Engines, QuizApp
@@ -122,3 +122,19 @@ async def test_after_a_wrong_numeric_answer_the_learner_may_pick_any_rating(ctx,
         assert screen.attempt.correct is False
         await pilot.press("3")  # the learner judges it a pass anyway
         assert rows(ctx)[0][:4] == ("num.neuron", 3, "0.7", 0)
+
+
+async def test_an_mlp_prompt_shows_its_layers_as_a_table(ctx, deck_dir):
+    """Issue 17: the layers were printed as a Python repr on one line."""
+    (deck_dir / "mlp.yaml").write_text(MLP, encoding="utf-8")
+    app = QuizApp(ctx, load_library(ctx.content_dirs), Store.open(ctx.db_path), mode="study", decks=["mlp"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        question = str(app.screen.query_one("#question").render()).splitlines()
+        assert question[question.index("  layer  W              b     activation  negative_slope"):][:4] == [
+            "  layer  W              b     activation  negative_slope",
+            "  1      [ 0.5, -1.0]    0.2  tanh",
+            "         [-0.3,  0.8]   -0.1",
+            "  2      [1.20, -0.75]   0.5  leaky_relu  0.1",
+        ]
+        assert "What is y?" in question and not any("W=" in line for line in question)
