@@ -36,6 +36,7 @@ COMMANDS = (
     "import_cmd",
     "optimize",
     "sync",
+    "serve",
 )
 
 

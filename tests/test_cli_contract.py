@@ -149,6 +149,7 @@ USAGE_ERRORS = {
     "grade: missing file": (["grade", "softmax", "{tmp}/missing.py"], "missing.py: no such file"),
     "import: missing file": (["import", "{tmp}/missing.json"], "missing.json: no such file"),
     "sync: missing folder": (["sync", "{tmp}/no-such-folder"], "no-such-folder: no such folder"),
+    "serve: bad port": (["serve", "--port", "http"], "--port must be a whole number from 1 to 65535, not 'http'"),
 }
 
 
