@@ -27,12 +27,13 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from fsrs.scheduler import DEFAULT_PARAMETERS, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS
 
-# How a setting is spelled: in TOML (a list is a tuple here) and in a one-line text field.
-Shape = Literal["int", "float", "floats", "text", "texts"]
+# How a setting is spelled: in TOML (a list is a tuple here) and in a one-line text field;
+# "limits" is a TOML table of decks (a tuple of DeckLimit here), written in the config file only.
+Shape = Literal["int", "float", "floats", "text", "texts", "limits"]
 
 
 @dataclass(frozen=True)
@@ -91,6 +92,35 @@ def _fsrs_parameters_ok(v) -> bool:
 
 
 DEVICES = ("auto", "cpu", "cuda")
+# How new cards from several decks come: interleaved one deck after another, each deck
+# in its own order (Anki's "mixed" gather); deck after deck; or shuffled, the same all day.
+NEW_CARD_ORDERS = ("mixed", "deck", "random")
+
+
+class DeckLimit(NamedTuple):
+    """One deck's own daily limits, as an Anki preset: ``None`` leaves that limit to the
+    top one (``new_per_day`` / ``reviews_per_day``, which always applies as well)."""
+
+    deck: str
+    new_per_day: int | None = None
+    reviews_per_day: int | None = None
+
+
+_LIMIT_KEYS = ("new_per_day", "reviews_per_day")
+
+
+def _deck_limits(value):
+    """TOML's ``{cnn = {new_per_day = 5}}`` as DeckLimits; anything else as given, for the rule to refuse."""
+    if not (isinstance(value, dict) and all(isinstance(v, dict) and set(v) <= set(_LIMIT_KEYS)
+                                            for v in value.values())):
+        return value
+    return tuple(DeckLimit(deck, *(limits.get(key) for key in _LIMIT_KEYS)) for deck, limits in value.items())
+
+
+def _deck_limits_ok(v) -> bool:
+    return isinstance(v, tuple) and all(
+        isinstance(d, DeckLimit) and d.deck != ""
+        and all(n is None or whole(0, 9999).test(n) for n in d[1:]) for d in v)
 
 
 @dataclass(frozen=True)
@@ -100,6 +130,11 @@ class Settings:
         "float", "Desired retention")
     new_per_day: int = setting(20, whole(0, 9999), "int", "New cards per day")
     reviews_per_day: int = setting(200, whole(0, 9999), "int", "Reviews per day")
+    new_card_order: str = setting("mixed", one_of(*NEW_CARD_ORDERS), "text", "New card order", NEW_CARD_ORDERS)
+    # Per-deck limits under the top two, as Anki's presets: {cnn = {new_per_day = 5, reviews_per_day = 50}}.
+    deck_limits: tuple[DeckLimit, ...] = setting(
+        (), Rule(_deck_limits_ok, "a table of decks, each with new_per_day and/or reviews_per_day from 0 to 9999,"
+                 " e.g. {cnn = {new_per_day = 5, reviews_per_day = 50}}"), "limits")
     learning_steps_minutes: tuple[float, ...] = setting((1.0, 10.0), steps("[1, 10]"), "floats",
                                                         "Learning steps (min)")
     relearning_steps_minutes: tuple[float, ...] = setting((10.0,), steps("[10]"), "floats",
@@ -125,8 +160,11 @@ SPECS: dict[str, Spec] = {f.name: f.metadata["spec"] for f in fields(Settings)}
 
 
 def _coerce(name: str, value):
-    """TOML's shapes to the dataclass's: lists become tuples, "float" and "floats" floats."""
+    """TOML's shapes to the dataclass's: lists become tuples, "float" and "floats" floats, a
+    "limits" table DeckLimits."""
     shape = SPECS[name].shape
+    if shape == "limits":
+        return _deck_limits(value)
     if isinstance(value, list):
         value = tuple(float(x) if shape == "floats" and _number(x) else x for x in value)
     if shape == "float" and isinstance(value, int) and not isinstance(value, bool):
@@ -211,6 +249,8 @@ def load_settings(path: Path) -> tuple[Settings, list[str]]:
 def _toml_value(name: str, value):
     if SPECS[name].shape == "floats":  # `[1, 10]` reads better than `[1.0, 10.0]`; loading makes them floats
         return [int(x) if float(x).is_integer() else x for x in value]
+    if SPECS[name].shape == "limits":  # a limit left to the top one is not written
+        return {d.deck: {k: n for k, n in zip(_LIMIT_KEYS, d[1:], strict=True) if n is not None} for d in value}
     return list(value) if isinstance(value, tuple) else value
 
 

@@ -7,13 +7,14 @@ from dataclasses import replace
 import pytest
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
-from quizapp.config import Settings, check_setting, load_settings, parse_settings, save_settings
+from quizapp.config import DeckLimit, Settings, check_setting, load_settings, parse_settings, save_settings
 from quizapp.errors import QuizError
 from quizapp.study.srs import Srs
 
 CHANGED = Settings(desired_retention=0.85, new_per_day=7, reviews_per_day=150,
                    learning_steps_minutes=(2.0, 15.5), relearning_steps_minutes=(), day_starts_at_hour=0,
                    leech_lapses=3, device="cpu", theme="nord", content_dirs=("~/decks", "/srv/more"),
+                   new_card_order="deck", deck_limits=(DeckLimit("cnn", 5, 50), DeckLimit("rnn", new_per_day=0)),
                    fsrs_parameters=(*(round(w * 1.05, 4) for w in DEFAULT_PARAMETERS[:20]), 0.2))
 
 
@@ -81,13 +82,14 @@ def test_srs_schedules_with_the_personal_parameters():
 
 
 def test_text_form_round_trips_every_field_of_a_valid_settings():
-    """What the settings screen shows for a value reads back as that value."""
+    """What the settings screen shows for a value reads back as that value (the
+    settings it has no row for are written in the config file only)."""
     from dataclasses import fields
 
-    from quizapp.config import setting_from_text, setting_text
+    from quizapp.config import SPECS, setting_from_text, setting_text
 
     for f in fields(Settings):
-        if f.name != "fsrs_parameters":
+        if SPECS[f.name].label:
             value = getattr(CHANGED, f.name)
             assert check_setting(f.name, setting_from_text(f.name, setting_text(value))) == (value, None)
     assert setting_from_text("learning_steps_minutes", "1 5,  20") == [1, 5, 20]
@@ -132,3 +134,24 @@ async def test_the_settings_form_has_a_row_for_every_labelled_setting(ctx, tmp_p
         await pilot.press("ctrl+s")
         await pilot.pause()
     assert tomllib.loads(config.read_text()) == {"sync_dir": str(tmp_path / "sync")}
+
+
+def test_deck_limits_are_a_table_of_decks_and_a_bad_one_gets_one_reason():
+    """Issue 17: per-deck limits as Anki's presets, written as a TOML table."""
+    text = "deck_limits = {cnn = {new_per_day = 5, reviews_per_day = 50}, rnn = {new_per_day = 0}}\n"
+    settings, warnings = parse_settings(tomllib.loads(text))
+    assert warnings == []
+    assert settings.deck_limits == (DeckLimit("cnn", 5, 50), DeckLimit("rnn", 0, None))
+    reason = check_setting("deck_limits", {})[1]
+    for bad in ({"cnn": {"new_per_dy": 5}}, {"cnn": 5}, {"cnn": {"new_per_day": -1}},
+                {"cnn": {"reviews_per_day": 1.5}}, {"cnn": {"new_per_day": True}}, [1]):
+        settings, warnings = parse_settings({"deck_limits": bad}, "cfg.toml")
+        assert settings.deck_limits == () and len(warnings) == 1
+        assert warnings[0].startswith("cfg.toml: deck_limits = ") and "from 0 to 9999" in warnings[0]
+    assert reason is None  # an empty table: no deck has its own limits
+
+
+def test_new_card_order_is_mixed_deck_or_random():
+    assert Settings().new_card_order == "mixed"
+    assert check_setting("new_card_order", "random") == ("random", None)
+    assert check_setting("new_card_order", "shuffled") == (None, "mixed, deck or random")
