@@ -45,20 +45,17 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _places(numbers: list[str]) -> int:
-    return max((len(text.partition(".")[2]) for text in numbers), default=0)
-
-
-def _on_the_point(numbers: list[str], places: int | None = None) -> list[str]:
-    """Written numbers padded to line up on the decimal point: ``-1`` beside ``0.25``
-    reads ``-1.00`` (``places``: decimals to show, by default the most any has),
-    unless one has an exponent (then spaces pad instead)."""
+def _on_the_point(numbers: list[str], among: list[str] | None = None) -> list[str]:
+    """Written numbers padded to line up on the decimal point with each other, or
+    with all of ``among`` (a matrix's columns share its widths): ``-1`` beside
+    ``0.25`` reads ``-1.00``, unless one has an exponent (then spaces pad instead)."""
+    among = numbers if among is None else among
+    whole = max((len(text.partition(".")[0]) for text in among), default=0)
+    places = max((len(text.partition(".")[2]) for text in among), default=0)
     parts = [text.partition(".") for text in numbers]
-    whole = max((len(left) for left, _, _ in parts), default=0)
-    if all(_PLAIN_DECIMAL.fullmatch(text) for text in numbers):
-        places = _places(numbers) if places is None else places
+    if all(_PLAIN_DECIMAL.fullmatch(text) for text in among):
         return [f"{left:>{whole}}" + (f".{right:0<{places}}" if places else "") for left, _, right in parts]
-    width = max(len(dot + right) for _, dot, right in parts)
+    width = max(len(dot + right) for text in among for _, dot, right in [text.partition(".")])
     return [f"{left:>{whole}}{dot + right:<{width}}" for left, dot, right in parts]
 
 
@@ -70,9 +67,9 @@ def _cell(value: Any) -> tuple[list[str], bool]:
         return [format_number(value)], True
     if isinstance(value, list) and value and all(_is_number(v) for v in value):
         return [format_number(v) for v in value], True
-    if _is_matrix(value):  # each column on its point, all with as many decimals
-        places = _places([format_number(v) for row in value for v in row])
-        columns = [_on_the_point([format_number(v) for v in column], places) for column in zip(*value, strict=True)]
+    if _is_matrix(value):  # each column on its point, all as wide
+        among = [format_number(v) for row in value for v in row]
+        columns = [_on_the_point([format_number(v) for v in column], among) for column in zip(*value, strict=True)]
         return ["[" + ", ".join(row) + "]" for row in zip(*columns, strict=True)], False
     return [format_value(value)], False
 

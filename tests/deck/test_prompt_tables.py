@@ -17,12 +17,13 @@ LAYERS = [
 
 
 def test_layers_show_as_a_table_with_one_row_of_w_and_b_a_line():
-    """Numbers line up on the decimal point: within each W, and down the b column."""
+    """Numbers line up on the decimal point: within each W (its columns as wide),
+    and down the b column."""
     assert layer_table(LAYERS).splitlines() == [
-        "  layer  W              b     activation",
-        "  1      [ 0.5, -1.0]    0.2  sigmoid",
-        "         [-0.3,  0.8]   -0.1",
-        "  2      [1.20, -0.75]   0.5  linear",
+        "  layer  W               b     activation",
+        "  1      [ 0.5, -1.0]     0.2  sigmoid",
+        "         [-0.3,  0.8]    -0.1",
+        "  2      [ 1.20, -0.75]   0.5  linear",
     ]
 
 
