@@ -278,7 +278,8 @@ class StudyScreen(QuizScreen):
         self.dismiss()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Typing digits or letters into the answer box must not rate or toggle."""
+        """Typing digits or letters into the answer box must not rate or toggle; the
+        footer offers a key only where it does something (False hides it)."""
         typing = isinstance(self.focused, Input)
         if typing and action in ("rate", "pick", "reveal", "undo", "more"):
             return False
@@ -287,4 +288,6 @@ class StudyScreen(QuizScreen):
             return not revealed
         if action == "accept":
             return revealed and parameters[0] == self.shown.default_rating()
+        if action == "more":  # offered in the footer only when there is more to read
+            return revealed and bool(self.shown.card.more)
         return True

@@ -1,6 +1,6 @@
 """How the screens a learner sees look, compared with the SVGs in ``__snapshots__``:
-home, study and stats at 100x30; browse, settings, the exercise editor, the drill
-summary and choice and numeric study at 80x24, the smallest terminal we support.
+home, study and stats at 100x30 (study at 200x50 too); browse, settings, the exercise editor, the drill
+summary and choice, numeric and MLP study at 80x24, the smallest terminal we support.
 
 Everything on screen is fixed: the small demo deck in tmp_path, an empty store
 (so counts do not depend on today's date), the study screen's shuffle seeded, a
@@ -18,7 +18,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from decks import NEURON
+from decks import MLP, NEURON
 from quizapp.clock import utc_now
 from quizapp.content.deck import load_library
 from quizapp.content.library import load_everything
@@ -47,6 +47,12 @@ def test_home_screen(snap_compare, ctx, store):
 def test_study_screen_with_a_revealed_qa_card(snap_compare, ctx, store):
     app = QuizApp(ctx, load_library(ctx.content_dirs), store, mode="study", decks=["demo"])
     assert snap_compare(app, press=["space"], terminal_size=SIZE)
+
+
+def test_study_screen_on_a_wide_terminal_keeps_a_readable_column(snap_compare, ctx, store):
+    """Issue 17: at 200 columns the card ran the whole width; now 100 columns, centred."""
+    app = QuizApp(ctx, load_library(ctx.content_dirs), store, mode="study", decks=["demo"])
+    assert snap_compare(app, press=["space"], terminal_size=(200, 50))
 
 
 def test_stats_screen(snap_compare, ctx, deck_dir, store):
@@ -160,3 +166,15 @@ def test_study_screen_with_a_numeric_card_answered(snap_compare, ctx, deck_dir, 
         await _settle(pilot)
 
     assert snap_compare(app, terminal_size=SMALL, run_before=answer)
+
+
+def test_study_screen_with_an_mlp_card_shows_its_layers_as_a_table(snap_compare, ctx, deck_dir, store):
+    """Issue 17: the layers as a small table, not a Python repr."""
+    (deck_dir / "mlp.yaml").write_text(MLP, encoding="utf-8")
+    app = QuizApp(ctx, load_library(ctx.content_dirs), store, mode="study", decks=["mlp"])
+
+    async def wait(pilot) -> None:
+        await wait_for_engines(pilot.app, pilot)
+        await _settle(pilot)
+
+    assert snap_compare(app, terminal_size=SMALL, run_before=wait)

@@ -131,10 +131,12 @@ async def test_an_mlp_prompt_shows_its_layers_as_a_table(ctx, deck_dir):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         question = str(app.screen.query_one("#question").render()).splitlines()
-        assert question[question.index("  layer  W              b     activation  negative_slope"):][:4] == [
-            "  layer  W              b     activation  negative_slope",
-            "  1      [ 0.5, -1.0]    0.2  tanh",
-            "         [-0.3,  0.8]   -0.1",
-            "  2      [1.20, -0.75]   0.5  leaky_relu  0.1",
+        header = "  layer  W               b     activation  negative_slope"
+        assert question[question.index(header):][:4] == [
+            header,
+            "  1      [ 0.5, -1.0]     0.2  tanh",
+            "         [-0.3,  0.8]    -0.1",
+            "  2      [ 1.20, -0.75]   0.5  leaky_relu  0.1",
         ]
         assert "What is y?" in question and not any("W=" in line for line in question)
+        assert app.screen.query_one("#card").region.width == 80  # the answer box's margin used to narrow it

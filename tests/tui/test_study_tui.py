@@ -116,6 +116,42 @@ async def test_enter_after_a_wrong_choice_rates_again(ctx):
         assert review_rows(ctx)[-1][:2] == ("demo.relu", 1)
 
 
+async def test_m_more_is_offered_only_when_the_revealed_card_has_more(ctx, deck_dir):
+    """Issue 17: the footer offered "m More" on every card."""
+    deck = deck_dir / "demo.yaml"
+    back = "    back: Layers of weighted sums followed by non-linear activations.\n"
+    deck.write_text(deck.read_text().replace(back, back + "    more: The longer story.\n"))
+    app = make_app(ctx, mode="study", decks=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert "m" not in footer_keys(screen)  # nothing more before the answer is shown
+        await pilot.press("space")
+        await pilot.pause()
+        assert footer_keys(screen)["m"] == "More"
+        await pilot.press("m")
+        assert str(screen.query_one("#more").render()) == "The longer story."
+        await pilot.press("3", "space")  # the cloze card has no more
+        await pilot.pause()
+        assert screen.attempt.revealed and "m" not in footer_keys(screen)
+
+
+async def test_on_a_wide_terminal_the_card_keeps_a_readable_width_centred(ctx):
+    """Issue 17: at 200 columns card text ran the whole width (study.tcss: 100 at most)."""
+    app = make_app(ctx, mode="study", decks=["demo"])
+    async with app.run_test(size=(200, 50)) as pilot:
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        for part in ("#progress", "#card", "#status", "#ratings"):
+            region = app.screen.query_one(part).region
+            assert region.width == 100, part
+            assert abs(region.x - (200 - region.right)) <= 1, part  # as much room left as right
+    async with make_app(ctx, mode="study", decks=["demo"]).run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#card").region.width == 80  # narrower: the whole width
+
+
 async def test_undo_on_a_revealed_unrated_card_says_so_and_keeps_the_previous_answer(ctx):
     app = make_app(ctx, mode="study", decks=["demo"])
     async with app.run_test(size=(80, 24)) as pilot:
