@@ -52,6 +52,14 @@ class QueriesMixin(StoreCore):
         return int(self._read(f"SELECT count(*) FROM reviews WHERE prev_state = {NEW}"
                               f" AND reviewed_at >= ? AND {ANSWERED} AND {SCHEDULED}", (iso(day_start),))[0][0])
 
+    def limited_answers_since(self, day_start: datetime) -> list[tuple[str, int]]:
+        """``(card_id, prev_state)`` of the answers since ``day_start`` that the daily limits
+        count (those :meth:`new_introduced_today` and :meth:`reviews_today` with
+        ``review_cards_only`` count), so each deck's share can be counted too."""
+        return [(cid, prev) for cid, prev in self._read(
+            f"SELECT card_id, prev_state FROM reviews WHERE prev_state IN ({NEW}, {REVIEW})"
+            f" AND reviewed_at >= ? AND {ANSWERED} AND {SCHEDULED}", (iso(day_start),))]
+
     def reviews_total(self) -> int:
         return int(self._read(f"SELECT count(*) FROM reviews WHERE {ANSWERED}")[0][0])
 

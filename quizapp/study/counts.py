@@ -1,19 +1,35 @@
-"""Today's allowance and the counts the home screen and ``quizapp stats`` show.
+"""Today's queue after every daily limit: the one home of the limit rules.
 
-Kept apart from :mod:`quizapp.study.session` so that counting (called for every deck
-on the home screen) never builds a queue. Limits are global, as in
-``Settings``: a deck shows at most what is left of today's allowance.
+:func:`plan_day` says which cards today brings for a selection of cards: the home
+screen shows its counts per deck, ``quizapp stats`` its totals, and the study
+session studies exactly those cards, so the deck rows on home add up to what
+"Study all" gives. Counting never builds a session.
+
+Limits work as Anki's v3 scheduler with one preset per deck: a deck's own limit
+(``deck_limits``) and the top limit (``new_per_day`` / ``reviews_per_day``, for
+all decks together) both apply, and what was done today counts against both.
+Learning cards have no limit. Reviews are taken earliest due first, each deck up
+to its own limit, then across decks up to the top limit. New cards are taken in
+the ``new_card_order``: "mixed" interleaves the decks one card each in turn
+(each deck in its own order), "deck" takes deck after deck, "random" shuffles
+them with a key per card and study day, so a restart (or a card studied) leaves
+the order of the others as it was. A deck studied on its own is held by its own
+limit and the top one only: it may give more than its row on home, where the
+top limit was shared out among the decks.
 """
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+import hashlib
+from collections import Counter
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
+from itertools import chain, islice, zip_longest
 from typing import TYPE_CHECKING, Any, Protocol
 
-from quizapp.clock import day_end, day_start
+from quizapp.clock import day_end, day_start, study_date
 from quizapp.config import Settings
-from quizapp.study.srs import REVIEW
+from quizapp.study.srs import NEW, REVIEW
 
 if TYPE_CHECKING:
     from quizapp.store.database import Store
@@ -31,61 +47,138 @@ class StudyCard(Protocol):
 
 @dataclass(frozen=True)
 class Today:
-    """The current study day's bounds and what is left of its limits."""
+    """The current study day's bounds and what is left of its top limits."""
 
     start: datetime
     end: datetime
     reviews_left: int
     new_left: int
     new_introduced: int  # new cards seen for the first time since ``start``
+    counted: tuple[tuple[str, int], ...] = ()  # (card id, state before) of each answer the limits count
 
     @classmethod
     def of(cls, store: Store, settings: Settings, now: datetime, tz: tzinfo | None = None) -> Today:
         hour = settings.day_starts_at_hour
         start = day_start(now, hour, tz)
-        end = day_end(now, hour, tz)
-        done = store.reviews_today(start, review_cards_only=True)
-        introduced = store.new_introduced_today(start)
-        return cls(start, end, max(0, settings.reviews_per_day - done),
-                   max(0, settings.new_per_day - introduced), introduced)
+        counted = tuple(store.limited_answers_since(start))
+        introduced = sum(prev == NEW for _, prev in counted)
+        reviewed = len(counted) - introduced
+        return cls(start, day_end(now, hour, tz), max(0, settings.reviews_per_day - reviewed),
+                   max(0, settings.new_per_day - introduced), introduced, counted)
+
+    def done_in(self, deck_of: Mapping[str, str], state: int) -> Counter[str]:
+        """Per deck, today's counted answers to cards that were in ``state`` (NEW or REVIEW)."""
+        return Counter(deck_of[cid] for cid, prev in self.counted if prev == state and cid in deck_of)
 
 
-def _raw_counts(store: Store, cards: Iterable[StudyCard], today: Today, now: datetime) -> dict[str, list[int]]:
-    """Per deck ``[learning, review, new]`` before limits."""
-    deck_of = {card.id: card.deck for card in cards}
-    counts = {deck: [0, 0, 0] for deck in deck_of.values()}
-    for card_id, state, _due in store.due_rows(today.end, now):
+def new_allowance(settings: Settings, today: Today, deck_of: Mapping[str, str]) -> tuple[int, dict[str, int]]:
+    """How many new cards today may still bring: ``(top, {deck: its own})``, the top
+    limit less the new cards introduced today in all, each deck's own limit less
+    those introduced in that deck. A deck without its own limit has the top one."""
+    own = {d.deck: d.new_per_day for d in settings.deck_limits if d.new_per_day is not None}
+    return today.new_left, _shares(today.new_left, own, today.done_in(deck_of, NEW), deck_of.values())
+
+
+def review_allowance(settings: Settings, today: Today, deck_of: Mapping[str, str]) -> tuple[int, dict[str, int]]:
+    """As :func:`new_allowance`, for reviews."""
+    own = {d.deck: d.reviews_per_day for d in settings.deck_limits if d.reviews_per_day is not None}
+    return today.reviews_left, _shares(today.reviews_left, own, today.done_in(deck_of, REVIEW), deck_of.values())
+
+
+def _shares(top: int, own: Mapping[str, int], done: Counter[str], decks: Iterable[str]) -> dict[str, int]:
+    return {deck: max(0, own[deck] - done[deck]) if deck in own else top for deck in decks}
+
+
+@dataclass(frozen=True)
+class DayQueue:
+    """What today brings for a selection of cards, after every limit."""
+
+    today: Today
+    learning: list[tuple[datetime, str]]  # (due, id) of learning cards due before the day ends, earliest first
+    reviews: list[tuple[datetime, str]]  # (due, id) of the reviews that come today, earliest due first
+    new: list[str]  # the new cards that come today, in the order they are shown
+    by_deck: dict[str, tuple[int, int, int]]  # deck -> (learning, review, new) counts, every deck of the selection
+
+
+def plan_day(store: Store, cards: Iterable[StudyCard], settings: Settings, now: datetime,
+             tz: tzinfo | None = None, *, new_limit: int | None = None,
+             leave_out: Collection[str] = ()) -> DayQueue:
+    """Today's queue over ``cards`` (in deck order). ``new_limit`` replaces the new-card
+    allowance (a drill's own number: no daily or deck limit then); ``leave_out`` names
+    cards already held elsewhere (a session's undone cards)."""
+    today = Today.of(store, settings, now, tz)
+    deck_of = {card.id: card.deck for card in cards if card.id not in leave_out}
+    learning: list[tuple[datetime, str]] = []
+    due_reviews: dict[str, list[tuple[datetime, str]]] = {deck: [] for deck in deck_of.values()}
+    for card_id, state, due in store.due_rows(today.end, now):
         if card_id in deck_of:
-            counts[deck_of[card_id]][1 if state == REVIEW else 0] += 1
+            if state == REVIEW:
+                due_reviews[deck_of[card_id]].append((due, card_id))
+            else:
+                learning.append((due, card_id))
+    top, own = review_allowance(settings, today, deck_of)
+    reviews = sorted(chain.from_iterable(rows[:own[deck]] for deck, rows in due_reviews.items()))[:top]
     seen = store.not_new_ids(now)
+    fresh: dict[str, list[str]] = {deck: [] for deck in deck_of.values()}
     for card_id, deck in deck_of.items():
         if card_id not in seen:
-            counts[deck][2] += 1
-    return counts
+            fresh[deck].append(card_id)
+    if new_limit is None:
+        top, own = new_allowance(settings, today, deck_of)
+    else:
+        top, own = new_limit, dict.fromkeys(fresh, new_limit)
+    new = _new_in_order(fresh, own, top, settings.new_card_order, study_date(now, settings.day_starts_at_hour, tz))
+    counts = {deck: [0, 0, 0] for deck in deck_of.values()}
+    for column, ids in enumerate(([cid for _, cid in learning], [cid for _, cid in reviews], new)):
+        for card_id in ids:
+            counts[deck_of[card_id]][column] += 1
+    return DayQueue(today, learning, reviews, new, {deck: (a, b, c) for deck, (a, b, c) in counts.items()})
+
+
+def _new_in_order(fresh: dict[str, list[str]], own: dict[str, int], top: int, order: str, day: date) -> list[str]:
+    """At most ``own[deck]`` of each deck's new cards and ``top`` in all, in ``order``."""
+    if order == "random":
+        def key(card_id: str) -> bytes:
+            return hashlib.blake2b(f"{day}/{card_id}".encode(), digest_size=8).digest()
+
+        deck_of = {card_id: deck for deck, ids in fresh.items() for card_id in ids}
+        left, picked = dict(own), list[str]()
+        for card_id in sorted(deck_of, key=key):
+            if len(picked) == top:
+                break
+            if left[deck_of[card_id]] > 0:
+                left[deck_of[card_id]] -= 1
+                picked.append(card_id)
+        return picked
+    heads = [ids[:min(own[deck], top)] for deck, ids in fresh.items()]
+    sequence = chain.from_iterable(heads) if order == "deck" else _round_robin(heads)
+    return list(islice(sequence, top))
+
+
+def _round_robin(lists: list[list[str]]) -> Iterator[str]:
+    """One of each list in turn: a1 b1 c1 a2 b2 a3 ..."""
+    return (x for row in zip_longest(*lists) for x in row if x is not None)
 
 
 def deck_counts(store: Store, cards: Iterable[StudyCard], settings: Settings, now: datetime,
                 tz: tzinfo | None = None) -> dict[str, tuple[int, int]]:
-    """``{deck: (due, new)}`` for today, each capped by what is left of the limits
-    (due = learning cards due today + reviews due today)."""
-    today = Today.of(store, settings, now, tz)
-    return {deck: (learn + min(review, today.reviews_left), min(new, today.new_left))
-            for deck, (learn, review, new) in _raw_counts(store, cards, today, now).items()}
+    """``{deck: (due, new)}``: what "Study all" brings today from each deck (due =
+    learning cards due today + reviews)."""
+    return {deck: (learn + review, new) for deck, (learn, review, new) in
+            plan_day(store, cards, settings, now, tz).by_deck.items()}
 
 
 def study_stats(store: Store, cards: Collection[StudyCard], settings: Settings, now: datetime,
                 tz: tzinfo | None = None) -> dict[str, Any]:
     """The ``quizapp stats --json`` object (keys may be added, never removed)."""
-    today = Today.of(store, settings, now, tz)
-    counts = _raw_counts(store, cards, today, now).values()
-    learn, review, new = (sum(c[i] for c in counts) for i in range(3))
+    day = plan_day(store, cards, settings, now, tz)
     return {
         "cards": len({card.id for card in cards}),
-        "due_today": learn + min(review, today.reviews_left),
-        "new_today": min(new, today.new_left),
+        "due_today": len(day.learning) + len(day.reviews),
+        "new_today": len(day.new),
         "reviews_total": store.reviews_total(),
-        "reviews_today": store.reviews_today(today.start),
+        "reviews_today": store.reviews_today(day.today.start),
         "streak_days": store.streak_days(now, settings.day_starts_at_hour, tz),
         "retention_30d": store.retention_30d(now),
-        "new_introduced_today": today.new_introduced,
+        "new_introduced_today": day.today.new_introduced,
     }

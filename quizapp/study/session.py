@@ -1,9 +1,11 @@
 """A study session: today's queue, daily limits, answering and undo (no UI here).
 
-Queue order (as Anki): learning/relearning cards due now, then reviews due today
-(at most ``reviews_per_day`` minus today's), then new cards in the given deck
-order (at most ``new_per_day`` minus those introduced today). When nothing else
-is left, a learning card due within ``learn_ahead`` (20 minutes) is shown early.
+Queue order (as Anki): learning/relearning cards due now, then reviews due today,
+then new cards. Which reviews and new cards today brings, within the daily
+limits (top and per deck) and in the ``new_card_order``, is
+:func:`quizapp.study.counts.plan_day`'s, the same the home screen counts; the
+order reviews are shown in is :meth:`StudySession._order_reviews`. When nothing
+else is left, a learning card due within ``learn_ahead`` (20 minutes) is shown early.
 Suspended and buried cards never appear; an Again that makes a card a leech
 (``settings.leech_lapses`` lapses) suspends it, and the answer's result says so
 (``became_leech``) for the screen to tell the learner. Every answer is committed
@@ -23,14 +25,13 @@ from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
-from itertools import islice
 from typing import Any, Generic, TypeVar
 
 from quizapp.clock import iso, study_date, utc_now
 from quizapp.config import Settings
 from quizapp.store.database import ReviewResult, Store
 from quizapp.store.errors import StoreError
-from quizapp.study.counts import StudyCard, Today, deck_counts, study_stats  # noqa: F401 (re-exported)
+from quizapp.study.counts import StudyCard, deck_counts, plan_day, study_stats  # noqa: F401 (re-exported)
 from quizapp.study.srs import LEARNING, NEW, RELEARNING, REVIEW, CardState, Srs, format_interval
 from quizapp.study.unsaved import UnsavedAnswers
 
@@ -102,27 +103,21 @@ class StudySession(Generic[CardT]):
 
     def _build(self, new_limit: int | None) -> None:
         """Fill the queues for the study day of now (undone cards stay on top)."""
-        now = self.clock()
-        today = Today.of(self.store, self.settings, now, self.tz)
-        self.day_end = today.end
         on_top = {card_id for card_id, _ in self._front}
-        reviews: list[tuple[datetime, str]] = []
-        self._learning = []
-        for card_id, state, due in self.store.due_rows(today.end, now):
-            if card_id not in self._cards or card_id in on_top:
-                continue
-            if state == REVIEW:
-                reviews.append((due, card_id))
-            else:
-                self._learning.append((due, card_id))
-        reviews = reviews[:today.reviews_left]
+        day = plan_day(self.store, self._cards.values(), self.settings, self.clock(), self.tz,
+                       new_limit=new_limit, leave_out=on_top)
+        self.day_end = day.today.end
+        self._learning = list(day.learning)
+        self._reviews: deque[str] = deque(self._order_reviews(day.reviews))
+        self._new: deque[str] = deque(day.new)
+
+    def _order_reviews(self, reviews: list[tuple[datetime, str]]) -> list[str]:
+        """The order today's reviews are shown in (decided here only): by the study day
+        they fell due, the oldest first, shuffled within a day, as Anki's "due date,
+        then random"."""
         hour = self.settings.day_starts_at_hour
         keyed = [(study_date(due, hour, self.tz), self.rng.random(), cid) for due, cid in reviews]
-        self._reviews: deque[str] = deque(cid for *_, cid in sorted(keyed))
-        allowance = today.new_left if new_limit is None else new_limit
-        seen = self.store.not_new_ids(now) if allowance > 0 else set()
-        fresh = (cid for cid in self._cards if cid not in seen and cid not in on_top)
-        self._new: deque[str] = deque(islice(fresh, allowance))
+        return [cid for *_, cid in sorted(keyed)]
 
     def _start_new_day_if_due(self) -> None:
         """A session left open past the day boundary moves to the new day: its
