@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from quizapp.study.exercise_attempt import Attempt, Rated, changed_from_starter
 from quizapp.study.exercise_draft import Draft
@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from quizapp.study.own_editor import Edited
 
 PLAIN, BUSY, ASK, ERROR = "plain", "busy", "ask", "error"  # how a notice reads: its tone
+Severity = Literal["information", "warning", "error"]  # of a toast, as Textual's notify takes it
 RUNNING = "Running the tests…"
 ASK_RESET = "Press F3 again to replace your code with the starter (Ctrl+Z undoes it)."
 RESTORED = "Starter code restored. Ctrl+Z brings your code back; the saved draft keeps it too."
@@ -86,7 +87,7 @@ class ExerciseSitting:
         self.progress = progress if counts else None
         self.attempt = self.progress.resume(exercise) if self.progress else Attempt(exercise.starter)
         self.code = exercise.starter  # the editor's text as last heard of
-        self.toasts: list[tuple[str, str]] = []  # (message, severity) for the screen to pop up
+        self.toasts: list[tuple[str, Severity]] = []  # (message, severity) for the screen to pop up
         draft, problem = self.draft.read()
         if problem:
             self.toasts.append((problem, "warning"))
@@ -118,7 +119,7 @@ class ExerciseSitting:
             return self.editable
         return not (move in EDITING and self.choosing)
 
-    def take_toasts(self) -> list[tuple[str, str]]:
+    def take_toasts(self) -> list[tuple[str, Severity]]:
         toasts, self.toasts = self.toasts, []
         return toasts
 
@@ -153,8 +154,14 @@ class ExerciseSitting:
         self.reset_asked, self.notice, self.code = False, Notice(PREVIOUS_LOADED), self.previous
         return self.previous
 
-    def from_own_editor(self, edited: Edited) -> str | None:
-        """The learner's own editor returned: its text to put in the editor, if it changed."""
+    @property
+    def file_name(self) -> str:
+        """What the code is called outside the app (the learner's editor, the grader)."""
+        return f"{self.exercise.id}.py"
+
+    def from_own_editor(self, code: str, edited: Edited) -> str | None:
+        """The learner's own editor, given ``code``, returned: its text to put in the editor, if it changed."""
+        self.edited(code)
         if edited.problem:
             self.toasts.append((edited.problem, "error"))
             return None

@@ -1,15 +1,22 @@
-"""What the exercise editor says: grade results, the opening note, the rating prompt.
+"""What the exercise editor's results pane says, built from the sitting's state.
 
 Kept apart from the screen so the screen module holds only behaviour; these
-build Rich text from plain facts and touch no widget.
+build Rich text from plain facts (:class:`~quizapp.study.exercise_sitting.ExerciseSitting`)
+and touch no widget. Three parts, as the pane shows them: the headline (the rating
+asked for, the practice note, or what the last move said), the body (the latest
+results, the reference solution once the attempt is over) and the hints seen.
 """
 from __future__ import annotations
 
 from rich.text import Text
 
+from quizapp.study.exercise_sitting import ASK, BUSY, ERROR, ExerciseSitting
 from quizapp.study.srs import RATING_NAMES
 
 MARK = {True: ("✓", "green"), False: ("✗", "red")}
+TONES = {BUSY: "italic", ASK: "bold yellow", ERROR: "red"}
+PRACTICE_OVER = "Practice: nothing is recorded. F6 counts this attempt; Esc goes back."
+UNTOUCHED = "This is the untouched starter: nothing is recorded for running it."
 
 
 def grade_text(result) -> Text:
@@ -34,46 +41,41 @@ def grade_text(result) -> Text:
     return text
 
 
-def opening_text(counts: bool, has_previous: bool, attempt) -> str:
-    """Whether this is a review or practice, and that the previous attempt is one key away."""
-    lines = ["Ctrl+R runs the tests · F2 hint · F3 reset · F4 give up"]
-    if counts:
-        lines.append("Review: you start from the starter code; the attempt counts for spaced repetition.")
-    else:
-        lines.append("Practice (not due): nothing is recorded. F6 counts this attempt as a review.")
-    if has_previous:
-        lines.append("Your previous attempt is saved: F5 loads it (a pass with it is rated Hard at most).")
-    if attempt.hints or attempt.failed_runs:
-        lines.append(f"Carried over from earlier: {attempt.hints} hint(s), {attempt.failed_runs} failed run(s).")
-    return "\n\n".join(lines)
-
-
-def rating_prompt(attempt, outcome: Text | None) -> Text:
-    """The suggestion and the keys, above the pass or give-up it follows."""
+def rating_prompt(attempt) -> Text:
+    """The suggestion and the keys."""
     shown = Text(f"Suggested: {attempt.why()}\n", style="bold")
     shown.append(" · ".join(f"{r} {name}" for r, name in RATING_NAMES.items()) + " · Enter or Esc: accept it")
     if not attempt.over:
         shown.append(" · e: keep editing")
-    if outcome is not None:
-        shown.append("\n\n")
-        shown.append_text(outcome)
     return shown
 
 
-def solution_text(solution: str) -> Text:
-    """Giving up: the reference solution."""
-    text = Text("Reference solution:\n\n", style="bold")
-    text.append(solution)
+def headline(sitting: ExerciseSitting) -> Text:
+    if sitting.choosing:
+        return rating_prompt(sitting.attempt)
+    if sitting.attempt.over and not sitting.counts:
+        return Text(PRACTICE_OVER, style="bold")
+    notice = sitting.notice
+    return Text() if notice is None else Text(notice.text, style=TONES.get(notice.tone, ""))
+
+
+def body(sitting: ExerciseSitting) -> Text:
+    """The latest results (a pass with the reference solution to compare), or the
+    solution alone after giving up."""
+    exercise, text = sitting.exercise, Text()
+    if sitting.attempt.gave_up:
+        return Text.assemble(("Reference solution:\n\n", "bold"), exercise.solution)
+    if sitting.result is not None:
+        text = grade_text(sitting.result)
+        if not sitting.result_counted:
+            text.append("\n" + UNTOUCHED, style="italic")
+        if sitting.result.passed:
+            text.append("\n\nReference solution:\n", style="bold")
+            text.append(exercise.solution)
     return text
 
 
-def passed_text(results: Text, solution: str) -> Text:
-    """A pass: the results, then the reference solution to compare with."""
-    results.append("\n\nReference solution:\n", style="bold")
-    results.append(solution)
-    return results
-
-
-def hints_text(hints: list[str], shown: int) -> str:
-    """The first ``shown`` hints, each numbered, so earlier ones stay in view."""
-    return "\n\n".join(f"Hint {i + 1}/{len(hints)}: {h}" for i, h in enumerate(hints[:shown]))
+def hints(sitting: ExerciseSitting) -> Text:
+    """The hints seen so far, each numbered, in the order given."""
+    given = sitting.exercise.hints
+    return Text("\n\n".join(f"Hint {i + 1}/{len(given)}: {h}" for i, h in enumerate(given[:sitting.hints_shown])))

@@ -177,9 +177,9 @@ def test_a_draft_that_cannot_be_written_is_an_error_toast(softmax, tmp_path):
 
 def test_own_editor_results_load_only_a_change(softmax, drafts):
     s = sitting(softmax, drafts)
-    assert s.from_own_editor(Edited(softmax.starter)) is None
-    assert s.from_own_editor(Edited(None, "Could not start your editor 'nope'")) is None
-    assert s.from_own_editor(Edited(BROKEN)) == BROKEN and s.code == BROKEN
+    assert s.from_own_editor(softmax.starter, Edited(softmax.starter)) is None
+    assert s.from_own_editor(softmax.starter, Edited(None, "Could not start your editor 'nope'")) is None
+    assert s.from_own_editor(softmax.starter, Edited(BROKEN)) == BROKEN and s.code == BROKEN
     assert (drafts / "softmax.py").read_text() == BROKEN
     assert [severity for _, severity in s.take_toasts()] == ["information", "error", "information"]
     s.give_up()
