@@ -61,11 +61,13 @@ def record_answer(store: Store, srs: Srs, settings: Settings, card: StudyCard, r
                                leech_lapses=settings.leech_lapses, **fields)
 
 
-def _review_row(card: StudyCard, rating: int, now: datetime, uid: str, fields: dict[str, Any]) -> dict[str, Any]:
-    """An answer as a review row of the JSON export (what :mod:`quizapp.study.unsaved` keeps)."""
+def review_row(card: StudyCard, rating: int, now: datetime, uid: str, fields: dict[str, Any]) -> dict[str, Any]:
+    """An answer as a review row of the JSON export (what :mod:`quizapp.study.unsaved` keeps),
+    its ``mode`` (a mock answer's mark) included."""
     return {"uid": uid, "card_id": card.id, "rating": rating, "reviewed_at": iso(now),
             "kind": getattr(card, "kind", None), "duration_ms": fields.get("duration_ms"),
-            "answer": fields.get("answer"), "correct": fields.get("correct"), "params": fields.get("params")}
+            "answer": fields.get("answer"), "correct": fields.get("correct"), "params": fields.get("params"),
+            "mode": fields.get("mode")}
 
 
 class StudySession(Generic[CardT]):
@@ -216,7 +218,7 @@ class StudySession(Generic[CardT]):
                 before = CardState(card.id)
         after = self.srs.review(before, rating, now, fields["duration_ms"])
         self._unsaved_after[card.id] = after
-        self.unsaved.keep(_review_row(card, rating, now, fields["uid"], fields), reason)
+        self.unsaved.keep(review_row(card, rating, now, fields["uid"], fields), reason)
         return ReviewResult(None, fields["uid"], before, after, saved=False)
 
     def save_unsaved(self) -> int:

@@ -58,7 +58,7 @@ class UnsavedAnswers:
                 store.record_review(row["card_id"], row["rating"], _time(row["reviewed_at"]), srs,
                                     duration_ms=row["duration_ms"], answer=row["answer"],
                                     correct=row["correct"], params=row["params"], kind=row["kind"],
-                                    leech_lapses=leech_lapses, uid=row["uid"])
+                                    leech_lapses=leech_lapses, uid=row["uid"], mode=row.get("mode"))
             except StoreError as err:
                 self.reason = str(err)
                 break
