@@ -115,6 +115,20 @@ class QuizApp(App):
                         title="Some cards were skipped", severity="warning", timeout=8, markup=False)
         self.call_after_refresh(self._after_first_frame)
 
+    def watch_app_focus(self, focused: bool) -> None:
+        """Back in focus with nothing focused: focus what the screen focuses when it opens.
+
+        Textual gives focus back only to the widget that lost it (it has done so just
+        before this runs), and a screen composed while the app is out of focus skips its
+        auto focus. Under textual-serve every app starts out of focus, before home is
+        composed: without this, Enter and the arrows did nothing in the browser until Tab."""
+        screen = self.screen
+        selector = self.AUTO_FOCUS if screen.AUTO_FOCUS is None else screen.AUTO_FOCUS
+        if focused and screen.focused is None and selector:
+            first = next((widget for widget in screen.query(selector) if widget.focusable), None)
+            if first is not None:
+                screen.set_focus(first)
+
     def _after_first_frame(self) -> None:
         from quizapp import startup_gc
 
