@@ -59,34 +59,37 @@ def _on_the_point(numbers: list[str], among: list[str] | None = None) -> list[st
     return [f"{left:>{whole}}{dot + right:<{width}}" for left, dot, right in parts]
 
 
-def _cell(value: Any) -> tuple[list[str], bool]:
-    """A table cell's lines, and whether they are plain numbers (to line up down the
-    column): a matrix one row a line, a vector one value a line (so a layer's ``b``
-    sits beside the row of ``W`` it is added to), anything else as one line."""
-    if _is_number(value):
-        return [format_number(value)], True
-    if isinstance(value, list) and value and all(_is_number(v) for v in value):
-        return [format_number(v) for v in value], True
-    if _is_matrix(value):  # each column on its point, all as wide
-        among = [format_number(v) for row in value for v in row]
-        columns = [_on_the_point([format_number(v) for v in column], among) for column in zip(*value, strict=True)]
-        return ["[" + ", ".join(row) + "]" for row in zip(*columns, strict=True)], False
-    return [format_value(value)], False
+_MISSING = object()  # a key this layer lacks: a blank cell
+
+
+def _is_vector(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(map(_is_number, value))
 
 
 def _is_matrix(value: Any) -> bool:
     """Rows of numbers, all as long (a ragged one is written as it is)."""
-    rows = value if isinstance(value, list) else []
-    return bool(rows) and all(isinstance(row, list) and all(map(_is_number, row)) for row in rows) \
-        and len({len(row) for row in rows}) == 1 and bool(rows[0])
+    return isinstance(value, list) and bool(value) and all(map(_is_vector, value)) \
+        and len({len(row) for row in value}) == 1
 
 
-def _aligned(column: list[tuple[list[str], bool]]) -> list[list[str]]:
-    """A column's cells as lines, numbers lined up on the point down a column of numbers."""
-    if not all(numeric for _, numeric in column):
-        return [lines for lines, _ in column]
-    aligned = iter(_on_the_point([line for lines, _ in column for line in lines]))
-    return [[next(aligned) for _ in lines] for lines, _ in column]
+def _column(values: list[Any]) -> list[list[str]]:
+    """One key's cells down the table, each as its lines: numbers and vectors a value
+    a line (so a layer's ``b`` sits beside the row of ``W`` it is added to), lined
+    up on the point down the column; matrices a row a line, their columns all as
+    wide; anything else on one line."""
+    present = [value for value in values if value is not _MISSING]
+    if all(_is_number(v) or _is_vector(v) for v in present):
+        cells = [[] if v is _MISSING else [format_number(x) for x in (v if isinstance(v, list) else [v])]
+                 for v in values]
+        aligned = iter(_on_the_point([text for cell in cells for text in cell]))
+        return [[next(aligned) for _ in cell] for cell in cells]
+    if all(map(_is_matrix, present)):
+        among = [format_number(x) for matrix in present for row in matrix for x in row]
+        return [[] if v is _MISSING else
+                ["[" + ", ".join(row) + "]" for row in zip(*(_on_the_point([format_number(x) for x in column], among)
+                                                            for column in zip(*v, strict=True)), strict=True)]
+                for v in values]
+    return [[] if v is _MISSING else [format_value(v)] for v in values]
 
 
 def _is_layer_list(value: Any) -> bool:
@@ -99,9 +102,8 @@ def layer_table(layers: list[dict]) -> str:
     layer to a row, numbered from 1 as the worked steps number them, and a column
     per key, blank where a layer lacks it (``negative_slope`` beside a tanh)."""
     headers = ["layer", *dict.fromkeys(key for layer in layers for key in layer)]
-    columns = [_aligned([([str(n)], True) for n in range(1, len(layers) + 1)])]
-    columns += [_aligned([_cell(layer[key]) if key in layer else ([], True) for layer in layers])
-                for key in headers[1:]]
+    columns = [_column(list(range(1, len(layers) + 1)))]
+    columns += [_column([layer.get(key, _MISSING) for layer in layers]) for key in headers[1:]]
     widths = [max([len(header), *(len(line) for cell in column for line in cell)])
               for header, column in zip(headers, columns, strict=True)]
     rows = [headers]

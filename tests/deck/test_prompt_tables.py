@@ -17,12 +17,12 @@ LAYERS = [
 
 
 def test_layers_show_as_a_table_with_one_row_of_w_and_b_a_line():
-    """Numbers line up on the decimal point: within each W (its columns as wide),
-    and down the b column."""
+    """Numbers line up on the decimal point down the b column, and in W, whose
+    columns are all as wide in every layer."""
     assert layer_table(LAYERS).splitlines() == [
         "  layer  W               b     activation",
-        "  1      [ 0.5, -1.0]     0.2  sigmoid",
-        "         [-0.3,  0.8]    -0.1",
+        "  1      [ 0.50, -1.00]   0.2  sigmoid",
+        "         [-0.30,  0.80]  -0.1",
         "  2      [ 1.20, -0.75]   0.5  linear",
     ]
 

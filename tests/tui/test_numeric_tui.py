@@ -134,8 +134,8 @@ async def test_an_mlp_prompt_shows_its_layers_as_a_table(ctx, deck_dir):
         header = "  layer  W               b     activation  negative_slope"
         assert question[question.index(header):][:4] == [
             header,
-            "  1      [ 0.5, -1.0]     0.2  tanh",
-            "         [-0.3,  0.8]    -0.1",
+            "  1      [ 0.50, -1.00]   0.2  tanh",
+            "         [-0.30,  0.80]  -0.1",
             "  2      [ 1.20, -0.75]   0.5  leaky_relu  0.1",
         ]
         assert "What is y?" in question and not any("W=" in line for line in question)
