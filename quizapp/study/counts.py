@@ -71,18 +71,20 @@ class Today:
         return Counter(deck_of[cid] for cid, prev in self.counted if prev == state and cid in deck_of)
 
 
-def new_allowance(settings: Settings, today: Today, deck_of: Mapping[str, str]) -> tuple[int, dict[str, int]]:
+def new_allowance(settings: Settings, today: Today, deck_of: Mapping[str, str],
+                  decks: Iterable[str]) -> tuple[int, dict[str, int]]:
     """How many new cards today may still bring: ``(top, {deck: its own})``, the top
     limit less the new cards introduced today in all, each deck's own limit less
     those introduced in that deck. A deck without its own limit has the top one."""
     own = {d.deck: d.new_per_day for d in settings.deck_limits if d.new_per_day is not None}
-    return today.new_left, _shares(today.new_left, own, today.done_in(deck_of, NEW), deck_of.values())
+    return today.new_left, _shares(today.new_left, own, today.done_in(deck_of, NEW), decks)
 
 
-def review_allowance(settings: Settings, today: Today, deck_of: Mapping[str, str]) -> tuple[int, dict[str, int]]:
+def review_allowance(settings: Settings, today: Today, deck_of: Mapping[str, str],
+                     decks: Iterable[str]) -> tuple[int, dict[str, int]]:
     """As :func:`new_allowance`, for reviews."""
     own = {d.deck: d.reviews_per_day for d in settings.deck_limits if d.reviews_per_day is not None}
-    return today.reviews_left, _shares(today.reviews_left, own, today.done_in(deck_of, REVIEW), deck_of.values())
+    return today.reviews_left, _shares(today.reviews_left, own, today.done_in(deck_of, REVIEW), decks)
 
 
 def _shares(top: int, own: Mapping[str, int], done: Counter[str], decks: Iterable[str]) -> dict[str, int]:
@@ -108,27 +110,28 @@ def plan_day(store: Store, cards: Iterable[StudyCard], settings: Settings, now: 
     cards already held elsewhere (a session's undone cards)."""
     today = Today.of(store, settings, now, tz)
     deck_of = {card.id: card.deck for card in cards if card.id not in leave_out}
+    decks = list(dict.fromkeys(deck_of.values()))
     learning: list[tuple[datetime, str]] = []
-    due_reviews: dict[str, list[tuple[datetime, str]]] = {deck: [] for deck in deck_of.values()}
+    due_reviews: dict[str, list[tuple[datetime, str]]] = {deck: [] for deck in decks}
     for card_id, state, due in store.due_rows(today.end, now):
         if card_id in deck_of:
             if state == REVIEW:
                 due_reviews[deck_of[card_id]].append((due, card_id))
             else:
                 learning.append((due, card_id))
-    top, own = review_allowance(settings, today, deck_of)
+    top, own = review_allowance(settings, today, deck_of, decks)
     reviews = sorted(chain.from_iterable(rows[:own[deck]] for deck, rows in due_reviews.items()))[:top]
     seen = store.not_new_ids(now)
-    fresh: dict[str, list[str]] = {deck: [] for deck in deck_of.values()}
+    fresh: dict[str, list[str]] = {deck: [] for deck in decks}
     for card_id, deck in deck_of.items():
         if card_id not in seen:
             fresh[deck].append(card_id)
     if new_limit is None:
-        top, own = new_allowance(settings, today, deck_of)
+        top, own = new_allowance(settings, today, deck_of, decks)
     else:
         top, own = new_limit, dict.fromkeys(fresh, new_limit)
     new = _new_in_order(fresh, own, top, settings.new_card_order, study_date(now, settings.day_starts_at_hour, tz))
-    counts = {deck: [0, 0, 0] for deck in deck_of.values()}
+    counts = {deck: [0, 0, 0] for deck in decks}
     for column, ids in enumerate(([cid for _, cid in learning], [cid for _, cid in reviews], new)):
         for card_id in ids:
             counts[deck_of[card_id]][column] += 1
