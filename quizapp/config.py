@@ -26,6 +26,7 @@ import tempfile
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
@@ -91,6 +92,17 @@ def _fsrs_parameters_ok(v) -> bool:
                     for x, lo, hi in zip(v, LOWER_BOUNDS_PARAMETERS, UPPER_BOUNDS_PARAMETERS, strict=True)))
 
 
+def parse_date(text: object) -> date | None:
+    """``YYYY-MM-DD`` text as a date, ``None`` for anything else (a real date only:
+    ``2025-02-30`` is none)."""
+    if not isinstance(text, str) or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
 DEVICES = ("auto", "cpu", "cuda")
 # How new cards from several decks come: interleaved one deck after another, each deck
 # in its own order (Anki's "mixed" gather); deck after deck; or shuffled, the same all day.
@@ -154,6 +166,15 @@ class Settings:
     # A folder kept in sync between machines: the TUI syncs on start and quit.
     sync_dir: str = setting("", Rule(lambda v: isinstance(v, str), "a folder path synced between machines"
                                      " (empty: no sync)"), "text", "Sync folder")
+    # Studying toward an interview (quizapp.study.interview): the date, the new cards a
+    # day (0: paced to the date) and the recall the plan aims at on the day.
+    interview_date: str = setting("", Rule(lambda v: v == "" or parse_date(v) is not None,
+                                           "a date as YYYY-MM-DD (empty: no interview date)"), "text",
+                                  "Interview date")
+    plan_new_per_day: int = setting(0, whole(0, 9999), "int", "Plan: new a day (0 paced)")
+    plan_target: float = setting(
+        0.95, Rule(lambda v: isinstance(v, float) and 0.8 <= v <= 0.99, "a number between 0.8 and 0.99"),
+        "float")
 
 
 SPECS: dict[str, Spec] = {f.name: f.metadata["spec"] for f in fields(Settings)}

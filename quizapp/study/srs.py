@@ -6,7 +6,9 @@ flag). :class:`Srs` turns Settings into an fsrs ``Scheduler`` and applies one
 rating to a state, with the interval rules Anki lays over FSRS (each named where
 it is applied; tests/peer checks the result against Anki itself). A card that was
 never reviewed has ``card is None`` (state 0, "new"): fsrs 6 has no New state, a
-new card is Learning step 0.
+new card is Learning step 0. With an interview date ahead, an answer's due time
+then follows the plan's pull-in rule (:mod:`quizapp.study.interview`); without
+one, nothing changes.
 """
 from __future__ import annotations
 
@@ -14,13 +16,14 @@ import json
 from collections.abc import Sequence
 from copy import copy
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
 
 from quizapp.clock import study_date, to_utc
 from quizapp.config import Settings
+from quizapp.study.interview import InterviewDay, pulled_in_days
 
 NEW = 0  # state code for a never-reviewed card (fsrs States are 1-3)
 LEARNING, REVIEW, RELEARNING = int(State.Learning), int(State.Review), int(State.Relearning)
@@ -77,6 +80,7 @@ class Srs:
     def __init__(self, settings: Settings, *, fuzzing: bool = True,
                  parameters: Sequence[float] | None = None, tz: tzinfo | None = None):
         self.day_starts_at_hour, self.tz = settings.day_starts_at_hour, tz
+        self.interview = InterviewDay.of(settings)
         if parameters is None:
             parameters = settings.fsrs_parameters
         kwargs = {} if parameters is None else {"parameters": tuple(parameters)}
@@ -100,6 +104,8 @@ class Srs:
         A replay that knows the due time the answer got (``due``, from the log)
         passes it and skips working the interval out again."""
         card = self._next_card(state, rating, now, duration_ms, exact=exact, due=due)
+        if due is None:
+            card = self._toward_interview(state, rating, card, now)
         lapsed = state.state == REVIEW and rating == Rating.Again
         return replace(state, card=card, reps=state.reps + 1, lapses=state.lapses + lapsed)
 
@@ -174,7 +180,31 @@ class Srs:
 
     def preview(self, state: CardState, now: datetime) -> dict[Rating, datetime]:
         """Due time for each rating, for the interval shown on the rating buttons."""
-        return {r: self._next_card(state, r, now, exact=True).due for r in RATINGS}
+        return {r: self._toward_interview(state, r, self._next_card(state, r, now, exact=True), now).due
+                for r in RATINGS}
+
+    def _toward_interview(self, state: CardState, rating: int, card: Card, now: datetime) -> Card:
+        """``card`` (``state`` after ``rating``) with its review pulled in before the
+        interview date where :func:`~quizapp.study.interview.pulled_in_days` says so;
+        as it is with no date ahead or when it is no review card. A pulled-in Good or
+        Easy on a review card comes back on Hard's day (pulled in or not), so the
+        buttons never go down from Hard to Easy and the stronger answers arrive above
+        the target: margin for a memory weaker than FSRS predicts."""
+        plan = self.interview
+        if plan is None or card.state != State.Review:
+            return card
+        today = study_date(now, self.day_starts_at_hour, self.tz)
+        days = pulled_in_days(self._exact, card, plan.days_left(today), self._days_until(card.due, today),
+                              plan.target)
+        if days is not None and state.state == REVIEW and rating in (GOOD, EASY):
+            hard = self._toward_interview(state, HARD, self._next_card(state, HARD, now, exact=True), now)
+            days = self._days_until(hard.due, today)
+        if days is not None:
+            card.due = to_utc(now) + timedelta(days=days)
+        return card
+
+    def _days_until(self, moment: datetime, today: date) -> int:
+        return (study_date(moment, self.day_starts_at_hour, self.tz) - today).days
 
 
 def format_interval(delta: timedelta) -> str:
