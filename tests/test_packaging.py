@@ -11,13 +11,18 @@ the installed copy (asserted through ``quizapp.__file__``).
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import os
+import select
 import shutil
+import signal
+import socket
 import subprocess
 import sys
 import sysconfig
 import textwrap
+import urllib.request
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -190,3 +195,44 @@ def test_export_in_every_format_and_import_what_import_reads(installed):
     assert from_apkg.returncode == 0, from_apkg.stderr
     assert "wrote deck" in from_apkg.stdout
     assert any((installed.home / "from-apkg" / "decks").glob("*.yaml"))
+
+
+async def _screen_over_websocket(url: str, needle: str, timeout: float = 60) -> str:
+    """What the served app writes to a tab's websocket (terminal output) until ``needle`` is in it."""
+    import aiohttp
+
+    written = ""
+    async with aiohttp.ClientSession() as http, http.ws_connect(f"{url}?width=100&height=30") as tab:
+        async with asyncio.timeout(timeout):
+            while needle not in written:
+                message = await tab.receive()
+                if message.type == aiohttp.WSMsgType.BINARY:
+                    written += message.data.decode("utf-8", "replace")
+                elif message.type != aiohttp.WSMsgType.TEXT:
+                    break
+    return written
+
+
+def test_serve_serves_the_installed_app(installed):
+    """textual-serve's page and scripts ship with it, and a tab runs the installed quizapp."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [str(installed.venv / "bin" / "quizapp"), "--data-dir", str(installed.home / "served"),
+               "serve", "--port", str(port)]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                              cwd=installed.home, env=installed.env(), start_new_session=True)
+    try:
+        assert select.select([server.stdout], [], [], 120)[0], "serve printed nothing"
+        assert server.stdout.readline() == f"serving quizapp on http://127.0.0.1:{port} (Ctrl+C stops)\n"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as page:
+            assert f'data-session-websocket-url="ws://127.0.0.1:{port}/ws"' in page.read().decode()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/js/textual.js", timeout=30) as script:
+            assert b"xterm" in script.read()
+        assert "Coding exercises" in asyncio.run(_screen_over_websocket(f"ws://127.0.0.1:{port}/ws",
+                                                                        "Coding exercises"))
+    finally:
+        if server.poll() is None:
+            os.killpg(server.pid, signal.SIGINT)
+        out, err = server.communicate(timeout=60)
+    assert server.returncode == 0 and "Traceback" not in out + err, out + err
