@@ -6,6 +6,8 @@ limits (top and per deck) and in the ``new_card_order``, is
 :func:`quizapp.study.counts.plan_day`'s, the same the home screen counts; the
 order reviews are shown in is :meth:`StudySession._order_reviews`. When nothing
 else is left, a learning card due within ``learn_ahead`` (20 minutes) is shown early.
+A custom session (:mod:`quizapp.study.custom`: a search, review ahead, cram) takes
+its cards from its :class:`~quizapp.study.custom.CustomStudy` instead, with no limits.
 Suspended and buried cards never appear; an Again that makes a card a leech
 (``settings.leech_lapses`` lapses) suspends it, and the answer's result says so
 (``became_leech``) for the screen to tell the learner. Every answer is committed
@@ -27,11 +29,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Any, Generic, TypeVar
 
-from quizapp.clock import iso, study_date, utc_now
+from quizapp.clock import day_end, iso, study_date, utc_now
 from quizapp.config import Settings
 from quizapp.store.database import ReviewResult, Store
 from quizapp.store.errors import StoreError
+from quizapp.store.modes import reschedules
 from quizapp.study.counts import StudyCard, deck_counts, plan_day, study_stats  # noqa: F401 (re-exported)
+from quizapp.study.custom import CRAM_AGAIN_IN, CustomStudy, cram_intervals
 from quizapp.study.srs import LEARNING, NEW, RELEARNING, REVIEW, CardState, Srs, format_interval
 from quizapp.study.unsaved import UnsavedAnswers
 
@@ -74,15 +78,17 @@ class StudySession(Generic[CardT]):
     """Today's queue over ``cards`` (in deck order) with limits from ``settings``.
 
     ``new_limit`` overrides the daily new-card allowance (a drill passes a number,
-    0 by default via :meth:`drill`); ``srs`` lets tests switch fuzzing off.
+    0 by default via :meth:`drill`); ``custom`` makes it a custom session over
+    the cards it chooses among ``cards``; ``srs`` lets tests switch fuzzing off.
     """
 
     def __init__(self, store: Store, cards: Iterable[CardT], settings: Settings, *,
                  clock: Callable[[], datetime] = utc_now, rng: random.Random | None = None,
                  srs: Srs | None = None, new_limit: int | None = None,
                  tz: tzinfo | None = None, learn_ahead: timedelta = LEARN_AHEAD,
-                 unsaved: UnsavedAnswers | None = None) -> None:
+                 unsaved: UnsavedAnswers | None = None, custom: CustomStudy | None = None) -> None:
         self.store, self.settings, self.clock, self.tz = store, settings, clock, tz
+        self.custom = custom
         self.unsaved = unsaved if unsaved is not None else UnsavedAnswers(None)
         self._unsaved_after: dict[str, CardState] = {}  # each waiting card's state, in memory
         self.srs = srs or Srs(settings, tz=tz)
@@ -105,6 +111,9 @@ class StudySession(Generic[CardT]):
 
     def _build(self, new_limit: int | None) -> None:
         """Fill the queues for the study day of now (undone cards stay on top)."""
+        if self.custom is not None:
+            self._choose_custom(self.custom)
+            return
         on_top = {card_id for card_id, _ in self._front}
         day = plan_day(self.store, self._cards.values(), self.settings, self.clock(), self.tz,
                        new_limit=new_limit, leave_out=on_top)
@@ -112,6 +121,14 @@ class StudySession(Generic[CardT]):
         self._learning = list(day.learning)
         self._reviews: deque[str] = deque(self._order_reviews(day.reviews))
         self._new: deque[str] = deque(day.new)
+
+    def _choose_custom(self, custom: CustomStudy) -> None:
+        """A custom session's cards, chosen once: new ones after the others, as in a day's queue."""
+        now = self.clock()
+        self.day_end = day_end(now, self.settings.day_starts_at_hour, self.tz)
+        chosen = custom.choose(self.store, self._cards.values(), self.settings, now, self.tz, self.srs)
+        self._reviews = deque(card_id for card_id, state in chosen if state != NEW)
+        self._new = deque(card_id for card_id, state in chosen if state == NEW)
 
     def _order_reviews(self, reviews: list[tuple[datetime, str]]) -> list[str]:
         """The order today's reviews are shown in (decided here only): by the study day
@@ -125,8 +142,8 @@ class StudySession(Generic[CardT]):
         """A session left open past the day boundary moves to the new day: its
         limits and its due cards, as a session opened then would have. Never
         while a card is on screen. A drill keeps what is left of its own
-        new-card number."""
-        if self._current is not None or self.clock() < self.day_end:
+        new-card number; a custom session keeps its cards."""
+        if self._current is not None or self.custom is not None or self.clock() < self.day_end:
             return
         limit = self._new_limit
         if limit is not None:
@@ -166,6 +183,8 @@ class StudySession(Generic[CardT]):
         card = self.current()
         if card is None:
             return {}
+        if self.custom is not None and self.custom.cram:
+            return cram_intervals()
         now = self.clock()
         preview = self.srs.preview(self.store.card_state(card.id), now)
         return {int(r): format_interval(due - now) for r, due in preview.items()}
@@ -189,7 +208,7 @@ class StudySession(Generic[CardT]):
             assert self._shown_at is not None  # current() set it with the card
             duration_ms = int((now - self._shown_at).total_seconds() * 1000)
         fields: dict[str, Any] = dict(duration_ms=duration_ms, answer=answer, correct=correct, params=params,
-                                      uid=uuid.uuid4().hex)
+                                      uid=uuid.uuid4().hex, mode=None if self.custom is None else self.custom.mode)
         if self.save_unsaved():  # later answers wait behind earlier ones
             result = self._keep_unsaved(card, rating, now, fields,
                                         self.unsaved.reason or "earlier answers are still waiting")
@@ -200,7 +219,10 @@ class StudySession(Generic[CardT]):
                 result = self._keep_unsaved(card, rating, now, fields, str(err))
         self._take(card.id)
         after, due = result.after, result.after.due  # due is None only for a new card
-        if after.state in (LEARNING, RELEARNING) and due is not None and due < self.day_end and not after.suspended:
+        if not reschedules(fields["mode"]):  # the schedule did not move: the session brings the card back
+            if rating in CRAM_AGAIN_IN:
+                bisect.insort(self._learning, (now + CRAM_AGAIN_IN[rating], card.id))
+        elif after.state in (LEARNING, RELEARNING) and due is not None and due < self.day_end and not after.suspended:
             bisect.insort(self._learning, (due, card.id))
         self._answers.append(_Answer(result.uid, card.id, result.before.state, rating, duration_ms))
         self._current = None
@@ -216,7 +238,7 @@ class StudySession(Generic[CardT]):
                 before = self.store.card_state(card.id)
             except StoreError:  # unreadable too: schedule from new; the saved replay is exact
                 before = CardState(card.id)
-        after = self.srs.review(before, rating, now, fields["duration_ms"])
+        after = self.srs.review(before, rating, now, fields["duration_ms"]) if reschedules(fields["mode"]) else before
         self._unsaved_after[card.id] = after
         self.unsaved.keep(review_row(card, rating, now, fields["uid"], fields), reason)
         return ReviewResult(None, fields["uid"], before, after, saved=False)
