@@ -60,8 +60,8 @@ def served_command(args, ctx) -> str:
 
 
 def _check_address(host: str, port: int) -> None:
-    """Bind once and let go, so a taken port or an unknown host is a clear line now
-    rather than an error from inside the server after its start-up message."""
+    """Bind once and let go, so a taken port or an unknown host is one clear line before
+    the store is opened and the server set up (aiohttp's own bind error is a long one)."""
     try:
         family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
     except socket.gaierror as e:
