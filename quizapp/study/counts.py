@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from quizapp.clock import day_end, day_start, study_date
 from quizapp.config import Settings
+from quizapp.study.interview import paced_new_left
 from quizapp.study.srs import NEW, REVIEW
 
 if TYPE_CHECKING:
@@ -128,6 +129,11 @@ def plan_day(store: Store, cards: Iterable[StudyCard], settings: Settings, now: 
             fresh[deck].append(card_id)
     if new_limit is None:
         top, own = new_allowance(settings, today, deck_of, decks)
+        # With an interview date ahead, new cards are paced to it (quizapp.study.interview):
+        # today's share of this selection's new cards, within the limits above.
+        paced = paced_new_left(settings, sum(map(len, fresh.values())), sum(today.done_in(deck_of, NEW).values()),
+                               study_date(now, settings.day_starts_at_hour, tz))
+        top = top if paced is None else min(top, paced)
     else:
         top, own = new_limit, dict.fromkeys(fresh, new_limit)
     new = _new_in_order(fresh, own, top, settings.new_card_order, study_date(now, settings.day_starts_at_hour, tz))

@@ -109,9 +109,27 @@ def paced_new_per_day(unseen: int, days_left: int, settings: Settings) -> int:
     """New cards to introduce today so the ``unseen`` ones left at the start of the
     day are all in before the last :data:`SETTLE_DAYS` days (all of them once those
     have come), within the learner's ``new_per_day`` limit; the learner's own
-    ``plan_new_per_day``, when set, instead. ``days_left`` must be positive (the
-    date is ahead)."""
+    ``plan_new_per_day``, when set, instead (within that limit too). ``days_left``
+    must be positive (the date is ahead)."""
     if settings.plan_new_per_day:
-        return settings.plan_new_per_day
+        return min(settings.new_per_day, settings.plan_new_per_day)
     days = max(1, days_left - SETTLE_DAYS)
     return min(settings.new_per_day, math.ceil(unseen / days))
+
+
+def paced_new_left(settings: Settings, unseen: int, introduced: int, today: date) -> int | None:
+    """What is left today of the paced new cards for a selection of cards with ``unseen``
+    new cards left and ``introduced`` seen first today; ``None`` with no date ahead
+    (the usual limits alone apply)."""
+    interview = InterviewDay.of(settings)
+    left = None if interview is None else interview.days_left(today)
+    if left is None or left <= 0:
+        return None
+    return max(0, paced_new_per_day(unseen + introduced, left, settings) - introduced)
+
+
+def in_final_days(settings: Settings, today: date) -> bool:
+    """Whether ``today`` is one of the last :data:`SETTLE_DAYS` study days before the date,
+    when the day's reviews come in order of what each adds to recall on the day."""
+    interview = InterviewDay.of(settings)
+    return interview is not None and 0 < interview.days_left(today) <= SETTLE_DAYS
