@@ -38,3 +38,4 @@ class Deck:
     path: str
     cards: tuple[Card, ...]
     warnings: tuple = ()  # ContentErrors that did not stop the deck loading (`content check` lists them)
+    overrides: bool = False  # its cards replace those of their ids in the deck of its name (content.overrides)

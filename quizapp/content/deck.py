@@ -119,8 +119,12 @@ def load_deck(path: str | Path) -> tuple[Deck | None, list[ContentError]]:
     if not isinstance(name, str) or not DECK_NAME.match(name):
         problems.add(data.line_of("deck"), "deck: expected a name of lowercase letters, digits and '-'")
         name = "?"
-    for key in sorted(set(data) - {"deck", "title", "description", "cards"}):
+    for key in sorted(set(data) - {"deck", "title", "description", "cards", "overrides"}):
         problems.add(data.line_of(key), f"unknown deck field {key!r}")
+    overrides = data.get("overrides", False)
+    if not isinstance(overrides, bool):
+        problems.add(data.line_of("overrides"), "overrides: expected true (this file's cards replace those"
+                                                " of the same id in the deck of its name) or false")
     raw_cards = data.get("cards")
     if not isinstance(raw_cards, list) or not raw_cards:
         problems.add(data.line_of("cards"), "cards: expected a non-empty list")
@@ -141,7 +145,7 @@ def load_deck(path: str | Path) -> tuple[Deck | None, list[ContentError]]:
     title, description = data.get("title"), data.get("description")
     title = title if isinstance(title, str) else name
     description = description if isinstance(description, str) else ""
-    return Deck(name, title, description, str(path), tuple(cards), tuple(warnings)), []
+    return Deck(name, title, description, str(path), tuple(cards), tuple(warnings), overrides is True), []
 
 
 @dataclass
@@ -199,12 +203,21 @@ def deck_files(paths: list[Path]) -> list[Path]:
 
 
 def load_library(paths: list[Path]) -> Library:
-    """Load every deck; a bad deck is skipped, and ids must be unique across decks."""
+    """Load every deck; a bad deck is skipped, and ids must be unique across decks.
+
+    A deck file with ``overrides: true`` is applied after the others, whatever the
+    folder order: see :mod:`quizapp.content.overrides`."""
+    from quizapp.content.overrides import apply_overrides
+
     library = Library()
     owners: dict[str, Card] = {}
     names: dict[str, str] = {}
+    overriding: list[Deck] = []
     for path in deck_files(paths):
         deck, errors = load_deck(path)
+        if deck is not None and deck.overrides:
+            overriding.append(deck)
+            continue
         if deck is not None and deck.name in names:
             errors = [ContentError(path, 1, f"deck {deck.name!r} is already defined in {names[deck.name]}")]
         elif deck is not None:
@@ -219,4 +232,6 @@ def load_library(paths: list[Path]) -> Library:
         names[deck.name] = str(path)
         owners.update({c.id: c for c in deck.cards})
         library.decks.append(deck)
+    for deck in overriding:
+        apply_overrides(library, deck)
     return library

@@ -1,0 +1,37 @@
+"""A deck file of one's own versions of another deck's cards (``overrides: true``).
+
+A built-in deck lives inside the install, read-only, and a card id must never
+change (its review history is keyed by it). So a learner who edits a built-in
+card edits a copy in their own deck folder: a deck file with the same ``deck:``
+name and ``overrides: true``, holding only the cards they changed. Each of its
+cards takes the place of the card with its id, where that card stood; a card with
+a new id joins the deck. The deck keeps its own title and file, and a card knows
+the file and line it now comes from, so editing it again opens the copy. An
+overriding file with any problem is skipped whole, like any deck: the built-in
+cards show until it is fixed, and nothing in it is lost. With no deck of its name
+loaded (a built-in deck renamed in a later version), it stands as a deck of its own.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from quizapp.content.cards import Deck
+
+if TYPE_CHECKING:
+    from quizapp.content.deck import Library
+
+
+def apply_overrides(library: Library, deck: Deck) -> None:
+    """Put ``deck``'s cards into the library's deck of its name. Its new ids cannot be
+    another deck's: an id starts with its deck's name, and a deck file is unique by name."""
+    index = next((i for i, d in enumerate(library.decks) if d.name == deck.name), None)
+    base = library.decks[index] if index is not None else replace(deck, cards=(), warnings=())
+    mine = {c.id: c for c in deck.cards}
+    replaced = {c.id for c in base.cards}
+    cards = tuple(mine.get(c.id, c) for c in base.cards) + tuple(c for c in deck.cards if c.id not in replaced)
+    merged = replace(base, cards=cards, warnings=base.warnings + deck.warnings)
+    if index is None:
+        library.decks.append(merged)
+    else:
+        library.decks[index] = merged
