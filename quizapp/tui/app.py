@@ -28,6 +28,7 @@ from quizapp.study.unsaved import UnsavedAnswers
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from quizapp.content.cards import Card
     from quizapp.grading.grader import Grader
 
 
@@ -217,6 +218,13 @@ class QuizApp(App):
         screen = ExerciseScreen(self.exercises[exercise_id], self.ctx.data_dir / "drafts",
                                 counts=counts, progress=progress)
         self.push_screen(screen, closed)
+
+    def edit_card(self, card_id: str, edited: Callable[[Card | None], None] | None = None) -> None:
+        """Open the card's YAML in the learner's editor (a built-in card is copied first,
+        if they agree), then reload the decks; ``edited`` gets the card as reloaded."""
+        from quizapp.tui.card_editing import edit_card
+
+        edit_card(self, card_id, edited)
 
     def announce_leech(self, result) -> None:
         """Tell the learner when an answer just made its card a leech (now suspended)."""

@@ -4,7 +4,8 @@ The search box uses the language of :mod:`quizapp.search.query` (the same as
 ``quizapp cards``) and filters once the typist pauses. The keys act on the
 highlighted card through :mod:`quizapp.study.card_flags`, at once; suspended and
 buried cards are then left out of study by the session's queries. Reset asks
-twice, because it forgets what was learnt. The screen holds the state (the
+twice, because it forgets what was learnt. ``e`` opens the card's YAML in the
+learner's editor (:meth:`QuizApp.edit_card`) and searches the reloaded decks. The screen holds the state (the
 cards, the search, the status line) and its widgets show it: the table and the
 preview say what is highlighted by messages, the status line is bound to
 :attr:`BrowseScreen.status`.
@@ -27,7 +28,7 @@ from quizapp.tui.widgets.browse.search_box import DEBOUNCE_S, SearchBox
 from quizapp.tui.widgets.note import Note
 
 __all__ = ["DEBOUNCE_S", "BrowseScreen"]
-CARD_ACTIONS = ("suspend", "bury", "flag", "reset", "focus_search")  # never while typing a search
+CARD_ACTIONS = ("suspend", "bury", "flag", "reset", "edit", "focus_search")  # never while typing a search
 
 
 class BrowseScreen(QuizScreen):
@@ -37,6 +38,7 @@ class BrowseScreen(QuizScreen):
         Binding("b", "bury", "Bury", id="browse-bury"),
         Binding("f", "flag", "Flag", id="browse-flag"),
         Binding("r", "reset", "Reset", id="browse-reset"),
+        Binding("e", "edit", "Edit", id="browse-edit"),
         Binding("slash", "focus_search", "Search", id="browse-search"),
         Binding("down", "focus_table", "Results", show=False, id="browse-results"),
         Binding("escape", "app.pop_screen", "Back", id="browse-back"),
@@ -58,7 +60,7 @@ class BrowseScreen(QuizScreen):
         self.preview = CardPreview(id="browse-preview")
         yield from (self.search, self.table, self.preview)
         yield Note(id="browse-status").data_bind(note=BrowseScreen.status)
-        yield Footer()
+        yield Footer(compact=True)  # eight keys: the full-width spacing would cut "? Help" at 80 columns
 
     def on_mount(self) -> None:
         self.title = "Browse"
@@ -145,6 +147,19 @@ class BrowseScreen(QuizScreen):
             self.status = f"Press r again to reset {card_id}: it becomes new, flags cleared."
             return
         self.act(lambda card_id: card_flags.reset(self.app.store, card_id, utc_now()))
+
+    def action_edit(self) -> None:
+        """The highlighted card's YAML in the learner's editor; the decks reload after."""
+        if self.table.card_id is not None:
+            self.app.edit_card(self.table.card_id, self.edited)
+
+    def edited(self, card) -> None:
+        """The decks were reloaded: search them again, the edited card highlighted."""
+        self.cards = {c.id: c for c in self.app.library.cards}
+        self.texts.clear()
+        self.run_search()
+        if card is not None and not self.table.select(card.id):
+            self.status = f"{card.id} was saved; it no longer matches this search."
 
     def action_focus_search(self) -> None:
         self.search.focus()

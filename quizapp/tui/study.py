@@ -54,6 +54,8 @@ class StudyScreen(QuizScreen):
         Binding("u", "undo", "Undo", id="undo"),
         Binding("m", "more", "More", id="more"),
         Binding("escape,q", "leave", "Back", id="back"),
+        # Before the letters (e is also option e); off the footer, full at 80 columns: ? lists it.
+        Binding("e", "edit", "Edit the card (after the answer)", show=False, id="edit-card"),
         *(Binding(k, f"pick({i})", show=False) for i, k in enumerate(LETTERS)),
     ]
 
@@ -277,6 +279,10 @@ class StudyScreen(QuizScreen):
         self.app.notify("Nothing more is due in this selection. Well done!", title="Done for now")
         self.dismiss()
 
+    def action_edit(self) -> None:
+        """The revealed card's YAML in the learner's editor; the decks reload after."""
+        self.app.edit_card(self.shown.card.id)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Typing digits or letters into the answer box must not rate or toggle; the
         footer offers a key only where it does something (False hides it)."""
@@ -286,6 +292,8 @@ class StudyScreen(QuizScreen):
         revealed = self.attempt is not None and self.attempt.revealed
         if action == "reveal":
             return not revealed
+        if action == "edit":  # once the answer is shown; before, e picks option e
+            return revealed and not typing
         if action == "accept":
             return revealed and parameters[0] == self.shown.default_rating()
         if action == "more":  # offered in the footer only when there is more to read

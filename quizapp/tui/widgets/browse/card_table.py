@@ -71,6 +71,13 @@ class CardTable(DataTable):
             for key in self.widths:
                 self.update_cell(card_id, key, cells[key])
 
+    def select(self, card_id: str) -> bool:
+        """Put the cursor on ``card_id``; False when it is not in the table."""
+        if card_id not in self.rows_shown:
+            return False
+        self.move_cursor(row=self.get_row_index(card_id), animate=False)
+        return True
+
     def on_resize(self, event: events.Resize) -> None:
         self.lay_out()
 
@@ -90,7 +97,7 @@ class CardTable(DataTable):
         for card_id, cells in self.rows_shown.items():
             self.add_row(*(cells[key] for key in widths), key=card_id)
         if current is not None:
-            self.move_cursor(row=self.get_row_index(current), animate=False)
+            self.select(current)
         return True
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
