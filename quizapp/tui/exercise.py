@@ -37,10 +37,11 @@ class ExerciseScreen(QuizScreen):
         Binding("f2", "forward('hint')", "Hint", id="hint", priority=True),
         Binding("f3", "reset", "Reset", id="reset", priority=True),
         Binding("f4", "forward('give_up')", "Give up", id="give-up", priority=True),
-        Binding("f5", "previous", "Draft", id="previous-attempt", priority=True),
-        Binding("f6", "forward('toggle_count')", "Count", id="count-attempt", priority=True),
-        Binding("ctrl+t", "toggle_task", "Task", id="toggle-task", priority=True),
-        Binding("ctrl+e", "own_editor", "$EDITOR", id="own-editor", priority=True),
+        Binding("f5", "previous", "Draft", id="previous-attempt", priority=True, tooltip="Load your previous attempt"),
+        Binding("f6", "forward('toggle_count')", "Count", id="count-attempt", priority=True,
+                tooltip="Count this practice attempt as a review (or not)"),
+        Binding("ctrl+t", "toggle_task", "Task", id="toggle-task", priority=True, tooltip="Hide or show the task"),
+        Binding("ctrl+e", "own_editor", "$EDITOR", id="own-editor", priority=True, tooltip="Edit in your own editor"),
         *(Binding(str(r), f"rate({r})", name, id=f"rate-{name.lower()}", priority=True)
           for r, name in RATING_NAMES.items()),
         Binding("enter", "rate", "Accept", id="accept-rating", priority=True),
@@ -83,8 +84,6 @@ class ExerciseScreen(QuizScreen):
             self.notify(message, severity=severity, markup=False)
 
     def check_action(self, action: str, parameters) -> bool | None:
-        if action == "toggle_task":
-            return True
         return self.sitting.allows(parameters[0] if action == "forward" else action)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
