@@ -142,3 +142,17 @@ def test_the_editor_runs_and_one_that_is_missing_is_one_line(tmp_path):
         card_edit.run_editor(["no-such-editor-here", "+1", str(target)], attached=False)
     assert str(err.value) == ("cannot start the editor 'no-such-editor-here' (No such file or directory);"
                               " set VISUAL or EDITOR to the editor you use")
+
+
+def test_the_content_cache_keeps_and_then_notices_an_edited_copy(built_in, tmp_path):
+    from quizapp.content.cache import load_cached
+
+    user, cache = tmp_path / "decks", tmp_path / "cache"
+    assert load_cached([built_in], cache)[0].card("nets.one").question == "First question?"
+    where = card_edit.copy_card(card([built_in], "nets.one"), user)
+    copy = where.path.read_text(encoding="utf-8")
+    where.path.write_text(copy.replace("front: First question?", "front: My question?"), encoding="utf-8")
+    for _ in range(2):  # loaded afresh, then from the cache
+        assert load_cached([built_in, user], cache)[0].card("nets.one").question == "My question?"
+    where.path.write_text(copy.replace("front: First question?", "front: Another?"), encoding="utf-8")
+    assert load_cached([built_in, user], cache)[0].card("nets.one").question == "Another?"
