@@ -63,15 +63,25 @@ def copy_target(card: Card, user_dir: Path) -> Path:
     return user_dir / f"{card.deck}.yaml"
 
 
+def not_copyable(card: Card) -> str | None:
+    """Why ``card`` cannot be copied to edit it, or None: an exercise's card is built
+    from its exercise file, which an overrides deck cannot replace."""
+    from quizapp.content.library import EXERCISE_DECK
+
+    if card.deck != EXERCISE_DECK:
+        return None
+    return (f"{card.id} is a built-in coding exercise: those are not copied;"
+            " write your own in an exercises/ folder of a --content folder")
+
+
 def copy_card(card: Card, user_dir: Path) -> Where:
     """Copy ``card`` into its copy file in ``user_dir`` (made when missing) and say
     where the copy starts; a card copied before is found, not copied again."""
     from quizapp.content.deck import load_deck
-    from quizapp.content.library import EXERCISE_DECK
 
-    if card.deck == EXERCISE_DECK:
-        raise QuizError(f"{card.id} is a built-in coding exercise: those are not copied;"
-                        " write your own in an exercises/ folder of a --content folder")
+    refusal = not_copyable(card)
+    if refusal:
+        raise QuizError(refusal)
     target = copy_target(card, user_dir)
     before = target.read_text(encoding="utf-8") if target.exists() else None
     if before is not None:

@@ -39,6 +39,10 @@ def edit_card(app: QuizApp, card_id: str, edited: Edited | None = None) -> None:
     if not card_edit.needs_copy(card, builtin_content_dir()):
         _edit(app, card_edit.location(card), card_id, edited)
         return
+    refusal = card_edit.not_copyable(card)
+    if refusal:
+        app.notify(refusal, title="Not editable here", severity="warning", timeout=12, markup=False)
+        return
     user_dir = user_deck_dir(app.ctx.data_dir)
 
     def answered(copy: bool | None) -> None:

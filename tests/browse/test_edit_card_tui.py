@@ -135,3 +135,18 @@ async def test_e_after_a_reveal_in_study_edits_the_card_shown(ctx, deck_dir, edi
         assert log.read_text(encoding="utf-8") == f"+{shown.line} {deck_dir / 'demo.yaml'}"
         assert app.library.card(shown.id).level == "advanced"  # the decks were reloaded
         assert app.screen.shown.card.id == shown.id  # still on the card, to rate it
+
+
+async def test_a_built_in_exercise_says_it_is_not_copied_without_asking(ctx, editor):
+    from quizapp.content.library import load_everything
+
+    log = editor("x", "y")
+    ctx.content_dirs = [builtin_content_dir(), *ctx.content_dirs]
+    library, exercises = load_everything(ctx.content_dirs)
+    app = QuizApp(ctx, library, Store.open(ctx.db_path), exercises=exercises)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await browse(app, pilot, "exercises.softmax")
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen is screen and not log.exists()
+        assert any(n.message.startswith("exercises.softmax is a built-in coding exercise") for n in app._notifications)
