@@ -44,18 +44,25 @@ def edit_outside(text: str, file_name: str, environ: Mapping[str, str] = os.envi
         command = editor_command(environ)
     except ValueError as e:
         return Edited(None, f"Could not read VISUAL/EDITOR ({e}).")
-    with tempfile.TemporaryDirectory(prefix="quizapp-edit-") as folder:
-        path = Path(folder) / file_name
-        path.write_text(text, encoding="utf-8")
-        try:
-            finished = subprocess.run([*command, str(path)], check=False)
-        except OSError as e:  # not installed, not executable
-            return Edited(None, f"Could not start your editor {command[0]!r} ({e.strerror or e}); "
-                                "set VISUAL or EDITOR to one that is installed.")
-        if finished.returncode != 0:
-            return Edited(None, f"{command[0]} exited with status {finished.returncode}: "
-                                "the code in the editor is unchanged.")
-        try:
-            return Edited(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as e:
-            return Edited(None, f"Could not read back what your editor saved ({e}).")
+    try:
+        with tempfile.TemporaryDirectory(prefix="quizapp-edit-") as folder:
+            path = Path(folder) / file_name
+            path.write_text(text, encoding="utf-8")
+            return _run(command, path)
+    except OSError as e:  # no room in the temporary folder
+        return Edited(None, f"Could not write the code for your editor ({e}).")
+
+
+def _run(command: list[str], path: Path) -> Edited:
+    try:
+        finished = subprocess.run([*command, str(path)], check=False)
+    except OSError as e:  # not installed, not executable
+        return Edited(None, f"Could not start your editor {command[0]!r} ({e.strerror or e}); "
+                            "set VISUAL or EDITOR to one that is installed.")
+    if finished.returncode != 0:
+        return Edited(None, f"{command[0]} exited with status {finished.returncode}: "
+                            "the code in the editor is unchanged.")
+    try:
+        return Edited(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as e:
+        return Edited(None, f"Could not read back what your editor saved ({e}).")

@@ -6,17 +6,14 @@ import sys
 
 import pytest
 
+from editor_scripts import editor_script
 from quizapp.study.own_editor import edit_outside, editor_command
 
 
 @pytest.fixture
 def appending_editor(tmp_path):
     """An editor that appends a line to the file it is given and names the file it saw."""
-    script = tmp_path / "append-editor"
-    script.write_text(f"#!{sys.executable}\nimport sys, pathlib\np = pathlib.Path(sys.argv[-1])\n"
-                      "p.write_text(p.read_text() + '# edited in ' + p.name + '\\n')\n")
-    script.chmod(0o755)
-    return script
+    return editor_script(tmp_path, "append-editor", "p.write_text(p.read_text() + '# edited in ' + p.name + '\\n')")
 
 
 def test_visual_wins_over_editor_and_vi_is_the_fallback():
@@ -50,3 +47,10 @@ def test_an_editor_that_fails_loads_nothing():
 def test_an_unsplittable_variable_is_one_sentence():
     edited = edit_outside("x = 1\n", "a.py", {"EDITOR": "vim 'unclosed"})
     assert edited.text is None and edited.problem.startswith("Could not read VISUAL/EDITOR")
+
+
+def test_an_editor_that_saves_something_unreadable_loads_nothing(tmp_path):
+    script = editor_script(tmp_path, "binary-editor", "p.write_bytes(bytes([0xFF, 0xFE]))")
+    edited = edit_outside("x = 1\n", "a.py", {"EDITOR": str(script)})
+    assert edited.text is None and edited.problem.startswith("Could not read back what your editor saved")
+

@@ -5,11 +5,10 @@ footer; Enter indents Python; Ctrl+E hands the code to the learner's own editor
 (a real editor process, a small script, here)."""
 from __future__ import annotations
 
-import sys
-
 import pytest
 from textual.widgets import Footer
 
+from editor_scripts import editor_script
 from quizapp.clock import utc_now
 from quizapp.study.srs import Srs
 from screen_helpers import footer_keys
@@ -109,10 +108,7 @@ async def test_enter_inside_the_indentation_splits_without_doubling_it(ctx):
 
 @pytest.fixture
 def appending_editor(tmp_path, monkeypatch):
-    script = tmp_path / "append-editor"
-    script.write_text(f"#!{sys.executable}\nimport sys, pathlib\np = pathlib.Path(sys.argv[-1])\n"
-                      "p.write_text(p.read_text() + '    # edited outside\\n')\n")
-    script.chmod(0o755)
+    script = editor_script(tmp_path, "append-editor", "p.write_text(p.read_text() + '    # edited outside\\n')")
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", str(script))
 
