@@ -2,29 +2,34 @@
 from __future__ import annotations
 
 
-def launch(ctx, *, mode: str = "home", decks: list[str] | None = None, drill_new: int = 0) -> int:
-    """Load decks, open the store and run the app; returns the exit code."""
+def launch(ctx, *, mode: str = "home", decks: list[str] | None = None, drill_new: int = 0, custom=None,
+           mock=None) -> int:
+    """Load decks, open the store and run the app; returns the exit code. ``custom``: a
+    :class:`quizapp.study.custom.CustomStudy` to study (checked before the screen opens);
+    ``mock``: the :class:`quizapp.study.mock.MockRun` of ``quizapp mock`` (its reports come back in it)."""
     from quizapp import startup_gc
 
     startup_gc.pause()  # the app resumes collection once its first frame is drawn
     try:
-        return _run_app(ctx, mode, decks, drill_new)
+        return _run_app(ctx, mode, decks, drill_new, custom, mock)
     finally:
         startup_gc.resume()  # in case the app stopped before its first frame
 
 
-def _run_app(ctx, mode: str, decks: list[str] | None, drill_new: int) -> int:
+def _run_app(ctx, mode: str, decks: list[str] | None, drill_new: int, custom, mock) -> int:
     from quizapp.content.cache import load_cached
 
     library, exercises = load_cached(ctx.content_dirs, ctx.data_dir / "cache")
     library.require_decks(decks or [])  # before the screen takes over the terminal
+    if custom is not None:
+        custom.check(library)  # a bad search is one line and exit 2, as in `quizapp cards`
     store = ctx.open_store()
     try:
         _sync(ctx, store)
         from quizapp.tui.app import QuizApp
 
         app = QuizApp(ctx, library, store, exercises=exercises, mode=mode, decks=decks,
-                      drill_new=drill_new)
+                      drill_new=drill_new, custom=custom, mock=mock)
         app.run()
         _report_unsaved(app, store)
         _sync(ctx, store)

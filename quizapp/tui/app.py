@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
     from quizapp.content.cards import Card
     from quizapp.grading.grader import Grader
+    from quizapp.study.custom import CustomStudy
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,8 @@ class QuizApp(App):
 
     def __init__(self, ctx: Context, library: Library, store, *, exercises: dict | None = None,
                  mode: str = "home", decks: list[str] | None = None, drill_new: int = 0,
-                 clock: Callable[[], datetime] = utc_now):
+                 clock: Callable[[], datetime] = utc_now,
+                 custom: CustomStudy | None = None):
         super().__init__()
         self.ctx, self.library, self.store = ctx, library, store
         self.clock = clock  # what "now" is for study sessions (tests move it by hand)
@@ -65,6 +67,7 @@ class QuizApp(App):
         self.exercises = exercises or {}
         self._grader: Grader | None = None
         self.mode, self.mode_decks, self.drill_new = mode, decks or [], drill_new
+        self.mode_custom = custom  # `quizapp study --search/--ahead/--cram`
         self.theme = self.kept_theme
 
     @property
@@ -107,7 +110,7 @@ class QuizApp(App):
 
     def on_mount(self) -> None:
         if self.mode == "study":
-            self.action_study(self.mode_decks)
+            self.action_study(self.mode_decks, self.mode_custom)
         elif self.mode == "drill":
             self.action_drill(self.drill_new)
         if self.library.errors:  # listed on the home screen; one notice is enough
@@ -237,10 +240,11 @@ class QuizApp(App):
         chosen = [d for d in self.library.decks if not decks or d.name in decks]
         return [card for deck in chosen for card in deck.cards]
 
-    def action_study(self, decks: list[str] | None = None) -> None:
+    def action_study(self, decks: list[str] | None = None, custom: CustomStudy | None = None) -> None:
+        """Today's queue of ``decks`` (all by default), or the custom session ``custom``."""
         from quizapp.tui.study import StudyScreen
 
-        self.push_screen(StudyScreen(self.cards_for(decks or []), mode="study"))
+        self.push_screen(StudyScreen(self.cards_for(decks or []), mode="study", custom=custom))
 
     def action_drill(self, new: int = 0) -> None:
         from quizapp.tui.study import StudyScreen

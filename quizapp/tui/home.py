@@ -43,6 +43,7 @@ class HomeScreen(QuizScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "app.study", "Study all", id="study-all"),
         Binding("d", "drill", "Drill", id="drill"),
+        Binding("c", "custom_study", "Custom", id="custom-study"),
         Binding("e", "app.exercises", "Exercises", id="exercises"),
         Binding("t", "app.stats", "Stats", id="stats"),
         Binding("b", "app.browse", "Browse", id="browse"),
@@ -103,6 +104,19 @@ class HomeScreen(QuizScreen):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:  # every deck row has its name as id
             self.app.action_study([event.option.id])
+
+    def action_custom_study(self) -> None:
+        """Anki's Custom Study dialog, on the highlighted deck; the session it sets up opens on Start."""
+        from quizapp.tui.custom_study import CustomStudyScreen
+
+        decks = self.query_one("#decks", OptionList)
+        option = None if decks.highlighted is None else decks.get_option_at_index(decks.highlighted)
+
+        def chosen(custom) -> None:
+            if custom is not None:
+                self.app.action_study(list(custom.decks), custom)
+
+        self.app.push_screen(CustomStudyScreen(option.id if option else None), chosen)
 
     def action_drill(self) -> None:
         self.app.action_drill(self.app.drill_new)

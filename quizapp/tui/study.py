@@ -28,6 +28,7 @@ from quizapp.tui.widgets.study.unsaved_banner import UnsavedBanner
 
 if TYPE_CHECKING:
     from quizapp.content.cards import Card, CodeCard
+    from quizapp.study.custom import CustomStudy
     from quizapp.study.review import NumericResult, Prompt
     from quizapp.study.session import StudySession
 
@@ -59,9 +60,10 @@ class StudyScreen(QuizScreen):
         *(Binding(k, f"pick({i})", show=False) for i, k in enumerate(LETTERS)),
     ]
 
-    def __init__(self, cards: list[Card], *, mode: str = "study", new_limit: int | None = None):
+    def __init__(self, cards: list[Card], *, mode: str = "study", new_limit: int | None = None,
+                 custom: CustomStudy | None = None):
         super().__init__()
-        self.cards, self.mode, self.new_limit = cards, mode, new_limit
+        self.cards, self.mode, self.new_limit, self.custom = cards, mode, new_limit, custom
         self.rng = random.Random()
         self.session: StudySession[Card] | None = None
         self.attempt: ReviewAttempt | None = None
@@ -85,8 +87,9 @@ class StudyScreen(QuizScreen):
         app = self.app
         limit = self.new_limit if self.mode == "drill" else None
         self.session = StudySession(app.store, self.cards, app.ctx.settings, new_limit=limit,
-                                    clock=app.clock, unsaved=app.unsaved)
-        self.title = "Drill" if self.mode == "drill" else "Study"
+                                    clock=app.clock, unsaved=app.unsaved, custom=self.custom)
+        custom = self.queue.custom  # a custom session says which kind in the title: "Cram: cnn"
+        self.title = custom.title if custom else "Drill" if self.mode == "drill" else "Study"
         self.watch(app, "engines", self.engines_changed, init=False)
         self.show_current()
 
