@@ -11,9 +11,11 @@ all decks together) both apply, and what was done today counts against both.
 Learning cards have no limit. Reviews are taken earliest due first, each deck up
 to its own limit, then across decks up to the top limit. New cards are taken in
 the ``new_card_order``: "mixed" interleaves the decks one card each in turn
-(each deck in its own order), "deck" takes deck after deck, "random" shuffles
-them with a key per card and study day, so a restart (or a card studied) leaves
-the order of the others as it was. A deck studied on its own is held by its own
+(each deck in its own order; a deck's turn counts the new cards it brought
+earlier in the day, so a card studied takes one off its own deck's row and
+moves no other), "deck" takes deck after deck, "random" shuffles them with a
+key per card and study day, so a restart (or a card studied) leaves the order
+of the others as it was. A deck studied on its own is held by its own
 limit and the top one only: it may give more than its row on home, where the
 top limit was shared out among the decks.
 """
@@ -21,10 +23,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from itertools import chain, islice, zip_longest
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, Protocol
 
 from quizapp.clock import day_end, day_start, study_date
@@ -122,7 +124,7 @@ def plan_day(store: Store, cards: Iterable[StudyCard], settings: Settings, now: 
                 learning.append((due, card_id))
     top, own = review_allowance(settings, today, deck_of, decks)
     reviews = sorted(chain.from_iterable(rows[:own[deck]] for deck, rows in due_reviews.items()))[:top]
-    seen = store.not_new_ids(now)
+    seen, introduced = store.not_new_ids(now), today.done_in(deck_of, NEW)
     fresh: dict[str, list[str]] = {deck: [] for deck in decks}
     for card_id, deck in deck_of.items():
         if card_id not in seen:
@@ -131,12 +133,13 @@ def plan_day(store: Store, cards: Iterable[StudyCard], settings: Settings, now: 
         top, own = new_allowance(settings, today, deck_of, decks)
         # With an interview date ahead, new cards are paced to it (quizapp.study.interview):
         # today's share of this selection's new cards, within the limits above.
-        paced = paced_new_left(settings, sum(map(len, fresh.values())), sum(today.done_in(deck_of, NEW).values()),
+        paced = paced_new_left(settings, sum(map(len, fresh.values())), sum(introduced.values()),
                                study_date(now, settings.day_starts_at_hour, tz))
         top = top if paced is None else min(top, paced)
     else:
         top, own = new_limit, dict.fromkeys(fresh, new_limit)
-    new = _new_in_order(fresh, own, top, settings.new_card_order, study_date(now, settings.day_starts_at_hour, tz))
+    new = _new_in_order(fresh, own, top, settings.new_card_order, study_date(now, settings.day_starts_at_hour, tz),
+                        introduced)
     counts = {deck: [0, 0, 0] for deck in decks}
     for column, ids in enumerate(([cid for _, cid in learning], [cid for _, cid in reviews], new)):
         for card_id in ids:
@@ -144,8 +147,10 @@ def plan_day(store: Store, cards: Iterable[StudyCard], settings: Settings, now: 
     return DayQueue(today, learning, reviews, new, {deck: (a, b, c) for deck, (a, b, c) in counts.items()})
 
 
-def _new_in_order(fresh: dict[str, list[str]], own: dict[str, int], top: int, order: str, day: date) -> list[str]:
-    """At most ``own[deck]`` of each deck's new cards and ``top`` in all, in ``order``."""
+def _new_in_order(fresh: dict[str, list[str]], own: dict[str, int], top: int, order: str, day: date,
+                  introduced: Counter[str]) -> list[str]:
+    """At most ``own[deck]`` of each deck's new cards and ``top`` in all, in ``order``
+    (``introduced``: each deck's new cards studied earlier today)."""
     if order == "random":
         def key(card_id: str) -> bytes:
             return hashlib.blake2b(f"{day}/{card_id}".encode(), digest_size=8).digest()
@@ -160,13 +165,11 @@ def _new_in_order(fresh: dict[str, list[str]], own: dict[str, int], top: int, or
                 picked.append(card_id)
         return picked
     heads = [ids[:min(own[deck], top)] for deck, ids in fresh.items()]
-    sequence = chain.from_iterable(heads) if order == "deck" else _round_robin(heads)
-    return list(islice(sequence, top))
-
-
-def _round_robin(lists: list[list[str]]) -> Iterator[str]:
-    """One of each list in turn: a1 b1 c1 a2 b2 a3 ..."""
-    return (x for row in zip_longest(*lists) for x in row if x is not None)
+    if order == "deck":
+        return list(islice(chain.from_iterable(heads), top))
+    turns = sorted((introduced[deck] + i, d, card_id)  # the i-th card still to come is the deck's turn done + i
+                   for d, (deck, ids) in enumerate(zip(fresh, heads, strict=True)) for i, card_id in enumerate(ids))
+    return [card_id for *_, card_id in turns[:top]]
 
 
 def deck_counts(store: Store, cards: Iterable[StudyCard], settings: Settings, now: datetime,

@@ -99,3 +99,16 @@ def test_a_drills_own_new_number_ignores_the_daily_limits(store, clock, settings
     limited = replace(settings, new_per_day=1, deck_limits=(DeckLimit("cnn", new_per_day=0),))
     drill = session_factory(cards, settings=limited, new_limit=4)
     assert [c.id for c in _study_all(drill)] == ["cnn.c000", "rnn.c000", "cnn.c001", "rnn.c001"]
+
+
+def test_a_card_studied_takes_one_off_its_own_decks_row_and_moves_no_other(
+        store, clock, settings, session_factory, make_cards):
+    """Driven in tmux: after one ann card, home showed ann 2 again and took one from the last deck."""
+    cards = _decks(make_cards, ann=5, cnn=5, rnn=5)
+    five = replace(settings, new_per_day=5)
+    assert deck_counts(store, cards, five, clock.now, UTC) == {"ann": (0, 2), "cnn": (0, 2), "rnn": (0, 1)}
+    session = session_factory(cards, settings=five)
+    session.answer(4)  # ann's first
+    clock.advance(minutes=1)
+    assert deck_counts(store, cards, five, clock.now, UTC) == {"ann": (0, 1), "cnn": (0, 2), "rnn": (0, 1)}
+    assert [c.deck for c in _study_all(session_factory(cards, settings=five))] == ["cnn", "rnn", "ann", "cnn"]
