@@ -193,4 +193,7 @@ def study_stats(store: Store, cards: Collection[StudyCard], settings: Settings, 
         "streak_days": store.streak_days(now, settings.day_starts_at_hour, tz),
         "retention_30d": store.retention_30d(now),
         "new_introduced_today": day.today.new_introduced,
+        # What home shows per deck: what "Study all" brings today from it, after every limit.
+        "today_by_deck": {deck: {"learning": learning, "review": review, "new": new}
+                          for deck, (learning, review, new) in day.by_deck.items()},
     }

@@ -3,6 +3,7 @@ is one line and exit 2 before any screen opens; in a real terminal a cram sessio
 records cram answers and moves no schedule."""
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -104,3 +105,29 @@ def test_cram_in_a_real_terminal_records_cram_answers_and_moves_nothing(tmp_path
                                          ("demo.relu", 3, "cram")]
     with sqlite3.connect(data / "quizapp.db") as conn:
         assert conn.execute("SELECT count(*) FROM card_state WHERE state != 0").fetchone() == (0,)
+
+
+def test_stats_json_has_per_deck_what_home_shows_with_the_config_s_deck_limits(quizapp_cli, tmp_path, two_decks):
+    config = tmp_path / "config.toml"
+    config.write_text("new_per_day = 200\ndeck_limits = {other = {new_per_day = 1}, demo = {new_per_day = 0}}\n",
+                      encoding="utf-8")
+    result = quizapp_cli("stats", "--json", data_dir=tmp_path / "data", content=two_decks,
+                         env={"QUIZAPP_CONFIG": str(config)})
+    assert result.returncode == 0, result.stderr
+    by_deck = json.loads(result.stdout)["today_by_deck"]
+    assert by_deck["demo"] == {"learning": 0, "review": 0, "new": 0}
+    assert by_deck["other"] == {"learning": 0, "review": 0, "new": 1}
+    assert json.loads(result.stdout)["new_today"] == sum(deck["new"] for deck in by_deck.values())
+
+
+def test_a_bad_deck_limits_table_is_one_warning_and_the_defaults(quizapp_cli, tmp_path, two_decks):
+    config = tmp_path / "config.toml"
+    config.write_text("new_per_day = 200\ndeck_limits = {other = {new_per_dy = 1}}\n", encoding="utf-8")
+    result = quizapp_cli("stats", "--json", data_dir=tmp_path / "data", content=two_decks,
+                         env={"QUIZAPP_CONFIG": str(config)})
+    assert result.returncode == 0
+    assert [line for line in result.stderr.splitlines() if "deck_limits" in line] == [
+        f"quizapp: {config}: deck_limits = {{'other': {{'new_per_dy': 1}}}} is invalid (a table of decks, each with"
+        " new_per_day and/or reviews_per_day from 0 to 9999, e.g. {cnn = {new_per_day = 5, reviews_per_day = 50}});"
+        " using the default"]
+    assert json.loads(result.stdout)["today_by_deck"]["other"]["new"] == 3
