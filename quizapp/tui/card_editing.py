@@ -3,23 +3,22 @@
 The rules live in :mod:`quizapp.content.card_edit`: where the card is written,
 whether a built-in card is copied first, which editor. Here the app asks before
 copying (:class:`~quizapp.tui.copy_card.CopyCardScreen`), hands the terminal to
-the editor with :meth:`App.suspend`, and reloads the decks through the content
-cache when the editor exits, as the app loaded them at start. A headless app
-(Pilot, a script) runs the editor with no terminal, which suits one that needs
-none; in a browser (``quizapp serve``) the learner is told where the card is. When the edited file no longer loads, its
-problems are shown as ``path:line: message`` and the decks loaded before stay in
-use: nothing on screen is lost, and the learner's text stays in the file, where
-``e`` opens it again.
+the editor as the exercise editor does (:func:`quizapp.tui.own_editor.with_terminal`:
+headless, the editor runs with no terminal; in a browser, ``quizapp serve``, the
+learner is told where the card is), and reloads the decks through the content
+cache when the editor exits, as the app loaded them at start. When the edited
+file no longer loads, its problems are shown as ``path:line: message`` and the
+decks loaded before stay in use: nothing on screen is lost, and the learner's
+text stays in the file, where ``e`` opens it again.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual.app import SuspendNotSupported
-
 from quizapp.content import card_edit
 from quizapp.errors import QuizError
+from quizapp.tui.own_editor import NoTerminal, with_terminal
 
 if TYPE_CHECKING:
     from quizapp.content.cards import Card
@@ -65,15 +64,12 @@ def _edit(app: QuizApp, where: card_edit.Where, card_id: str, edited: Edited | N
         app.notify(str(e), title="No editor", severity="error", timeout=12, markup=False)
         return
     try:
-        with app.suspend():  # nothing may raise in here: Textual resumes only after a clean exit
-            failed = _run(command, attached=True)
-    except SuspendNotSupported:
-        if not app.is_headless:  # a browser: a terminal editor has nowhere to draw
-            app.notify(f"Editing needs a terminal: open {where.path}:{where.line} in your editor,"
-                       " then restart quizapp to load it.", title="No terminal", severity="warning",
-                       timeout=15, markup=False)
-            return
-        failed = _run(command, attached=False)
+        failed = with_terminal(app, lambda attached: _run(command, attached=attached))
+    except NoTerminal:  # a browser: a terminal editor has nowhere to draw
+        app.notify(f"Editing needs a terminal: open {where.path}:{where.line} in your editor,"
+                   " then restart quizapp to load it.", title="No terminal", severity="warning",
+                   timeout=15, markup=False)
+        return
     if failed:
         app.notify(failed, title="No editor", severity="error", timeout=12, markup=False)
         return

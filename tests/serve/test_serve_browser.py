@@ -138,3 +138,20 @@ async def test_ctrl_c_stops_the_server_and_the_app_it_serves(browser, served):
     assert code == 0 and "Traceback" not in printed, printed
     assert printed == "", printed  # nothing after the start-up line: no log, no error
     assert await served.group_gone()  # the app process of the tab has ended too
+
+
+async def test_e_on_a_card_in_the_browser_says_where_the_card_is_instead_of_starting_an_editor(browser, served):
+    """A browser has no terminal to hand over (App.suspend is not supported), and the app is
+    not headless: quizapp.tui.own_editor.with_terminal says so, the card's file is named."""
+    async with browser.page() as page:
+        await page.open(served.url)
+        await page.wait_for("served ")
+        await page.press("b")
+        await page.wait_for("of ")  # Browse's "N of M cards"
+        for key in "deck:served":
+            await page.press(key)
+        await page.press("Enter")  # the results, the one card highlighted
+        await page.wait_for("1 of ")
+        await page.press("e")
+        shown = await page.wait_for("Editing needs a terminal")
+    assert "served.yaml:" in shown, shown  # where to open it by hand
