@@ -7,22 +7,17 @@ changes warns once; a second Escape discards them (and undoes a previewed theme)
 The optimizer lives in :class:`OptimizePanel`; its weights are written only
 when the learner presses Apply. New weights (Apply, or a save that switches
 personal weights on or off) recompute every card's stability and difficulty
-from the log, due dates kept, as Anki does (:mod:`quizapp.study.memory_states`); a
-save that changes only desired retention recomputes nothing. The replay runs
-in a thread worker with its own store connection (about a second per 45,000
-reviews), one at a time.
+from the log, due dates kept, as Anki does (:class:`MemoryReplay`, in a thread); a
+save that changes only desired retention recomputes nothing.
 """
 from __future__ import annotations
 
-import threading
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, ClassVar
 
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Footer, Header, Select, Switch
 
@@ -31,9 +26,8 @@ from quizapp.errors import QuizError
 from quizapp.tui.base import QuizScreen
 from quizapp.tui.widgets.note import Note
 from quizapp.tui.widgets.settings.field import FORM_KEYS, SettingField, setting_fields
+from quizapp.tui.widgets.settings.memory_replay import MemoryReplay
 from quizapp.tui.widgets.settings.optimize_panel import OptimizePanel
-
-_RECOMPUTING = threading.Lock()  # one replay at a time, each with the settings current when it starts
 
 
 class SettingsScreen(QuizScreen):
@@ -43,11 +37,6 @@ class SettingsScreen(QuizScreen):
         Binding("escape", "back", "Back", id="back-settings"),
     ]
     weights_note: reactive[str] = reactive("")
-
-    @dataclass
-    class MemoryRecomputed(Message):
-        cards: int | None  # cards whose memory state was replayed; None on error
-        error: str | None
 
     def __init__(self) -> None:
         super().__init__()
@@ -67,6 +56,7 @@ class SettingsScreen(QuizScreen):
             yield Note(id="fsrs-status").data_bind(note=SettingsScreen.weights_note)
             yield SettingField("use-personal", "Use personal FSRS weights", self.personal)
             yield self.optimizer
+        yield MemoryReplay(app.ctx.db_path, lambda: self.app.ctx.settings)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -113,7 +103,7 @@ class SettingsScreen(QuizScreen):
         self._show_weights()
         self.notify(f"Saved to {paths.config_file()}", markup=False)
         if weights_changed(old, settings):
-            self._recompute()
+            self.query_one(MemoryReplay).replay()
 
     def action_back(self) -> None:
         if self._form() != self._saved and not self._warned:
@@ -140,24 +130,9 @@ class SettingsScreen(QuizScreen):
         self.optimizer.offer = False
         self._show_weights()
         self.notify("Personal FSRS weights applied")
-        self._recompute()
+        self.query_one(MemoryReplay).replay()
 
-    @work(thread=True, exit_on_error=False, group="recompute")
-    def _recompute(self) -> None:
-        """Replay the log with the weights in use when the replay starts (so of two
-        quick changes the later one wins), on this thread's own connection."""
-        from quizapp.store.database import Store
-        from quizapp.study.memory_states import recompute_memory_states
-
-        try:
-            with _RECOMPUTING, Store.open(self.app.ctx.db_path) as store:
-                cards = recompute_memory_states(store, self.app.ctx.settings)
-        except QuizError as e:
-            self.post_message(self.MemoryRecomputed(None, str(e)))
-        else:
-            self.post_message(self.MemoryRecomputed(cards, None))
-
-    def on_settings_screen_memory_recomputed(self, message: MemoryRecomputed) -> None:
+    def on_memory_replay_done(self, message: MemoryReplay.Done) -> None:
         if message.error is not None:
             self.notify(message.error, title="Memory states not recomputed", severity="error", markup=False)
             return

@@ -1,1 +1,1 @@
-"""The widgets of the Settings screen: one field per setting, the optimizer panel."""
+"""The widgets of the Settings screen: one field per setting, the optimizer panel, the memory replay."""
