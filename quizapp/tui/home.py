@@ -1,5 +1,9 @@
 """Home: every deck with its due and new counts, and the study streak.
 
+The counts are what "Study all" brings today from each deck after every daily
+limit (:func:`quizapp.study.counts.deck_counts`), so the rows add up to it; ``c``
+opens Custom study (:mod:`quizapp.tui.custom_study`) on the highlighted deck.
+
 The deck list is an ``OptionList`` of fixed-width rows under a header line,
 not a ``DataTable``: a DataTable lays its rows out on idle, so they reach the
 terminal a frame or two after the screen (about 25 ms of start-up), while an
