@@ -27,4 +27,4 @@ async def test_typing_fast_searches_once_and_no_match_is_said(ctx, monkeypatch):
         assert str(screen.query_one("#browse-card").render()) == "No card matches this search."
         assert str(screen.query_one("#browse-status").render()) == "0 of 3 cards"
         await pilot.press("r")  # typed into the box, not a reset of a card
-        assert screen.pending_reset is None and screen.focused is screen.search
+        assert screen.browser.pending_reset is None and screen.focused is screen.search
