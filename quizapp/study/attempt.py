@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import random
+import time
 from dataclasses import dataclass, field
 
 from quizapp.content.cards import CHOOSE, CODE, REVEAL, TYPE
@@ -37,6 +38,7 @@ class ReviewAttempt:
     verdict: str | None = None  # one line saying how the answer was judged
     selected: set[int] = field(default_factory=set)  # choice: options picked
     solution: NumericResult | None = None  # numeric: the engine's answer, once solved
+    shown_at: float = field(default_factory=time.monotonic, compare=False)  # for the log's duration
 
     @classmethod
     def start(cls, card, rng: random.Random) -> ReviewAttempt:
@@ -124,6 +126,15 @@ class ReviewAttempt:
             self.reveal()
         return None
 
+    def said(self, text: str) -> None:
+        """A card the learner rates themselves, answered in words (typed in a mock
+        interview; empty: said aloud): the words are kept as the answer and shown
+        above the card's own, then the learner rates."""
+        if self.revealed or self.answered_by != REVEAL:
+            return
+        self.given = text.strip() or None
+        self.reveal(f"Your answer: {self.given}" if self.given else None)
+
     def unchecked(self, why: str) -> None:
         """No engine answer can be had: show what there is and let the learner rate it."""
         if not self.revealed:
@@ -133,6 +144,25 @@ class ReviewAttempt:
     @property
     def waiting_for_engine(self) -> bool:
         return self.answered_by == TYPE and self.solution is None and not self.revealed
+
+    def allows(self, move: str, *parameters: object) -> bool:
+        """Whether ``move`` does something now, so a front end offers its key only then:
+        ``reveal`` before the answer is shown; ``edit`` (the card's YAML), ``more`` (when
+        the card has more to read) and ``accept`` (Enter, with the default rating as its
+        parameter) after it. Any other move (a rating, a pick, undo) is always offered."""
+        if move == "reveal":
+            return not self.revealed
+        if move == "edit":
+            return self.revealed
+        if move == "more":
+            return self.revealed and bool(self.card.more)
+        if move == "accept":
+            return self.revealed and parameters == (self.default_rating(),)
+        return True
+
+    def elapsed_ms(self) -> int:
+        """How long the card has been on screen, as the review log keeps it."""
+        return int((time.monotonic() - self.shown_at) * 1000)
 
     def default_rating(self) -> int:
         """What Enter rates once the answer is shown: Again after a miss, else Good.

@@ -27,20 +27,23 @@ from __future__ import annotations
 import random
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from quizapp.config import Settings
 from quizapp.content.cards import Card
+from quizapp.errors import QuizError
 from quizapp.store.database import ReviewResult, Store
 from quizapp.store.errors import StoreError
 from quizapp.store.modes import MOCK
+from quizapp.study.mock_history import add_report
 from quizapp.study.mock_plan import MockOptions, card_weights, choose_questions
 from quizapp.study.mock_report import ReadinessSnapshot, build_report
 from quizapp.study.mock_timer import MockTimer
 from quizapp.study.readiness import card_recall, readiness
-from quizapp.study.session import record_answer, review_row
+from quizapp.study.session import next_intervals, record_answer, review_row
 from quizapp.study.srs import AGAIN, Srs
 from quizapp.study.unsaved import UnsavedAnswers
 
@@ -61,6 +64,16 @@ class Asked:
     def passed(self) -> bool:
         """Recalled, as FSRS counts it: any rating but Again."""
         return self.rating is not None and self.rating != AGAIN
+
+
+@dataclass
+class MockRun:
+    """``quizapp mock``'s request to the app, and what came of it: the reports of the
+    mocks taken, or why none could start."""
+
+    options: MockOptions
+    reports: list[dict[str, Any]] = field(default_factory=list)
+    problem: str | None = None
 
 
 class MockInterview:
@@ -93,6 +106,10 @@ class MockInterview:
     def number(self) -> int:
         """The question on screen, counted from 1."""
         return len(self.asked) + 1
+
+    def intervals(self) -> dict[int, str]:
+        """Next interval per rating (1-4) of the question on screen, for the rating bar."""
+        return next_intervals(self.srs, self.store.card_state(self._question().id), self.clock())
 
     def _question(self) -> Card:
         card = self.current()
@@ -144,6 +161,17 @@ class MockInterview:
     def results(self) -> list[Asked]:
         """Every question: those asked, then those not reached."""
         return [*self.asked, *(Asked(card) for card in self.questions[len(self.asked):])]
+
+    def finish(self, data_dir: Path) -> tuple[dict[str, Any], str | None]:
+        """Stop, make the report and add it to the history in ``data_dir``; returns the
+        report and, when the history could not be written, the line saying so."""
+        self.stop()
+        report = self.report()
+        try:
+            add_report(data_dir, report)
+        except QuizError as e:
+            return report, str(e)
+        return report, None
 
     def readiness(self) -> ReadinessSnapshot:
         """Readiness over the pool on :attr:`readiness_on`, overall and by deck."""

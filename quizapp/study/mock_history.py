@@ -47,7 +47,8 @@ def _is_report(value: Any) -> bool:
     moved = value["readiness"]
     if not (all(_number(value[key]) for key in ("minutes", "questions", "passed", "score"))
             and isinstance(moved, dict) and all(_number(moved.get(key)) for key in ("before", "after"))
-            and isinstance(value["decks"], list) and isinstance(value["started_at"], str)):
+            and isinstance(value["decks"], list) and all(isinstance(deck, str) for deck in value["decks"])
+            and isinstance(value["started_at"], str)):
         return False
     try:
         parse_iso(value["started_at"])

@@ -96,14 +96,19 @@ def _pct(value: float) -> str:
     return f"{value:.0%}"
 
 
+def _ready(value: float) -> str:
+    """Readiness to a tenth of a percent: a short mock over many cards moves it by less than one."""
+    return f"{value:.1%}"
+
+
 def report_text(report: Mapping[str, Any]) -> str:
     """The report as the screen shows it (plain text: card ids and deck names are shown, never obeyed)."""
     moved = report["readiness"]
     lines = [f"Mock interview: {report['passed']} of {report['questions']} passed ({_pct(report['score'])})"
              f" · {report['ended']} after {format_duration(report['elapsed_s'])} of {report['minutes']}m",
-             f"Readiness {_pct(moved['before'])} → {_pct(moved['after'])}", "", "By topic"]
+             f"Readiness tomorrow {_ready(moved['before'])} → {_ready(moved['after'])}", "", "By topic"]
     for topic, change in zip(report["by_topic"], moved["by_topic"], strict=True):
-        moved_by = f"ready {_pct(change['before'])} → {_pct(change['after'])}"
+        moved_by = f"ready {_ready(change['before'])} → {_ready(change['after'])}"
         lines.append(f"  {topic['topic']:<18} {topic['passed']}/{topic['asked']}  {_pct(topic['score']):>4}"
                      f"  {format_duration(topic['seconds']):>7}  {moved_by}")
     lines += ["", "Questions"]
@@ -114,7 +119,7 @@ def report_text(report: Mapping[str, Any]) -> str:
     lines += ["", "Study next"]
     for item in report["study_next"]:
         missed = f": {', '.join(item['missed'])}" if item["missed"] else ""
-        lines.append(f"  {item['topic']} ({_pct(item['score'])}, ready {_pct(item['readiness'])}){missed}")
+        lines.append(f"  {item['topic']} ({_pct(item['score'])}, ready {_ready(item['readiness'])}){missed}")
     return "\n".join(lines)
 
 
@@ -126,4 +131,4 @@ def history_line(report: Mapping[str, Any], tz: tzinfo | None = None) -> str:
     started = to_local(parse_iso(report["started_at"]), tz).strftime("%Y-%m-%d %H:%M")
     return (f"{started}  {report['minutes']:>3}m  "
             f"{report['passed']:>2}/{report['questions']:<2} {_pct(report['score']):>4}  "
-            f"ready {_pct(moved['before'])} → {_pct(moved['after'])}  {decks}")
+            f"ready {_ready(moved['before'])} → {_ready(moved['after'])}  {decks}")

@@ -65,6 +65,11 @@ def record_answer(store: Store, srs: Srs, settings: Settings, card: StudyCard, r
                                leech_lapses=settings.leech_lapses, **fields)
 
 
+def next_intervals(srs: Srs, state: CardState, now: datetime) -> dict[int, str]:
+    """Next interval per rating (1-4) of a card in ``state``, as the rating buttons show them."""
+    return {int(r): format_interval(due - now) for r, due in srs.preview(state, now).items()}
+
+
 def review_row(card: StudyCard, rating: int, now: datetime, uid: str, fields: dict[str, Any]) -> dict[str, Any]:
     """An answer as a review row of the JSON export (what :mod:`quizapp.study.unsaved` keeps),
     its ``mode`` (a mock answer's mark) included."""
@@ -185,9 +190,7 @@ class StudySession(Generic[CardT]):
             return {}
         if self.custom is not None and self.custom.cram:
             return cram_intervals()
-        now = self.clock()
-        preview = self.srs.preview(self.store.card_state(card.id), now)
-        return {int(r): format_interval(due - now) for r, due in preview.items()}
+        return next_intervals(self.srs, self.store.card_state(card.id), self.clock())
 
     # -- answering --------------------------------------------------------------
     def answer(self, rating: int, *, answer: str | None = None, correct: bool | None = None,

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from quizapp.content.cards import Card
     from quizapp.grading.grader import Grader
     from quizapp.study.custom import CustomStudy
+    from quizapp.study.mock import MockRun
+    from quizapp.study.mock_plan import MockOptions
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,7 @@ class QuizApp(App):
 
     def __init__(self, ctx: Context, library: Library, store, *, exercises: dict | None = None,
                  mode: str = "home", decks: list[str] | None = None, drill_new: int = 0,
-                 clock: Callable[[], datetime] = utc_now,
+                 mock: MockRun | None = None, clock: Callable[[], datetime] = utc_now,
                  custom: CustomStudy | None = None):
         super().__init__()
         self.ctx, self.library, self.store = ctx, library, store
@@ -68,6 +70,7 @@ class QuizApp(App):
         self._grader: Grader | None = None
         self.mode, self.mode_decks, self.drill_new = mode, decks or [], drill_new
         self.mode_custom = custom  # `quizapp study --search/--ahead/--cram`
+        self.mock_run = mock  # mode "mock": the mock `quizapp mock` asked for, and its reports
         self.theme = self.kept_theme
 
     @property
@@ -113,6 +116,8 @@ class QuizApp(App):
             self.action_study(self.mode_decks, self.mode_custom)
         elif self.mode == "drill":
             self.action_drill(self.drill_new)
+        elif self.mode == "mock" and self.mock_run is not None:
+            self.action_mock(self.mock_run.options)
         if self.library.errors:  # listed on the home screen; one notice is enough
             count = len(self.library.errors)
             self.notify(f"{count} content problem(s): see the home screen or `quizapp content check`.",
@@ -251,6 +256,36 @@ class QuizApp(App):
 
         self.push_screen(StudyScreen(self.cards_for([]), mode="drill", new_limit=new))
 
+    def action_mock(self, options: MockOptions | None = None) -> None:
+        """A mock interview with ``options``; without them, ask for them first."""
+        from quizapp.tui.mock_setup import MockSetupScreen
+
+        if options is None:
+            self.push_screen(MockSetupScreen(), lambda chosen: None if chosen is None else self.action_mock(chosen))
+            return
+        from quizapp.study.mock import start_mock
+        from quizapp.study.srs import Srs
+        from quizapp.tui.mock import MockScreen
+
+        mock = start_mock(self.store, Srs(self.ctx.settings), self.ctx.settings, self.cards_for(list(options.decks)),
+                          options, clock=self.clock, unsaved=self.unsaved)
+        if mock.questions:
+            self.push_screen(MockScreen(mock))
+        elif self.mock_run is not None:  # `quizapp mock` says why, in one line
+            self.mock_run.problem = "no cards in these decks and levels: nothing to ask"
+            self.call_after_refresh(self.exit, return_code=1)  # once home, drawing, is mounted
+        else:
+            self.notify("No cards in these decks and levels: nothing to ask.", title="Mock interview",
+                        severity="warning", markup=False)
+
+    def leave_mock(self) -> None:
+        """A mock is over (its report closed, or it ended unanswered): back home, or out
+        of the app when the app was started for it (``quizapp mock``)."""
+        if self.mock_run is not None:
+            self.exit()
+        else:
+            self.pop_screen()
+
     def action_exercises(self) -> None:
         from quizapp.tui.exercises import ExerciseListScreen
 
@@ -283,6 +318,8 @@ class QuizApp(App):
         yield SystemCommand("Study all decks", "Due cards, then new ones, from every deck", self.action_study)
         yield SystemCommand("Daily drill", "Today's due cards, then a summary",
                             lambda: self.action_drill(self.drill_new))
+        yield SystemCommand("Mock interview", "Timed questions mixed like an interview, then a report",
+                            self.action_mock)
         yield SystemCommand("Coding exercises", "Write the function, graded on the spot", self.action_exercises)
         yield SystemCommand("Stats", "Reviews per day, due forecast, retention, heatmap", self.action_stats)
         yield SystemCommand("Browse cards", "Search; suspend, bury, flag, reset", self.action_browse)

@@ -48,6 +48,7 @@ class HomeScreen(QuizScreen):
         Binding("a", "app.study", "Study all", id="study-all"),
         Binding("d", "drill", "Drill", id="drill"),
         Binding("c", "custom_study", "Custom", id="custom-study"),
+        Binding("m", "app.mock", "Mock", id="mock"),
         Binding("e", "app.exercises", "Exercises", id="exercises"),
         Binding("t", "app.stats", "Stats", id="stats"),
         Binding("b", "app.browse", "Browse", id="browse"),

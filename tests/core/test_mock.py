@@ -131,9 +131,9 @@ def test_the_report_scores_by_topic_times_each_question_and_says_what_to_study(m
         {"topic": "exercises", "before": 0.0, "after": 0.0}]}
     text = report_text(report)
     assert text.splitlines()[:2] == ["Mock interview: 2 of 4 passed (50%) · time up after 20m 00s of 20m",
-                                     "Readiness 30% → 35%"]
-    assert "  ✗ exercises.e4" in text and "not reached" in text and "  rnn (0%, ready 12%): rnn.q2" in text
-    assert history_line(report).endswith(" 20m   2/4   50%  ready 30% → 35%  cnn,rnn")
+                                     "Readiness tomorrow 30.0% → 35.0%"]
+    assert "  ✗ exercises.e4" in text and "not reached" in text and "  rnn (0%, ready 12.0%): rnn.q2" in text
+    assert history_line(report).endswith(" 20m   2/4   50%  ready 30.0% → 35.0%  cnn,rnn")
 
 
 def test_with_nothing_missed_study_next_names_the_least_ready_topics(store, srs, settings, clock):

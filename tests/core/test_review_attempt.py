@@ -127,3 +127,17 @@ def test_a_revealed_attempt_stays_revealed(cards, kind):
 def test_a_cloze_card_reveals_like_a_front_and_back(cards):
     a = attempt(cards["cloze"])
     assert a.answered_by == REVEAL and a.show_answer() is None and a.revealed
+
+
+def test_a_self_rated_card_answered_in_words_keeps_them_and_shows_them_with_the_answer(cards):
+    typed = attempt(cards["qa"])
+    typed.said("  a weighted sum \n")
+    assert typed.revealed and typed.verdict == "Your answer: a weighted sum" and typed.correct is None
+    assert typed.review_fields()["answer"] == "a weighted sum" and typed.default_rating() == GOOD
+    aloud = attempt(cards["cloze"])
+    aloud.said("")  # said aloud: nothing typed
+    assert aloud.revealed and aloud.verdict is None and aloud.review_fields()["answer"] is None
+    for kind in ("choice", "numeric", "code"):  # checked or written answers are not words to rate
+        other = attempt(cards[kind])
+        other.said("0.5")
+        assert not other.revealed and other.given is None

@@ -1,0 +1,1 @@
+"""The mock interview's widgets: the clock line above the question."""
