@@ -184,6 +184,7 @@ JSON_ERRORS = {
     ("cards",): (["cards", "deck:no-such-deck", "--json"], 2, "unknown deck(s): no-such-deck"),
     ("optimize",): (["optimize", "--json"], 1, "newer quizapp"),
     ("sync",): (["sync", "{tmp}/no-such-folder", "--json"], 2, "no-such-folder: no such folder"),
+    ("mock",): (["mock", "--minutes", "4", "--json"], 2, "--minutes must be 5-180, not 4"),
 }
 
 

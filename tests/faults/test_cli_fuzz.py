@@ -24,8 +24,9 @@ from quizapp.store.migrations import COLUMNS
 
 FUZZ = settings(max_examples=60, deadline=None, database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-# The TUI commands would start Textual; serve and --watch never return; help prints and exits 0.
-NOT_FUZZED = {"study", "drill", "serve", "--watch", "-h", "--help"}
+# The TUI commands would start Textual (mock too: its --history is tested in tests/tui/test_mock_cli.py);
+# serve and --watch never return; help prints and exits 0.
+NOT_FUZZED = {"study", "drill", "mock", "serve", "--watch", "-h", "--help"}
 DECK = "deck: fz\ntitle: F\ncards:\n  - {id: fz.a, kind: qa, level: basic, source: s, front: f, back: b}\n"
 
 
