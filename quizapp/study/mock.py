@@ -42,7 +42,7 @@ from quizapp.study.mock_history import add_report
 from quizapp.study.mock_plan import MockOptions, card_weights, choose_questions
 from quizapp.study.mock_report import ReadinessSnapshot, build_report
 from quizapp.study.mock_timer import MockTimer
-from quizapp.study.readiness import card_recall, readiness
+from quizapp.study.readiness import Readiness, card_recall, readiness
 from quizapp.study.session import next_intervals, record_answer, review_row
 from quizapp.study.srs import AGAIN, Srs
 from quizapp.study.unsaved import UnsavedAnswers
@@ -82,13 +82,13 @@ class MockInterview:
 
     def __init__(self, store: Store, srs: Srs, settings: Settings, questions: Sequence[Card],
                  options: MockOptions, *, clock: Callable[[], datetime], pool: Sequence[Card] | None = None,
-                 unsaved: UnsavedAnswers | None = None):
+                 before: ReadinessSnapshot | None = None, unsaved: UnsavedAnswers | None = None):
         self.store, self.srs, self.settings, self.clock = store, srs, settings, clock
         self.questions, self.options = list(questions), options
         self.pool = list(questions if pool is None else pool)
         self.unsaved = unsaved if unsaved is not None else UnsavedAnswers(None)
         self.readiness_on = clock() + READINESS_AHEAD
-        self.before = self.readiness()
+        self.before = before or self.readiness()  # start_mock has it already
         self.timer = MockTimer(options.minutes * 60, clock)
         self.asked: list[Asked] = []
         self.stopped = False
@@ -175,8 +175,8 @@ class MockInterview:
 
     def readiness(self) -> ReadinessSnapshot:
         """Readiness over the pool on :attr:`readiness_on`, overall and by deck."""
-        ready = readiness(self.pool, self.store.card_states(c.id for c in self.pool), self.srs, self.readiness_on)
-        return ReadinessSnapshot(ready.overall, {topic.topic: topic.value for topic in ready.by_deck})
+        return _snapshot(readiness(self.pool, self.store.card_states(c.id for c in self.pool), self.srs,
+                                   self.readiness_on))
 
     def report(self) -> dict[str, Any]:
         """The report (:mod:`quizapp.study.mock_report`): readiness from the start and now."""
@@ -192,6 +192,11 @@ def start_mock(store: Store, srs: Srs, settings: Settings, cards: Sequence[Card]
     states, now = store.card_states(card.id for card in pool), clock()
     recall = card_recall(pool, states, srs, now)  # suspended cards are not in it
     pool = [card for card in pool if card.id in recall]
-    decks = {topic.topic: topic.value for topic in readiness(pool, states, srs, now + READINESS_AHEAD).by_deck}
-    questions = choose_questions(pool, options, card_weights(pool, recall, decks), rng or random.Random())
-    return MockInterview(store, srs, settings, questions, options, clock=clock, pool=pool, unsaved=unsaved)
+    before = _snapshot(readiness(pool, states, srs, now + READINESS_AHEAD))
+    questions = choose_questions(pool, options, card_weights(pool, recall, before.by_topic), rng or random.Random())
+    return MockInterview(store, srs, settings, questions, options, clock=clock, pool=pool, before=before,
+                         unsaved=unsaved)
+
+
+def _snapshot(ready: Readiness) -> ReadinessSnapshot:
+    return ReadinessSnapshot(ready.overall, {topic.topic: topic.value for topic in ready.by_deck})
