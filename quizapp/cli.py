@@ -31,6 +31,7 @@ COMMANDS = (
     "exercise",
     "grade",
     "stats",
+    "mock",
     "cards",
     "export",
     "import_cmd",
