@@ -31,6 +31,7 @@ COMMANDS = (
     "exercise",
     "grade",
     "stats",
+    "plan",
     "mock",
     "cards",
     "export",

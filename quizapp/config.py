@@ -306,3 +306,19 @@ def save_settings(path: Path, settings: Settings) -> None:
             raise
     except OSError as e:
         raise QuizError(f"{path}: cannot save settings ({e.strerror or e})") from None
+
+
+def update_settings(path: Path, doing: str, **changes: Any) -> Settings:
+    """The settings in the config file at ``path`` with ``changes`` written in, every
+    other key as loaded. A file that exists but cannot be read is not overwritten (that
+    would silently reset every other setting): ``doing`` completes the refusal, "fix it
+    before ...". Raises :class:`quizapp.errors.QuizError`."""
+    from quizapp.errors import QuizError
+
+    settings, warnings = load_settings(path)
+    unreadable = [w for w in warnings if UNREADABLE in w]
+    if unreadable:
+        raise QuizError(unreadable[0].replace("using defaults", f"fix it before {doing}"))
+    settings = replace(settings, **changes)
+    save_settings(path, settings)
+    return settings

@@ -150,6 +150,7 @@ USAGE_ERRORS = {
     "import: missing file": (["import", "{tmp}/missing.json"], "missing.json: no such file"),
     "sync: missing folder": (["sync", "{tmp}/no-such-folder"], "no-such-folder: no such folder"),
     "serve: bad port": (["serve", "--port", "http"], "--port must be a whole number from 1 to 65535, not 'http'"),
+    "plan: bad date": (["plan", "--date", "30/06/2025"], "--date '30/06/2025': give a date as YYYY-MM-DD"),
 }
 
 
@@ -185,6 +186,7 @@ JSON_ERRORS = {
     ("optimize",): (["optimize", "--json"], 1, "newer quizapp"),
     ("sync",): (["sync", "{tmp}/no-such-folder", "--json"], 2, "no-such-folder: no such folder"),
     ("mock",): (["mock", "--minutes", "4", "--json"], 2, "--minutes must be 5-180, not 4"),
+    ("plan",): (["plan", "--date", "2025-02-30", "--json"], 2, "give a date as YYYY-MM-DD"),
 }
 
 

@@ -1,0 +1,173 @@
+"""The learner's plan to the interview date: what ``quizapp plan``, home and stats show.
+
+:func:`make_plan` projects the plan forward from the cards' states as they are: one
+session a day until the date, each card answered Good when it falls due (the pull-in
+rule of :mod:`quizapp.study.interview` applies, as :class:`Srs` applies it to real
+answers) and the new cards introduced at the paced number a day. What the projection
+counts is the plan's review forecast; the states it ends with give readiness on the
+date "if you keep the plan" (it assumes each review recalled, which at the plan's
+recall of 0.95 and more is what nearly all of them are). Readiness now is the
+cards' predicted recall today (:mod:`quizapp.study.readiness`).
+
+:func:`make_plan` is pure over what the caller fetched (``states``, the new cards
+introduced today; :func:`plan_from_store` fetches them); nothing here imports
+Textual. Projecting 700 cards 60 days ahead replays a few thousand answers through
+fsrs, a fraction of a second: screens call it from a thread worker.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from typing import TYPE_CHECKING, Any
+
+from quizapp.clock import boundary, study_date
+from quizapp.config import Settings
+from quizapp.study.interview import InterviewDay, paced_new_per_day
+from quizapp.study.readiness import Readiness, TopicCard, readiness
+from quizapp.study.srs import AGAIN, GOOD, LEARNING, RELEARNING, CardState, Srs
+
+if TYPE_CHECKING:
+    from quizapp.store.database import Store
+
+TOPIC_LIMIT = 12  # topics in "study next" lists on screen; the JSON has them all
+# The projection runs a year ahead at most: a date further off gets a year's forecast and
+# readiness on the day as the states of a year on predict it (a year 9999 typed by hand
+# would otherwise keep a worker busy for hours).
+HORIZON_DAYS = 366
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The plan on one day: readiness now and on the date, the pace, the forecast."""
+
+    day: date  # the interview day
+    days_left: int  # study days from today to it (0: the day itself)
+    now: Readiness
+    on_date: Readiness  # if the plan is kept
+    new_per_day: int  # today's paced number (or the learner's own)
+    reviews_per_day: list[tuple[date, int]]  # today until the eve
+    new_left_on_date: int  # cards the pace leaves new on the day (the learner's limit is too low)
+
+    def by_topic(self) -> list[dict[str, Any]]:
+        """Every deck (``deck:NAME``) and tag (``tag:NAME``), weakest now first."""
+        later = {(kind, t.topic): t.value for kind, group in (("deck", self.on_date.by_deck),
+                                                               ("tag", self.on_date.by_tag)) for t in group}
+        rows = [{"topic": f"{kind}:{t.topic}", "now": t.value, "on_date": later.get((kind, t.topic), 0.0),
+                 "cards": t.cards}
+                for kind, group in (("deck", self.now.by_deck), ("tag", self.now.by_tag)) for t in group]
+        return sorted(rows, key=lambda row: (row["now"], row["on_date"], row["topic"]))
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``quizapp plan --json`` object (keys may be added, never removed)."""
+        return {
+            "interview_date": self.day.isoformat(),
+            "days_left": self.days_left,
+            "readiness_now": self.now.overall,
+            "readiness_on_date": self.on_date.overall,
+            "new_per_day": self.new_per_day,
+            "reviews_per_day": [{"date": day.isoformat(), "count": n} for day, n in self.reviews_per_day],
+            "by_topic": self.by_topic(),
+            "new_left_on_date": self.new_left_on_date,
+        }
+
+
+def days_left(settings: Settings, now: datetime, tz: tzinfo | None = None) -> int | None:
+    """Study days to the interview date (0 on the day, negative after); ``None`` with no date."""
+    interview = InterviewDay.of(settings)
+    return None if interview is None else interview.days_left(study_date(now, settings.day_starts_at_hour, tz))
+
+
+def make_plan(cards: Iterable[TopicCard], states: Mapping[str, CardState], settings: Settings, now: datetime,
+              introduced_today: int = 0, tz: tzinfo | None = None) -> Plan | None:
+    """The plan from ``states`` (each card's; a missing one is new) at ``now``, with
+    ``introduced_today`` new cards already seen today; ``None`` with no interview date.
+    On and after the date there is nothing left to project: readiness on the date is
+    then readiness on that day, and new cards come at the learner's own limit."""
+    interview = InterviewDay.of(settings)
+    if interview is None:
+        return None
+    unique = list({card.id: card for card in cards}.values())
+    srs, hour = Srs(settings, fuzzing=False, tz=tz), settings.day_starts_at_hour
+    left = interview.days_left(study_date(now, hour, tz))
+    unseen = [card.id for card in unique if _is_new(states.get(card.id))]
+    pace = paced_new_per_day(len(unseen) + introduced_today, left, settings) if left > 0 else settings.new_per_day
+    projected, forecast = dict(states), []
+    for k in range(max(0, min(left, HORIZON_DAYS))):
+        moment = now + timedelta(days=k)
+        day = study_date(moment, hour, tz)
+        end = boundary(day + timedelta(days=1), hour, tz)
+        due = [cid for cid, s in projected.items() if s.due is not None and s.due < end and not s.suspended]
+        for card_id in due:
+            projected[card_id] = _learnt(srs, projected[card_id], moment)
+        fresh = (pace - introduced_today) if k == 0 else paced_new_per_day(len(unseen), left - k, settings)
+        for card_id in unseen[:max(0, fresh)]:
+            projected[card_id] = _learnt(srs, CardState(card_id), moment)
+        unseen = unseen[max(0, fresh):]
+        forecast.append((day, len(due)))
+    on = boundary(interview.day, hour, tz)
+    return Plan(interview.day, left, readiness(unique, states, srs, now), readiness(unique, projected, srs, on),
+                pace, forecast, len(unseen))
+
+
+def _is_new(state: CardState | None) -> bool:
+    """Never studied and free to be introduced (a suspended new card is not)."""
+    return state is None or (state.card is None and not state.suspended)
+
+
+def _learnt(srs: Srs, state: CardState, moment: datetime) -> CardState:
+    """``state`` answered Good at ``moment``, and again at each learning step that day,
+    until it is a review card (what one session does with a card it shows)."""
+    state = srs.review(state, GOOD, moment, exact=True)
+    while state.state in (LEARNING, RELEARNING) and state.due is not None:
+        state = srs.review(state, GOOD, max(moment, state.due), exact=True)
+    return state
+
+
+def by_gain_on_date(card_ids: Iterable[str], states: Mapping[str, CardState], srs: Srs,
+                    now: datetime) -> list[str]:
+    """Review cards in order of the recall on the interview day each review adds, per
+    answer it costs, the most first (the order of the last days, so a session cut short
+    has spent itself where it counts). The expected gain weighs a Good and an Again by
+    the card's recall now; a miss costs its relearning steps too. Ties keep the order given."""
+    interview = srs.interview
+    if interview is None:
+        return list(card_ids)
+    on = boundary(interview.day, srs.day_starts_at_hour, srs.tz)
+    steps = len(srs.scheduler.relearning_steps)
+
+    def gain(card_id: str) -> float:
+        state = states[card_id]
+        recall = srs.retrievability(state, now)
+        passed = srs.retrievability(srs.review(state, GOOD, now, exact=True), on)
+        missed = srs.retrievability(srs.review(state, AGAIN, now, exact=True), on)
+        added = recall * passed + (1 - recall) * missed - srs.retrievability(state, on)
+        return added / (1 + (1 - recall) * steps)
+
+    return sorted(card_ids, key=gain, reverse=True)
+
+
+def plan_from_store(store: Store, cards: Iterable[TopicCard], settings: Settings, now: datetime,
+                    tz: tzinfo | None = None) -> Plan | None:
+    """:func:`make_plan` over the store's states and today's new cards."""
+    from quizapp.study.counts import Today
+
+    introduced = Today.of(store, settings, now, tz).new_introduced
+    return make_plan(cards, store.card_states(), settings, now, introduced, tz)
+
+
+def share(value: float) -> str:
+    """A readiness as ``71 %``."""
+    return f"{round(value * 100)} %"
+
+
+def countdown_text(plan: Plan) -> str:
+    """The one line home shows: ``Interview in 12 days · ready 71 % → 93 % if you keep the plan``."""
+    if plan.days_left < 0:
+        return (f"Interview day {plan.day.isoformat()} has passed · ready {share(plan.now.overall)}"
+                " · set the next with `quizapp plan --date`")
+    if plan.days_left == 0:
+        return f"Interview today · ready {share(plan.now.overall)}"
+    when = "tomorrow" if plan.days_left == 1 else f"in {plan.days_left} days"
+    return (f"Interview {when} · ready {share(plan.now.overall)} → {share(plan.on_date.overall)}"
+            " if you keep the plan")
