@@ -126,7 +126,7 @@ async def test_e_after_a_reveal_in_study_edits_the_card_shown(ctx, deck_dir, edi
     app = QuizApp(ctx, load_library(ctx.content_dirs), Store.open(ctx.db_path), mode="study", decks=["demo"])
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        shown = app.screen.shown.card
+        shown = app.screen.attempt.card
         await pilot.press("e")  # before the reveal e is no edit (on a choice card it is option e)
         await pilot.pause()
         assert not log.exists()
@@ -134,7 +134,7 @@ async def test_e_after_a_reveal_in_study_edits_the_card_shown(ctx, deck_dir, edi
         await pilot.pause()
         assert log.read_text(encoding="utf-8") == f"+{shown.line} {deck_dir / 'demo.yaml'}"
         assert app.library.card(shown.id).level == "advanced"  # the decks were reloaded
-        assert app.screen.shown.card.id == shown.id  # still on the card, to rate it
+        assert app.screen.attempt.card.id == shown.id  # still on the card, to rate it
 
 
 async def test_a_built_in_exercise_says_it_is_not_copied_without_asking(ctx, editor):

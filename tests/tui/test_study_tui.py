@@ -264,7 +264,7 @@ async def test_a_card_falling_due_while_another_is_shown_does_not_take_its_ratin
         assert second == "demo.sigmoid"
         clock.advance(seconds=65)
         await pilot.press("space")
-        assert screen.session.current().id == second
+        assert screen.queue.current().id == second
         assert "1 / (1 + e^(−z))" in str(screen.query_one("#answer").render())
         await pilot.press("3")
         assert [row[:2] for row in review_rows(ctx)] == [("demo.what-is-ann", 1), ("demo.sigmoid", 3)]

@@ -1,0 +1,168 @@
+"""The card under review, from shown to rated: the card, the answer box, a status line, the ratings.
+
+It draws a :class:`~quizapp.study.attempt.ReviewAttempt` with the study widgets
+and forwards to it, so the screen around it keeps only its keys, the queue and
+saving: the screen calls :meth:`ReviewPanel.reveal`, :meth:`pick` and
+:meth:`more` from its bindings, and the panel handles what is typed into the
+answer box, the engine's answer to a numeric card (:class:`NumericSolver`, once
+PyTorch is loaded) and what each step says in the status line. A click on the
+ratings, or Enter in the box once the answer is shown, posts
+:class:`ReviewPanel.Rated`, and a code card :class:`ReviewPanel.CodeAsked`
+(the exercise editor answers it): the panel saves nothing.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input
+
+from quizapp.study.attempt import CHOOSE, CODE, TYPE, ReviewAttempt
+from quizapp.study.srs import RATING_NAMES
+from quizapp.tui.safe_static import SafeStatic  # verdicts quote what was typed: shown, never obeyed
+from quizapp.tui.widgets.study.card_panel import CardPanel
+from quizapp.tui.widgets.study.numeric_solver import NumericSolver
+from quizapp.tui.widgets.study.rating_bar import RatingBar
+
+if TYPE_CHECKING:
+    from quizapp.tui.app import Engines
+
+LETTERS = "abcdefgh"  # the keys that pick a choice card's options
+HOW_TO_ANSWER = {
+    CHOOSE: "press a letter, Enter to check",
+    CODE: "Enter: open the editor and write the function",
+    TYPE: "Type your answer, Enter to check.",
+}
+PLACEHOLDER = "Your answer (e.g. 0.688, 1.2e-5, [1, 2], 16x15x15), Enter to check"
+
+
+class ReviewPanel(Vertical):
+    @dataclass
+    class Rated(Message):
+        """The learner rated the revealed card: a click on the ratings, or Enter in the answer box."""
+
+        rating: int
+
+    @dataclass
+    class CodeAsked(Message):
+        """A code card is answered in the exercise editor, which the screen opens."""
+
+        exercise: str
+
+    def __init__(self, device: str, intervals: Callable[[], dict[int, str]], **kwargs) -> None:
+        """``intervals()``: the next interval per rating of the card on screen."""
+        super().__init__(**kwargs)
+        self.device, self.intervals = device, intervals
+        self.attempt: ReviewAttempt | None = None
+        self.box = Input(placeholder=PLACEHOLDER, id="numeric-input")
+
+    def compose(self) -> ComposeResult:
+        yield CardPanel(id="card")
+        yield self.box
+        yield SafeStatic(id="status")
+        yield RatingBar(id="ratings")
+        yield NumericSolver(self.device)
+
+    def show(self, attempt: ReviewAttempt, engines: Engines) -> None:
+        """A new card: drawn from the top, the box open (and solving started) for a numeric one."""
+        self.attempt = attempt
+        self.query_one(CardPanel).show(attempt, new_card=True)
+        self.query_one(RatingBar).clear()
+        solver = self.query_one(NumericSolver)
+        self.box.value, self.box.display = "", attempt.answered_by == TYPE
+        if not self.box.display:
+            solver.cancel()  # a solve for the card before is dropped
+            how = HOW_TO_ANSWER.get(attempt.answered_by, "Space or Enter: show answer")
+            self.set_status("several answers: toggle letters, Enter to check" if attempt.several else how)
+            return
+        self.box.focus()
+        self.set_status(self.engine_status(engines))
+        solver.solve(attempt.prompt, engines)
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#status", SafeStatic).update(text)
+
+    @staticmethod
+    def engine_status(engines: Engines) -> str:
+        if engines.error:
+            return engines.error
+        return HOW_TO_ANSWER[TYPE] if engines.ready else "Loading PyTorch… you can type your answer meanwhile."
+
+    def engines_changed(self, engines: Engines) -> None:
+        """Watches ``QuizApp.engines``: torch finished loading (or failed to)."""
+        if self.attempt is not None and self.attempt.waiting_for_engine and self.query_one(NumericSolver).waiting:
+            self.set_status(self.engine_status(engines))
+            self.query_one(NumericSolver).engines_changed(engines)
+
+    def on_numeric_solver_solved(self, message: NumericSolver.Solved) -> None:
+        if self.attempt is not None:
+            said = self.attempt.solved(message.result)
+            self.after_answer(HOW_TO_ANSWER[TYPE] if said is None and self.attempt.given is None else said)
+
+    def on_numeric_solver_unchecked(self, message: NumericSolver.Unchecked) -> None:
+        """No engine answer for this card: show what there is; the learner rates it."""
+        if self.attempt is not None:
+            self.attempt.unchecked(message.why)
+            self.after_answer(None)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        attempt = self.attempt
+        if attempt is None:
+            return
+        if attempt.revealed:
+            self.post_message(self.Rated(attempt.default_rating()))
+            return
+        said = attempt.type_answer(event.value)
+        self.after_answer("Checking as soon as the engine is ready…" if said is None and not attempt.revealed
+                          else said)
+
+    def reveal(self) -> None:
+        """Space or Enter before the answer is shown."""
+        attempt = self.attempt
+        if attempt is None or attempt.revealed:
+            return
+        if attempt.answered_by == CODE:
+            self.post_message(self.CodeAsked(attempt.card.exercise))
+        else:
+            self.after_answer(attempt.show_answer())
+
+    def leave_box(self) -> bool:
+        """Esc while typing an answer leaves the box (Space then gives up); False when not typing."""
+        if self.screen.focused is not self.box:
+            return False
+        self.screen.set_focus(None)
+        self.set_status("Space: show the worked answer (Enter then rates Again) · Esc again: leave")
+        return True
+
+    def after_answer(self, message: str | None) -> None:
+        """Show ``message`` (the learner answers again), or the answer and the ratings once revealed."""
+        attempt = self.attempt
+        if attempt is None or not attempt.revealed:
+            if message:
+                self.set_status(message)
+            return
+        self.box.display = False
+        self.query_one(CardPanel).show(attempt)
+        default = attempt.default_rating()
+        self.query_one(RatingBar).offer(self.intervals(), default)
+        more = " · m more" if attempt.card.more else ""
+        self.set_status(f"1-4 rate · Enter = {RATING_NAMES[default]}{more}")
+        self.screen.refresh_bindings()  # Enter's footer label follows the verdict
+        self.screen.focus()
+
+    def pick(self, index: int) -> None:
+        if self.attempt is not None and self.attempt.toggle(index):
+            self.query_one(CardPanel).show(self.attempt)
+
+    def more(self) -> None:
+        if self.attempt is not None:
+            self.query_one(CardPanel).show_more(self.attempt)
+
+    def on_rating_bar_rated(self, event: RatingBar.Rated) -> None:
+        event.stop()
+        self.post_message(self.Rated(event.rating))
