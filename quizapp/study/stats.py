@@ -5,7 +5,8 @@ both always agree. Days are *study* days (``settings.day_starts_at_hour``, like
 Anki), and every count is an SQL aggregate: the review log may hold a million
 rows, and Python only ever loops over days, decks or cards, never over reviews.
 The result is plain JSON-ready data (dates as ``YYYY-MM-DD`` text) and only adds
-keys to :func:`quizapp.study.counts.study_stats`, whose keys are a contract.
+keys to :func:`quizapp.study.counts.study_stats`, whose keys are a contract. With
+an interview date, ``"plan"`` holds the plan (``quizapp plan --json``'s object).
 """
 from __future__ import annotations
 
@@ -72,8 +73,17 @@ def full_stats(store, cards, settings: Settings, now: datetime, tz: tzinfo | Non
         "heatmap": _series(year, "count"),
         "time_spent_s": time_spent_s(store, now, hour, tz),
         "most_lapses": [{"id": cid, "lapses": n} for cid, n in store.most_lapsed(TOP_LAPSES)],
+        "plan": _plan(store, cards, settings, now, tz),
     })
     return result
+
+
+def _plan(store, cards, settings: Settings, now: datetime, tz: tzinfo | None) -> dict | None:
+    """The interview plan (``quizapp plan --json``'s object), ``None`` with no date."""
+    from quizapp.study.plan import plan_from_store
+
+    plan = plan_from_store(store, cards, settings, now, tz)
+    return None if plan is None else plan.to_json()
 
 
 def _series(pairs, name: str) -> list[dict]:
@@ -84,6 +94,14 @@ def sparkline(values: list[int]) -> str:
     """One block character per value, scaled to the largest (all low when all zero)."""
     top = max(values, default=0)
     return "".join(SPARK[0] if not top else SPARK[round(v / top * (len(SPARK) - 1))] for v in values)
+
+
+def readiness_bar(now: float, on_date: float, width: int = 20) -> str:
+    """Readiness now and on the date as one bar: ``█`` up to now, ``▒`` what the plan
+    adds by the date, ``·`` the rest (``████▒▒▒▒▒▒··········`` for 20 % → 50 %)."""
+    have = round(now * width)
+    more = max(0, round(on_date * width) - have)
+    return "█" * have + "▒" * more + "·" * (width - have - more)
 
 
 def format_duration(seconds: float) -> str:

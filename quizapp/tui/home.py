@@ -20,6 +20,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.tui.base import QuizScreen
+from quizapp.tui.widgets.home.countdown import CountdownLine
 
 COLUMNS = ("Deck", "Due", "New", "Cards", "Title")
 
@@ -65,6 +66,7 @@ class HomeScreen(QuizScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="streak", markup=False)
+        yield CountdownLine(id="countdown")  # the interview date, when one is set
         yield Static(id="deck-header", markup=False)
         yield OptionList(id="decks", compact=True)
         yield Static(id="deck-problems", markup=False)
@@ -105,6 +107,7 @@ class HomeScreen(QuizScreen):
         self.query_one("#streak", Static).update(
             f"🔥 {streak_text(streak)} · {total_due} due today · Enter study · a all · d drill · ? keys"
         )
+        self.query_one(CountdownLine).refresh_plan(app.store.path, app.library.cards, app.ctx.settings)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id is not None:  # every deck row has its name as id

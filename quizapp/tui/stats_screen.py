@@ -1,4 +1,5 @@
-"""Stats: reviews per day, the due forecast, a year's heatmap, retention, leeches.
+"""Stats: reviews per day, the due forecast, a year's heatmap, retention, leeches, and
+with an interview date, readiness by topic and the reviews until it (:mod:`.stats_plan`).
 
 The numbers come from :func:`quizapp.study.stats.full_stats` (the same object that
 ``quizapp stats --json`` prints), computed in a thread worker on its own store
@@ -23,6 +24,7 @@ from textual_plotext import PlotextPlot
 from quizapp.tui.base import QuizScreen
 from quizapp.tui.card_view import plain
 from quizapp.tui.stats_heatmap import CalendarHeatmap
+from quizapp.tui.stats_plan import PlanPanel
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -59,6 +61,7 @@ class StatsScreen(QuizScreen):
             with Horizontal(id="stats-plots"):
                 yield PlotextPlot(id="reviews-plot")
                 yield PlotextPlot(id="forecast-plot")
+            yield PlanPanel(id="plan-panel")  # readiness by topic and reviews to the interview date
             yield CalendarHeatmap(id="heatmap", markup=False)
             with Horizontal(id="stats-tables"):
                 table: DataTable[Text] = DataTable(id="retention-table", cursor_type="none", zebra_stripes=True)
@@ -107,6 +110,10 @@ class StatsScreen(QuizScreen):
         )
         self._bars("#reviews-plot", "Reviews per day (30 days)", stats["reviews_per_day"], "count")
         self._bars("#forecast-plot", "Due next 30 days", stats["forecast"], "due")
+        self.query_one(PlanPanel).show(plan := stats["plan"])
+        if plan is not None:
+            self._bars("#plan-forecast", f"Reviews until the interview ({plan['new_per_day']} new a day)",
+                       plan["reviews_per_day"], "count")
         self.query_one(CalendarHeatmap).show(stats["heatmap"])
         self._retention(stats)
         lapses = [f"{i:>2}. {row['id']}  {row['lapses']} lapse(s)" for i, row in enumerate(stats["most_lapses"], 1)]

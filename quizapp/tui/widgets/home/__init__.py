@@ -1,0 +1,1 @@
+"""The home screen's widgets: the interview countdown line."""

@@ -1,0 +1,85 @@
+"""The interview date on screen, driven with Pilot: home's countdown line and the stats
+screen's readiness chart by topic and forecast of reviews until the date."""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import UTC, timedelta
+
+from textual_plotext import PlotextPlot
+
+from quizapp.clock import study_date, utc_now
+from quizapp.content.deck import load_library
+from quizapp.study.srs import Srs
+from quizapp.tui.app import QuizApp
+from quizapp.tui.stats_screen import StatsScreen
+from quizapp.tui.widgets.home.countdown import CountdownLine
+from timekeeping import T0
+
+
+def ahead(days: int, now=None) -> str:
+    return (study_date(now or utc_now(), 4) + timedelta(days=days)).isoformat()
+
+
+async def settled(app, pilot) -> None:
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_home_counts_down_to_the_date_and_hides_the_line_without_one(ctx, store):
+    ctx.settings = replace(ctx.settings, interview_date=ahead(12))
+    app = QuizApp(ctx, load_library(ctx.content_dirs), store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        line = app.screen.query_one(CountdownLine)
+        text = str(line.render())
+        assert line.display and line.region.height == 1
+        ready = re.fullmatch(r"Interview in 12 days · ready 0 % → (\d+) % if you keep the plan", text)
+        assert ready and int(ready[1]) >= 95, text  # the demo deck's 3 cards, 12 days ahead
+        ctx.settings = replace(ctx.settings, interview_date="")
+        await pilot.press("r")
+        await settled(app, pilot)
+        assert not line.display
+
+
+async def test_the_countdown_reads_answers_given(ctx, store):
+    ctx.settings = replace(ctx.settings, interview_date=ahead(1))
+    store.record_review("demo.relu", 4, utc_now(), Srs(ctx.settings))
+    app = QuizApp(ctx, load_library(ctx.content_dirs), store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        assert str(app.screen.query_one(CountdownLine).render()).startswith("Interview tomorrow · ready 33 % → ")
+
+
+async def test_stats_show_readiness_by_topic_and_the_reviews_until_the_date(ctx, store):
+    ctx.settings = replace(ctx.settings, interview_date=ahead(10, T0))
+    store.record_review("demo.relu", 4, T0 - timedelta(days=5), Srs(ctx.settings))
+    app = QuizApp(ctx, load_library(ctx.content_dirs), store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = StatsScreen(now=T0, tz=UTC)
+        app.push_screen(screen)
+        await settled(app, pilot)
+        plan = screen.stats["plan"]
+        assert plan["days_left"] == 10 and len(plan["reviews_per_day"]) == 10
+        lines = str(screen.query_one("#plan-topics").render()).splitlines()
+        assert lines[0].startswith("Readiness by topic, weakest first: now ")
+        demo = next(line for line in lines if line.startswith("deck:demo"))
+        row = next(row for row in plan["by_topic"] if row["topic"] == "deck:demo")
+        assert demo.split()[-5:] == [f"{round(row['now'] * 100)}", "%", "→", f"{round(row['on_date'] * 100)}", "%"]
+        assert row["now"] < 0.5 < 0.95 <= row["on_date"]  # one of three cards studied; all by the day
+        assert "█" in demo and "▒" in demo  # some ready now, more by the day
+        forecast = screen.query_one("#plan-forecast", PlotextPlot).render().plain
+        assert "Reviews until the interview (1 new a day)" in forecast
+
+
+async def test_stats_without_a_date_show_no_plan(ctx, store):
+    app = QuizApp(ctx, load_library(ctx.content_dirs), store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        screen = StatsScreen(now=T0, tz=UTC)
+        app.push_screen(screen)
+        await settled(app, pilot)
+        assert screen.stats["plan"] is None
+        assert not screen.query_one("#plan-panel").display
