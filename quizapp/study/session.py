@@ -36,6 +36,8 @@ from quizapp.store.errors import StoreError
 from quizapp.store.modes import reschedules
 from quizapp.study.counts import StudyCard, deck_counts, plan_day, study_stats  # noqa: F401 (re-exported)
 from quizapp.study.custom import CRAM_AGAIN_IN, CustomStudy, cram_intervals
+from quizapp.study.interview import in_final_days
+from quizapp.study.plan import by_gain_on_date
 from quizapp.study.srs import LEARNING, NEW, RELEARNING, REVIEW, CardState, Srs, format_interval
 from quizapp.study.unsaved import UnsavedAnswers
 
@@ -141,7 +143,12 @@ class StudySession(Generic[CardT]):
         then random"."""
         hour = self.settings.day_starts_at_hour
         keyed = [(study_date(due, hour, self.tz), self.rng.random(), cid) for due, cid in reviews]
-        return [cid for *_, cid in sorted(keyed)]
+        ordered = [cid for *_, cid in sorted(keyed)]
+        # Interview plan (quizapp.study.interview): in the last days before the date, the
+        # review that adds most to recall on the day comes first.
+        if in_final_days(self.settings, study_date(self.clock(), hour, self.tz)):
+            ordered = by_gain_on_date(ordered, self.store.card_states(ordered), self.srs, self.clock())
+        return ordered
 
     def _start_new_day_if_due(self) -> None:
         """A session left open past the day boundary moves to the new day: its
