@@ -16,6 +16,7 @@ fsrs, a fraction of a second: screens call it from a thread worker.
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from quizapp.clock import boundary, study_date
 from quizapp.config import Settings
+from quizapp.study.counts import _new_in_order  # the queue's own order, so the plan foresees it
 from quizapp.study.interview import InterviewDay, paced_new_per_day
 from quizapp.study.readiness import Readiness, TopicCard, readiness
 from quizapp.study.srs import AGAIN, GOOD, LEARNING, RELEARNING, CardState, Srs
@@ -90,8 +92,13 @@ def make_plan(cards: Iterable[TopicCard], states: Mapping[str, CardState], setti
     unique = list({card.id: card for card in cards}.values())
     srs, hour = Srs(settings, fuzzing=False, tz=tz), settings.day_starts_at_hour
     left = interview.days_left(study_date(now, hour, tz))
-    unseen = [card.id for card in unique if _is_new(states.get(card.id))]
-    pace = paced_new_per_day(len(unseen) + introduced_today, left, settings) if left > 0 else settings.new_per_day
+    unseen: dict[str, list[str]] = {}  # deck -> its new cards, in deck order
+    for card in unique:
+        if _is_new(states.get(card.id)):
+            unseen.setdefault(card.deck, []).append(card.id)
+    count = sum(map(len, unseen.values()))
+    pace = paced_new_per_day(count + introduced_today, left, settings) if left > 0 else settings.new_per_day
+    own = {d.deck: d.new_per_day for d in settings.deck_limits if d.new_per_day is not None}
     projected, forecast = dict(states), []
     for k in range(max(0, min(left, HORIZON_DAYS))):
         moment = now + timedelta(days=k)
@@ -100,14 +107,18 @@ def make_plan(cards: Iterable[TopicCard], states: Mapping[str, CardState], setti
         due = [cid for cid, s in projected.items() if s.due is not None and s.due < end and not s.suspended]
         for card_id in due:
             projected[card_id] = _learnt(srs, projected[card_id], moment)
-        fresh = (pace - introduced_today) if k == 0 else paced_new_per_day(len(unseen), left - k, settings)
-        for card_id in unseen[:max(0, fresh)]:
+        top = max(0, (pace - introduced_today) if k == 0 else paced_new_per_day(count, left - k, settings))
+        # The day's new cards as its queue picks them (new_card_order, each deck's own limit).
+        picked = set(_new_in_order(unseen, {deck: own.get(deck, top) for deck in unseen}, top,
+                                   settings.new_card_order, day, Counter()))
+        for card_id in picked:
             projected[card_id] = _learnt(srs, CardState(card_id), moment)
-        unseen = unseen[max(0, fresh):]
+        unseen = {deck: [cid for cid in ids if cid not in picked] for deck, ids in unseen.items()}
+        count -= len(picked)
         forecast.append((day, len(due)))
     on = boundary(interview.day, hour, tz)
     return Plan(interview.day, left, readiness(unique, states, srs, now), readiness(unique, projected, srs, on),
-                pace, forecast, len(unseen))
+                pace, forecast, count)
 
 
 def _is_new(state: CardState | None) -> bool:

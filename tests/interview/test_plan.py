@@ -121,3 +121,14 @@ def test_a_date_years_away_is_projected_a_year_ahead():
     plan = make_plan(cards(3), {}, Settings(interview_date="9999-12-31"), T0, tz=UTC)
     assert len(plan.reviews_per_day) == HORIZON_DAYS and plan.days_left > 2_900_000
     assert plan.new_per_day == 1
+
+
+def test_the_projection_takes_new_cards_in_the_queues_order():
+    deck = cards(10, "a") + cards(10, "b")
+    mixed = make_plan(deck, {}, in_days(5, new_per_day=2), T0, tz=UTC)
+    by_deck = make_plan(deck, {}, in_days(5, new_per_day=2, new_card_order="deck"), T0, tz=UTC)
+    assert mixed.new_left_on_date == by_deck.new_left_on_date == 10
+    assert [t.cards for t in mixed.on_date.by_deck] == [10, 10]
+    mixed_values = {t.topic: t.value for t in mixed.on_date.by_deck}
+    assert 0.4 < mixed_values["a"] == mixed_values["b"] < 0.5  # 5 of each deck's 10, all on target
+    assert {t.topic: t.value > 0 for t in by_deck.on_date.by_deck} == {"a": True, "b": False}

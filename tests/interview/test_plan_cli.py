@@ -67,7 +67,7 @@ def test_the_text_plan_counts_down_and_reads_answers(plan, tmp_path):
     assert lines[1] == "new cards      20 a day (New cards per day, your limit)"
     assert re.fullmatch(r" +\d+ cards stay new by the date at that pace: raise New cards per day \(Settings\)",
                         lines[2])
-    assert lines[-1].startswith("study next     deck:")
+    assert re.fullmatch(r"study next     ((deck|tag):\S+ \d+ % → \d+ %(, )?){5}", lines[-1])
     demo = next(row for row in json.loads(plan("--json").stdout)["by_topic"] if row["topic"] == "deck:demo")
     assert demo["now"] == pytest.approx(1 / 3)  # one of its three cards just answered
 

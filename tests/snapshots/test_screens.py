@@ -19,7 +19,7 @@ from types import SimpleNamespace
 import pytest
 
 from decks import MLP, NEURON
-from quizapp.clock import utc_now
+from quizapp.clock import study_date, utc_now
 from quizapp.content.deck import load_library
 from quizapp.content.library import load_everything
 from quizapp.paths import builtin_content_dir
@@ -178,3 +178,11 @@ def test_study_screen_with_an_mlp_card_shows_its_layers_as_a_table(snap_compare,
         await _settle(pilot)
 
     assert snap_compare(app, terminal_size=SMALL, run_before=wait)
+
+
+def test_home_screen_counts_down_to_an_interview_date(snap_compare, ctx, store):
+    """The date is 12 study days from today, so the line reads the same whatever today is."""
+    day = study_date(utc_now(), ctx.settings.day_starts_at_hour) + timedelta(days=12)
+    ctx.settings = replace(ctx.settings, interview_date=day.isoformat())
+    app = QuizApp(ctx, load_library(ctx.content_dirs), store)
+    assert snap_compare(app, terminal_size=SMALL, run_before=_settle)
