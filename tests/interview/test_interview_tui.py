@@ -83,3 +83,34 @@ async def test_stats_without_a_date_show_no_plan(ctx, store):
         await settled(app, pilot)
         assert screen.stats["plan"] is None
         assert not screen.query_one("#plan-panel").display
+
+
+async def test_a_date_set_in_settings_counts_down_on_home_and_a_bad_one_is_refused(ctx, store, tmp_path,
+                                                                                    monkeypatch):
+    from textual.widgets import Input
+
+    from quizapp.tui.home import HomeScreen
+    from quizapp.tui.settings import SettingsScreen
+
+    monkeypatch.setenv("QUIZAPP_CONFIG", str(tmp_path / "config.toml"))
+    app = QuizApp(ctx, load_library(ctx.content_dirs), store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settled(app, pilot)
+        line = app.screen.query_one(CountdownLine)
+        assert not line.display
+        app.push_screen(SettingsScreen())
+        await pilot.pause()
+        box = app.screen.query_one("#interview_date", Input)
+        error = app.screen.query_one("#interview_date-error")
+        for typed, refusal in (("2025-02-30", "✗ a date as YYYY-MM-DD (empty: no interview date)"), (ahead(30), None)):
+            box.focus()
+            box.value = ""
+            await pilot.press(*typed, "ctrl+s")
+            await pilot.pause()
+            assert error.display == (refusal is not None)
+            assert refusal is None or str(error.render()) == refusal
+        assert app.ctx.settings.interview_date == ahead(30)
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+        await settled(app, pilot)
+        assert line.display and str(line.render()).startswith("Interview in 30 days · ready 0 % → ")
