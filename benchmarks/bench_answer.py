@@ -98,7 +98,7 @@ def main() -> None:
         print(f"queue (new, learning, review) = {session.remaining()}")
         timed("deck_counts (home screen)", lambda: deck_counts(store, cards, settings, utc_now()))
         timed("study_stats", lambda: study_stats(store, cards, settings, utc_now()))
-        timed("due_forecast 30 days", lambda: store.due_forecast(utc_now(), 30, 4))
+        timed("due_forecast 30 days", lambda: store.history.due_forecast(utc_now(), 30, 4))
         latencies = []
         for _ in range(args.answers):
             if session.current() is None:

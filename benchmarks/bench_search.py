@@ -55,7 +55,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, Store.open(Path(tmp) / "q.db", synchronous="OFF") as store:
         cards = build(store, args.cards, srs)
         texts: dict[str, str] = {}
-        print(f"{args.cards} cards, {store.reviews_total()} answers; median of {args.runs} runs")
+        print(f"{args.cards} cards, {store.history.reviews_total()} answers; median of {args.runs} runs")
         for query in QUERIES:
             times, found = [], 0
             for _ in range(args.runs):

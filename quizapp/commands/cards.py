@@ -47,7 +47,7 @@ def run(args, ctx) -> int:
     store = ctx.open_store()
     try:
         matches = find(store, library.cards, query, now, ctx.settings.day_starts_at_hour, srs=srs)
-        leeches = store.leech_ids()
+        leeches = store.resets.leech_ids()
     finally:
         store.close()
     if args.json:

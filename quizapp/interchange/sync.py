@@ -94,7 +94,7 @@ def _text(event: dict, key: str) -> str:
 
 
 def check_flags_event(event: dict, now) -> dict:
-    """A ``flags`` event normalised for :meth:`Store.merge_card_events` (ValueError if bad)."""
+    """A ``flags`` event normalised for ``store.events.merge_card_events`` (ValueError if bad)."""
     changes = event.get("changes")
     if not isinstance(changes, dict) or not changes or set(changes) - set(FLAG_FIELDS):
         raise ValueError(f"changes: expected some of {', '.join(FLAG_FIELDS)}")
@@ -178,8 +178,8 @@ def _sync(store, folder: Path, data_dir: Path, settings, config_path: Path, now)
 
     in_files: set[str] = set()
     reviews, flags, params = [], [], []
-    known = store.known_uids("reviews", [e["uid"] for f in files for e in f.events
-                                         if e.get("type") == "review" and isinstance(e.get("uid"), str)])
+    known = store.events.known_uids("reviews", [e["uid"] for f in files for e in f.events
+                                                if e.get("type") == "review" and isinstance(e.get("uid"), str)])
     for sync_file in files:
         for event in sync_file.events:
             kind, uid = event.get("type"), event.get("uid")
@@ -206,19 +206,19 @@ def _sync(store, folder: Path, data_dir: Path, settings, config_path: Path, now)
             seen.add(row["uid"])
             fresh.append(row)
     result.new_reviews = store.merge_reviews(fresh, srs) if fresh else 0
-    new_flags = store.merge_card_events(flags)
+    new_flags = store.events.merge_card_events(flags)
     result.new_flag_events = len(new_flags)
 
     outgoing = [{"type": "review", **{k: row[k] for k in REVIEW_FIELDS}}
                 for row in store.reviews() if row["uid"] not in in_files]
-    outgoing += [{"type": "flags", **event} for event in store.card_events() if event["uid"] not in in_files]
+    outgoing += [{"type": "flags", **event} for event in store.events.card_events() if event["uid"] not in in_files]
     if local_params is not None and local_params["uid"] not in in_files:
         outgoing.append({"type": "params", "uid": local_params["uid"], "at": local_params["at"],
                          "fsrs_parameters": local_params["value"], "machine": machine})
     # Replay the flags of every card whose events moved either way, so both ends fold
     # the same events the same way (a local change applied live is replayed too).
-    store.settle_flags({row["card_id"] for row in fresh}
-                       | {e["card_id"] for e in outgoing if e["type"] in ("review", "flags")})
+    store.events.settle_flags({row["card_id"] for row in fresh}
+                              | {e["card_id"] for e in outgoing if e["type"] in ("review", "flags")})
     if result.parameters_from:
         from quizapp.study.memory_states import recompute_memory_states
 
@@ -233,11 +233,11 @@ def _sync(store, folder: Path, data_dir: Path, settings, config_path: Path, now)
 def _settle_parameters(store, settings, config_path: Path, incoming: list[dict], now, result: SyncResult):
     """The latest weights among this machine's and the files' wins. Returns the
     settings in force and this machine's own latest weights record (or ``None``)."""
-    mine = json.loads(store.meta_value(PARAMS_KEY) or "null") or {"value": None, "uid": None, "at": None}
+    mine = json.loads(store.meta.value(PARAMS_KEY) or "null") or {"value": None, "uid": None, "at": None}
     current = None if settings.fsrs_parameters is None else list(settings.fsrs_parameters)
     if current != mine["value"]:  # changed here since the last sync (optimize --apply, Settings)
         mine = {"value": current, "uid": uuid.uuid4().hex, "at": iso(now), "machine": result.machine}
-        store.set_meta_value(PARAMS_KEY, json.dumps(mine))
+        store.meta.set_value(PARAMS_KEY, json.dumps(mine))
     candidates = incoming + ([{"uid": mine["uid"], "at": mine["at"], "fsrs_parameters": mine["value"],
                                "machine": mine.get("machine")}] if mine["uid"] else [])
     if not candidates:
@@ -247,7 +247,7 @@ def _settle_parameters(store, settings, config_path: Path, incoming: list[dict],
         settings = _apply_weights(config_path, settings, winner["fsrs_parameters"])
         mine = {"value": winner["fsrs_parameters"], "uid": winner["uid"], "at": winner["at"],
                 "machine": winner.get("machine")}
-        store.set_meta_value(PARAMS_KEY, json.dumps(mine))
+        store.meta.set_value(PARAMS_KEY, json.dumps(mine))
         result.parameters_from = winner.get("machine") or "another machine"
     return settings, (mine if mine["uid"] else None)
 

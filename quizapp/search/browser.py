@@ -51,7 +51,7 @@ class CardBrowser:
         """The cards matching ``text`` with their states; raises QuizError for a bad search."""
         matches = query.find(self.store, self.cards.values(), text, now, self.settings().day_starts_at_hour,
                              texts=self.texts, srs=self.srs())
-        self.leeches, self.pending_reset = self.store.leech_ids(), None
+        self.leeches, self.pending_reset = self.store.resets.leech_ids(), None
         return matches
 
     def highlighted(self, card_id: str | None) -> None:
@@ -81,5 +81,5 @@ class CardBrowser:
             said = card_flags.reset(store, card_id, now)
         else:
             raise ValueError(f"not a Browse action: {action!r}")
-        self.leeches = store.leech_ids()
+        self.leeches = store.resets.leech_ids()
         return said

@@ -150,7 +150,7 @@ def find(store, cards, query: str, now: datetime, hour: int, tz: tzinfo | None =
     states = store.card_states()
     if srs is None:
         srs = Srs(Settings(day_starts_at_hour=hour), fuzzing=False, tz=tz)
-    facts = Facts(now, day_end(now, hour, tz), frozenset(store.leech_ids()),
+    facts = Facts(now, day_end(now, hour, tz), frozenset(store.resets.leech_ids()),
                   {} if texts is None else texts, srs)
     out = []
     for card in cards:

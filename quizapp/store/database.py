@@ -15,6 +15,17 @@ card appends a reset row (rating 0) rather than deleting its history
 Checkpoints run in a background thread, not inside an answer's commit
 (:mod:`quizapp.store.checkpoint`).
 
+Shape: :class:`Store` is the connection, its transactions and the log with the
+state cache it implies: answer, undo, flags, replay, merge, and the log's own
+rows (:meth:`Store.reviews`, which export, sync and the optimizer read whole).
+The rest is in parts a Store makes when it is created, each a small class in its
+own module given the Store, which callers reach by name: ``store.history`` (the
+read-only aggregates, :mod:`quizapp.store.queries`), ``store.events`` (flag
+events for sync, :mod:`quizapp.store.events`), ``store.resets`` (starting a
+card over, and the leech mark, :mod:`quizapp.store.resets`) and ``store.meta``
+(named values, :mod:`quizapp.store.meta`). The parts use the Store's ``_read``,
+``_write`` and ``_state_in``, which are private to this package.
+
 Concurrency: every write is a short IMMEDIATE transaction that reads the card's
 current state *inside* the lock, so two quizapp processes on one file never lose
 each other's answers; a writer waits up to ``timeout`` seconds for the lock.
@@ -38,10 +49,11 @@ from quizapp.clock import iso, parse_iso, utc_now
 from quizapp.paths import database_file
 from quizapp.store.checkpoint import Checkpointer
 from quizapp.store.errors import StoreError, translated
-from quizapp.store.events import EventsMixin, leech_event_uid, record_flag_event
+from quizapp.store.events import Events, leech_event_uid, record_flag_event
+from quizapp.store.meta import Meta
 from quizapp.store.migrations import migrate
 from quizapp.store.modes import MODES, reschedules
-from quizapp.store.queries import QueriesMixin
+from quizapp.store.queries import ANSWERED, History
 from quizapp.store.replay import (
     REPLAY_COLUMNS,
     REPLAY_FIELDS,
@@ -51,7 +63,7 @@ from quizapp.store.replay import (
     states_current,
     states_mark,
 )
-from quizapp.store.resets import ProgressMixin, mark_if_leech, restore_flags, with_flags_before
+from quizapp.store.resets import Resets, mark_if_leech, restore_flags, with_flags_before
 from quizapp.study.srs import CardState, Srs
 
 BATCH_GAP_S = 0.11  # between merge batches; see merge_reviews
@@ -75,13 +87,18 @@ class ReviewResult:
     saved: bool = True  # False: the database refused it for now (see quizapp.study.unsaved)
 
 
-class Store(QueriesMixin, ProgressMixin, EventsMixin):
-    """One open connection to ``quizapp.db`` (open one per process or thread)."""
+class Store:
+    """One open connection to ``quizapp.db`` (open one per process or thread), with
+    its parts: ``history``, ``events``, ``resets`` and ``meta`` (module docstring)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path):
         self.conn, self.path = conn, path
         self.backup: Path | None = None  # copy made before a migration, if one ran
         self.checkpointer = Checkpointer(path)
+        self.history = History(self)
+        self.events = Events(self)
+        self.resets = Resets(self)
+        self.meta = Meta(self)
 
     @classmethod
     def open(cls, path: Path | str, timeout: float = 5.0, *, synchronous: str = "FULL") -> Store:
@@ -168,6 +185,20 @@ class Store(QueriesMixin, ProgressMixin, EventsMixin):
             rows = self._read(f"SELECT {_STATE_COLUMNS} FROM card_state"
                               " WHERE card_id IN (SELECT value FROM json_each(?))", (json.dumps(list(card_ids)),))
         return {r[0]: _state_from_row(r) for r in rows}
+
+    def reviews(self, card_id: str | None = None, *, answers_only: bool = False) -> list[dict[str, Any]]:
+        """The log itself: its rows (oldest first) as dicts, for export, sync, the
+        optimizer and tests (the aggregates over it are ``self.history``).
+
+        The log includes reset rows (``rating`` 0, ``kind`` ``"reset"``) unless
+        ``answers_only``: an optimizer or an answer count must pass it."""
+        where = [w for w, on in (("card_id = ?", card_id), (ANSWERED, answers_only)) if on]
+        with translated(self.path):
+            cursor = self.conn.execute(
+                "SELECT * FROM reviews" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY id",
+                (card_id,) if card_id else ())
+            names = [d[0] for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
     def record_review(self, card_id: str, rating: int, reviewed_at: datetime, srs: Srs, *,
                       duration_ms: int | None = None, answer: str | None = None,
@@ -369,7 +400,7 @@ class Store(QueriesMixin, ProgressMixin, EventsMixin):
 
     def _unknown_rows(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """``rows`` whose uid is in neither the log nor earlier in ``rows``."""
-        known = self.known_uids("reviews", (row["uid"] for row in rows))
+        known = self.events.known_uids("reviews", (row["uid"] for row in rows))
         fresh = []
         for row in rows:
             if row["uid"] not in known:

@@ -7,8 +7,8 @@ transaction as the change itself (:meth:`Store.set_flags`, a review that makes a
 leech). Undoing that review deletes its leech event with it, as it deletes the
 review row.
 
-Another machine's events are added by ``uid`` (:meth:`EventsMixin.merge_card_events`),
-then :meth:`EventsMixin.settle_flags` replays a card's events *and* its reset
+Another machine's events are added by ``uid`` (:meth:`Events.merge_card_events`,
+reached as ``store.events``), then :meth:`Events.settle_flags` replays a card's events *and* its reset
 rows (a reset clears every flag) in time order, ties broken by ``uid``: the last
 writer wins, field by field. Replaying the same set of events gives the same
 flags on every machine whichever order they arrived in; a field no event ever
@@ -21,10 +21,12 @@ import sqlite3
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quizapp.clock import iso
-from quizapp.store.core import StoreCore
+
+if TYPE_CHECKING:
+    from quizapp.store.database import Store
 
 FLAG_FIELDS = ("suspended", "buried_until", "flag", "leech")
 DEFAULT_FLAGS: dict[str, Any] = {"suspended": False, "buried_until": None, "flag": 0, "leech": False}
@@ -78,21 +80,26 @@ def _settle_in(conn: sqlite3.Connection, card_ids: list[str]) -> int:
     return changed
 
 
-class EventsMixin(StoreCore):
-    """Needs ``self._write(fn)`` and ``self._read(sql, params)`` from the Store."""
+class Events:
+    """One Store's flag events and the uids it already holds (``store.events``): what
+    ``quizapp sync`` reads and merges. Writes go through the Store's transactions."""
+
+    def __init__(self, store: Store):
+        self._store = store
 
     def card_events(self) -> list[dict[str, Any]]:
         """Every flag event, oldest first by log order: ``uid, card_id, at, changes`` (a dict)."""
         return [{"uid": uid, "card_id": card_id, "at": at, "changes": json.loads(changes)}
-                for uid, card_id, at, changes in self._read(
+                for uid, card_id, at, changes in self._store._read(
                     "SELECT uid, card_id, at, changes FROM card_events ORDER BY id")]
 
     def known_uids(self, table: str, uids: Iterable[str]) -> set[str]:
         """Which of ``uids`` are already in ``table`` (``reviews`` or ``card_events``)."""
         if table not in ("reviews", "card_events"):
             raise ValueError(table)
-        return {str(r[0]) for r in self._read(f"SELECT uid FROM {table} WHERE uid IN (SELECT value FROM json_each(?))",
-                                         (json.dumps(list(uids)),))}
+        rows = self._store._read(f"SELECT uid FROM {table} WHERE uid IN (SELECT value FROM json_each(?))",
+                                 (json.dumps(list(uids)),))
+        return {str(r[0]) for r in rows}
 
     def merge_card_events(self, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Add the events (checked: ``uid, card_id, at, changes``) not yet here and
@@ -109,7 +116,7 @@ class EventsMixin(StoreCore):
             _settle_in(conn, [e["card_id"] for e in new])
             return new
 
-        return self._write(write)
+        return self._store._write(write)
 
     def settle_flags(self, card_ids: Iterable[str]) -> int:
         """Replay the flags of ``card_ids`` from their events and resets (see the module
@@ -117,14 +124,4 @@ class EventsMixin(StoreCore):
         card_ids = list(card_ids)
         if not card_ids:
             return 0
-        return self._write(lambda conn: _settle_in(conn, card_ids))
-
-    def meta_value(self, key: str) -> str | None:
-        rows = self._read("SELECT value FROM meta WHERE key = ?", (key,))
-        return str(rows[0][0]) if rows else None
-
-    def set_meta_value(self, key: str, value: str) -> None:
-        def write(conn: sqlite3.Connection) -> None:
-            conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
-
-        self._write(write)
+        return self._store._write(lambda conn: _settle_in(conn, card_ids))

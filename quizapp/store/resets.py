@@ -1,4 +1,5 @@
-"""Resetting a card's progress and marking leeches, mixed into :class:`quizapp.store.database.Store`.
+"""Resetting a card and marking leeches: :class:`Resets`, offered as ``store.resets``,
+and the leech rule a review's transaction applies.
 
 Reset keeps the append-only log honest: instead of deleting a card's reviews,
 it appends a *reset row* (``rating`` 0, ``kind`` ``"reset"``) and drops the
@@ -16,10 +17,13 @@ import json
 import sqlite3
 import uuid
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from quizapp.clock import iso
-from quizapp.store.core import StoreCore
 from quizapp.study.srs import CardState
+
+if TYPE_CHECKING:
+    from quizapp.store.database import Store
 
 RESET_RATING = 0
 RESET_KIND = "reset"
@@ -67,9 +71,12 @@ def restore_flags(conn: sqlite3.Connection, card_id: str, state_before: str | No
                      (flags["suspended"], flags["leech"], card_id))
 
 
-class ProgressMixin(StoreCore):
-    """Needs ``self._write(fn)``, ``self._read(sql, params)`` and ``self._state_in(conn,
-    card_id)`` from the Store."""
+class Resets:
+    """Starting one Store's cards over, and which of them are leeches (``store.resets``).
+    Writes go through the Store's transactions, in step with the log."""
+
+    def __init__(self, store: Store):
+        self._store = store
 
     def reset_card(self, card_id: str, now: datetime) -> bool:
         """Forget everything learnt about ``card_id``: it becomes new, with no flags.
@@ -79,7 +86,7 @@ class ProgressMixin(StoreCore):
         no state to reset (never studied nor flagged).
         """
         def write(conn: sqlite3.Connection) -> bool:
-            before = self._state_in(conn, card_id)
+            before = self._store._state_in(conn, card_id)
             if before is None:
                 return False
             conn.execute(
@@ -90,8 +97,8 @@ class ProgressMixin(StoreCore):
             conn.execute("DELETE FROM card_state WHERE card_id = ?", (card_id,))
             return True
 
-        return self._write(write, in_step=True)
+        return self._store._write(write, in_step=True)
 
     def leech_ids(self) -> set[str]:
         """Ids of the cards marked as leeches."""
-        return {r[0] for r in self._read("SELECT card_id FROM card_state WHERE leech = 1")}
+        return {r[0] for r in self._store._read("SELECT card_id FROM card_state WHERE leech = 1")}

@@ -44,5 +44,5 @@ def next_flag(store, card_id: str) -> str:
 
 def reset(store, card_id: str, now: datetime) -> str:
     """Forget what was learnt (the log keeps a reset row, so the history stays honest)."""
-    done = store.reset_card(card_id, now)
+    done = store.resets.reset_card(card_id, now)
     return f"{card_id} reset: it is new again." if done else f"{card_id} is already new."

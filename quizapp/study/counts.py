@@ -63,7 +63,7 @@ class Today:
     def of(cls, store: Store, settings: Settings, now: datetime, tz: tzinfo | None = None) -> Today:
         hour = settings.day_starts_at_hour
         start = day_start(now, hour, tz)
-        counted = tuple(store.limited_answers_since(start))
+        counted = tuple(store.history.limited_answers_since(start))
         introduced = sum(prev == NEW for _, prev in counted)
         reviewed = len(counted) - introduced
         return cls(start, day_end(now, hour, tz), max(0, settings.reviews_per_day - reviewed),
@@ -116,7 +116,7 @@ def plan_day(store: Store, cards: Iterable[StudyCard], settings: Settings, now: 
     decks = list(dict.fromkeys(deck_of.values()))
     learning: list[tuple[datetime, str]] = []
     due_reviews: dict[str, list[tuple[datetime, str]]] = {deck: [] for deck in decks}
-    for card_id, state, due in store.due_rows(today.end, now):
+    for card_id, state, due in store.history.due_rows(today.end, now):
         if card_id in deck_of:
             if state == REVIEW:
                 due_reviews[deck_of[card_id]].append((due, card_id))
@@ -124,7 +124,7 @@ def plan_day(store: Store, cards: Iterable[StudyCard], settings: Settings, now: 
                 learning.append((due, card_id))
     top, own = review_allowance(settings, today, deck_of, decks)
     reviews = sorted(chain.from_iterable(rows[:own[deck]] for deck, rows in due_reviews.items()))[:top]
-    seen, introduced = store.not_new_ids(now), today.done_in(deck_of, NEW)
+    seen, introduced = store.history.not_new_ids(now), today.done_in(deck_of, NEW)
     fresh: dict[str, list[str]] = {deck: [] for deck in decks}
     for card_id, deck in deck_of.items():
         if card_id not in seen:
@@ -188,10 +188,10 @@ def study_stats(store: Store, cards: Collection[StudyCard], settings: Settings, 
         "cards": len({card.id for card in cards}),
         "due_today": len(day.learning) + len(day.reviews),
         "new_today": len(day.new),
-        "reviews_total": store.reviews_total(),
-        "reviews_today": store.reviews_today(day.today.start),
-        "streak_days": store.streak_days(now, settings.day_starts_at_hour, tz),
-        "retention_30d": store.retention_30d(now),
+        "reviews_total": store.history.reviews_total(),
+        "reviews_today": store.history.reviews_today(day.today.start),
+        "streak_days": store.history.streak_days(now, settings.day_starts_at_hour, tz),
+        "retention_30d": store.history.retention_30d(now),
         "new_introduced_today": day.today.new_introduced,
         # What home shows per deck: what "Study all" brings today from it, after every limit.
         "today_by_deck": {deck: {"learning": learning, "review": review, "new": new}

@@ -54,7 +54,7 @@ class ExerciseRow:
 def exercise_rows(store, settings: Settings, exercises, now: datetime, tz: tzinfo | None = None) -> list[ExerciseRow]:
     """Rows for ``exercises`` (in the order given), in two queries."""
     ids = [card_id(e.id) for e in exercises]
-    states, outcomes = store.card_states(ids), store.last_outcomes(ids)
+    states, outcomes = store.card_states(ids), store.history.last_outcomes(ids)
     end = day_end(now, settings.day_starts_at_hour, tz)
     rows = []
     for exercise, cid in zip(exercises, ids, strict=True):

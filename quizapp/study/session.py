@@ -308,7 +308,7 @@ class StudySession(Generic[CardT]):
         n = len(self._answers)
         now = self.clock()
         later = [due for due, _ in self._learning if due > now]
-        stored = self.store.next_due(now, self._cards)
+        stored = self.store.history.next_due(now, self._cards)
         candidates = [d for d in (min(later, default=None), stored) if d is not None]
         queued = {cid for cid, _ in self._front} | {cid for _, cid in self._learning} | {*self._reviews, *self._new}
         return {

@@ -31,7 +31,7 @@ def daily_reviews(store, now: datetime, days: int, hour: int,
     today = study_date(now, hour, tz)
     first = today - timedelta(days=days - 1)
     edges = [boundary(first + timedelta(days=k), hour, tz) for k in range(days + 1)]
-    counts = store.review_counts(list(pairwise(edges)))
+    counts = store.history.review_counts(list(pairwise(edges)))
     return [(first + timedelta(days=k), n) for k, n in enumerate(counts)]
 
 
@@ -39,7 +39,7 @@ def retention_by(store, cards, now: datetime, attribute: str) -> dict[str, float
     """True retention (review-state answers not rated Again, last 30 days) grouped by a
     card attribute (``"deck"`` or ``"kind"``); ``None`` for a group without such answers.
     Answers to cards no longer in any deck are left out: they have no deck or kind."""
-    per_card = store.retention_by_card(now - timedelta(days=RETENTION_DAYS), now)
+    per_card = store.history.retention_by_card(now - timedelta(days=RETENTION_DAYS), now)
     sums: dict[str, list[int]] = {}
     for card in {card.id: card for card in cards}.values():
         total, passed = per_card.get(card.id, (0, 0))
@@ -54,9 +54,9 @@ def time_spent_s(store, now: datetime, hour: int, tz: tzinfo | None = None) -> d
     today = study_date(now, hour, tz)
     week_start = boundary(today - timedelta(days=6), hour, tz)
     return {
-        "today": store.duration_ms_since(day_start(now, hour, tz)) / 1000,
-        "week": store.duration_ms_since(week_start) / 1000,
-        "total": store.duration_ms_since(None) / 1000,
+        "today": store.history.duration_ms_since(day_start(now, hour, tz)) / 1000,
+        "week": store.history.duration_ms_since(week_start) / 1000,
+        "total": store.history.duration_ms_since(None) / 1000,
     }
 
 
@@ -67,12 +67,12 @@ def full_stats(store, cards, settings: Settings, now: datetime, tz: tzinfo | Non
     year = daily_reviews(store, now, HEATMAP_DAYS, hour, tz)  # the last 30 days are its tail
     result.update({
         "reviews_per_day": _series(year[-REVIEW_DAYS:], "count"),
-        "forecast": _series(store.due_forecast(now, FORECAST_DAYS, hour, tz), "due"),
+        "forecast": _series(store.history.due_forecast(now, FORECAST_DAYS, hour, tz), "due"),
         "retention_by_deck": retention_by(store, cards, now, "deck"),
         "retention_by_kind": retention_by(store, cards, now, "kind"),
         "heatmap": _series(year, "count"),
         "time_spent_s": time_spent_s(store, now, hour, tz),
-        "most_lapses": [{"id": cid, "lapses": n} for cid, n in store.most_lapsed(TOP_LAPSES)],
+        "most_lapses": [{"id": cid, "lapses": n} for cid, n in store.history.most_lapsed(TOP_LAPSES)],
         "plan": _plan(store, cards, settings, now, tz),
     })
     return result

@@ -102,7 +102,7 @@ class HomeScreen(QuizScreen):
         decks.set_options(Option(row_cells(row, width), id=row.name) for row in self.rows)
         if self.rows:
             decks.highlighted = min(highlighted or 0, len(self.rows) - 1)
-        streak = app.store.streak_days(now, app.ctx.settings.day_starts_at_hour)
+        streak = app.store.history.streak_days(now, app.ctx.settings.day_starts_at_hour)
         total_due = sum(row.due for row in self.rows)
         self.query_one("#streak", Static).update(
             f"🔥 {streak_text(streak)} · {total_due} due today · Enter study · a all · d drill · ? keys"

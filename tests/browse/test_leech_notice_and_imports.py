@@ -30,7 +30,7 @@ async def test_study_screen_warns_about_a_new_leech(ctx):
         assert ("demo.what-is-ann is a leech: lapsed 1 times, suspended. Rewrite it or unsuspend it"
                 " in Browse.") in messages
         assert app.screen.prompt.card.id != "demo.what-is-ann"
-        assert store.card_state("demo.what-is-ann").suspended and store.leech_ids() == {"demo.what-is-ann"}
+        assert store.card_state("demo.what-is-ann").suspended and store.resets.leech_ids() == {"demo.what-is-ann"}
 
 
 def test_search_modules_import_neither_textual_nor_torch():

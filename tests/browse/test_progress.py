@@ -39,7 +39,7 @@ def test_reset_appends_a_log_row_and_makes_the_card_new(store, clock):
     store.record_review("nn.a", 4, clock.now, SRS)
     store.set_flags("nn.a", suspended=True, flag=2)
     clock.now += timedelta(minutes=5)
-    assert store.reset_card("nn.a", clock.now) is True
+    assert store.resets.reset_card("nn.a", clock.now) is True
     rows = store.reviews("nn.a")
     assert [(r["rating"], r["kind"]) for r in rows] == [(4, None), (RESET_RATING, RESET_KIND)]
     assert rows[1]["prev_state"] == REVIEW and '"reps": 1' in rows[1]["state_before"]
@@ -47,7 +47,7 @@ def test_reset_appends_a_log_row_and_makes_the_card_new(store, clock):
     state = store.card_state("nn.a")
     assert (state.state, state.reps, state.suspended, state.flag) == (NEW, 0, False, 0)
     assert store.reviews("nn.a", answers_only=True) == rows[:1]
-    assert store.reset_card("nn.b", clock.now) is False  # never studied: nothing to reset
+    assert store.resets.reset_card("nn.b", clock.now) is False  # never studied: nothing to reset
     assert store.reviews("nn.b") == []
 
 
@@ -56,7 +56,7 @@ def test_reset_card_comes_back_as_new_in_a_session(store, clock):
     s.answer(4)  # nn.a to review
     clock.now += timedelta(days=30)
     assert _session(store, clock).remaining() == (1, 0, 1)
-    store.reset_card("nn.a", clock.now)
+    store.resets.reset_card("nn.a", clock.now)
     s = _session(store, clock)
     assert s.remaining() == (2, 0, 0)
     assert s.current().id == "nn.a"
@@ -69,7 +69,7 @@ def test_counts_streak_and_retention_ignore_reset_rows(store, clock):
     s = _session(store, clock)
     s.answer(3)  # a passed review-state answer: retention 100%
     before = study_stats(store, CARDS, Settings(), clock.now, UTC)
-    store.reset_card("nn.a", clock.now)
+    store.resets.reset_card("nn.a", clock.now)
     after = study_stats(store, CARDS, Settings(), clock.now, UTC)
     for key in ("reviews_total", "reviews_today", "streak_days", "retention_30d", "new_introduced_today"):
         assert after[key] == before[key], key
@@ -77,17 +77,17 @@ def test_counts_streak_and_retention_ignore_reset_rows(store, clock):
     # a day with only a reset in the log is not a study day
     clock.now += timedelta(days=3)
     store.set_flags("nn.b", flag=1)
-    store.reset_card("nn.b", clock.now)
-    assert store.streak_days(clock.now, 4, UTC) == 0
-    assert store.reviews_today(clock.now - timedelta(hours=1)) == 0
+    store.resets.reset_card("nn.b", clock.now)
+    assert store.history.streak_days(clock.now, 4, UTC) == 0
+    assert store.history.reviews_today(clock.now - timedelta(hours=1)) == 0
 
 
 def test_rebuild_replays_a_reset_as_forget(store, clock):
     store.record_review("nn.a", 4, clock.now, SRS)
     store.record_review("nn.b", 3, clock.now, SRS)
-    store.reset_card("nn.a", clock.now + timedelta(hours=1))
+    store.resets.reset_card("nn.a", clock.now + timedelta(hours=1))
     store.record_review("nn.b", 1, clock.now + timedelta(hours=1), SRS)
-    store.reset_card("nn.b", clock.now + timedelta(hours=2))
+    store.resets.reset_card("nn.b", clock.now + timedelta(hours=2))
     store.record_review("nn.b", 4, clock.now + timedelta(hours=3), SRS)
     cached = _cache(store)
     assert [row[0] for row in cached] == ["nn.b"]  # nn.a is new again: no row
@@ -137,11 +137,11 @@ def test_leech_threshold_comes_from_settings_and_undo_takes_it_back(store, clock
     s = StudySession(store, CARDS, settings, clock=clock, rng=random.Random(0), srs=SRS, tz=UTC)
     assert s.current().id == "nn.a"
     result = s.answer(1)
-    assert result.became_leech and store.leech_ids() == {"nn.a"}
+    assert result.became_leech and store.resets.leech_ids() == {"nn.a"}
     assert s.current() is None or s.current().id != "nn.a"  # not requeued for relearning
     assert s.undo().id == "nn.a"  # undo puts the card back, unsuspended and unmarked
     state = store.card_state("nn.a")
-    assert (state.suspended, state.lapses, store.leech_ids()) == (False, 1, set())
+    assert (state.suspended, state.lapses, store.resets.leech_ids()) == (False, 1, set())
 
 
 def test_suspended_card_without_threshold_argument_is_never_a_leech(store, clock):
@@ -154,7 +154,7 @@ def test_suspended_card_without_threshold_argument_is_never_a_leech(store, clock
         assert not store.record_review("nn.a", 1, at, SRS).became_leech
         at += timedelta(minutes=11)
         store.record_review("nn.a", 3, at, SRS)
-    assert store.card_state("nn.a").lapses == 3 and store.leech_ids() == set()
+    assert store.card_state("nn.a").lapses == 3 and store.resets.leech_ids() == set()
 
 
 def test_migration_to_v3_adds_the_leech_column_after_a_backup(tmp_path):
@@ -169,4 +169,4 @@ def test_migration_to_v3_adds_the_leech_column_after_a_backup(tmp_path):
     conn.close()
     with Store.open(path) as store:
         assert store.backup == tmp_path / "quizapp.db.bak-v2"
-        assert store.leech_ids() == set() and store.card_state("nn.a").suspended
+        assert store.resets.leech_ids() == set() and store.card_state("nn.a").suspended

@@ -37,11 +37,11 @@ def test_a_crammed_new_card_stays_new_and_uses_no_daily_limit(store, srs):
     store.record_review("nn.new", 3, T0, srs, mode=CRAM)
     assert store.card_state("nn.new").state == NEW
     day = T0 - timedelta(hours=1)
-    assert store.new_introduced_today(day) == 0
+    assert store.history.new_introduced_today(day) == 0
     _graduate(store, srs, "nn.b")
     store.record_review("nn.b", 2, T0 + timedelta(days=2), srs, mode=CRAM)
-    assert store.reviews_today(T0 + timedelta(days=2) - timedelta(hours=1), review_cards_only=True) == 0
-    assert store.reviews_today(T0 + timedelta(days=2) - timedelta(hours=1)) == 1  # still studied today
+    assert store.history.reviews_today(T0 + timedelta(days=2) - timedelta(hours=1), review_cards_only=True) == 0
+    assert store.history.reviews_today(T0 + timedelta(days=2) - timedelta(hours=1)) == 1  # still studied today
 
 
 def test_a_rebuild_skips_cram_answers_and_keeps_mock_ones(store, srs):
@@ -60,7 +60,7 @@ def test_retention_and_the_optimizer_leave_cram_answers_out(store, srs):
     _graduate(store, srs, "nn.a")
     store.record_review("nn.a", 3, T0 + timedelta(days=5), srs)
     store.record_review("nn.a", 1, T0 + timedelta(days=5, minutes=5), srs, mode=CRAM)
-    assert store.retention_30d(T0 + timedelta(days=6)) == 1.0
+    assert store.history.retention_30d(T0 + timedelta(days=6)) == 1.0
     (history,) = histories(store.reviews(), tz=UTC)
     assert [answer.rating for answer in history] == [3, 3, 3]
 

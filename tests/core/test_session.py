@@ -49,7 +49,7 @@ def test_new_limit_and_review_limit_hold_across_the_day(store, clock, settings, 
     assert s.current() is None
     clock.advance(hours=2)  # same day, fresh session: no more new cards
     assert session_factory(cards, settings=limited).remaining() == (0, 0, 0)
-    assert store.new_introduced_today(clock.now.replace(hour=4)) == 3
+    assert store.history.new_introduced_today(clock.now.replace(hour=4)) == 3
     clock.now = datetime(2024, 5, 30, 12, tzinfo=UTC)  # all three due now; limit 2 reviews
     s = session_factory(cards, settings=limited)
     assert s.remaining() == (3, 0, 2)

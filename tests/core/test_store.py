@@ -184,11 +184,11 @@ def test_queries_forecast_retention_streak(store, clock, srs):
     later = clock.now + timedelta(days=40)
     store.record_review("nn.0", 1, later, srs)
     store.record_review("nn.1", 3, later, srs)
-    assert store.retention_30d(later) == 0.5
-    assert store.retention_30d(clock.now) is None
-    assert store.streak_days(clock.now + timedelta(days=2), 4) == 3
-    assert store.streak_days(clock.now + timedelta(days=3), 4) == 3  # today not studied yet
-    assert store.streak_days(clock.now + timedelta(days=5), 4) == 0
-    forecast = store.due_forecast(later, 7, 4)
+    assert store.history.retention_30d(later) == 0.5
+    assert store.history.retention_30d(clock.now) is None
+    assert store.history.streak_days(clock.now + timedelta(days=2), 4) == 3
+    assert store.history.streak_days(clock.now + timedelta(days=3), 4) == 3  # today not studied yet
+    assert store.history.streak_days(clock.now + timedelta(days=5), 4) == 0
+    forecast = store.history.due_forecast(later, 7, 4)
     assert len(forecast) == 7 and forecast[0][1] >= 1  # nn.2 is overdue, counted today
     assert sum(n for _, n in forecast) <= 3

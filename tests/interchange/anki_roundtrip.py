@@ -60,7 +60,7 @@ def study(data: Path) -> None:
         run(store, "demo.buried", [3])
         store.set_flags("demo.buried", buried_until=day_end(now, 4), flag=1)
         run(store, "demo.reset", [3])
-        store.reset_card("demo.reset", now - timedelta(minutes=30))
+        store.resets.reset_card("demo.reset", now - timedelta(minutes=30))
         run(store, "demo.gaps", [3, 1, 3])
 
 

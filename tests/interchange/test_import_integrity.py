@@ -90,7 +90,7 @@ def test_answers_undo_and_reset_keep_the_states_mark_current(tmp_path):
         store.record_review("demo.relu", 3, T0, SRS)
         store.record_review("demo.sigmoid", 3, T0, SRS)
         assert not store.states_behind()
-        store.reset_card("demo.relu", T0 + timedelta(minutes=1))
+        store.resets.reset_card("demo.relu", T0 + timedelta(minutes=1))
         assert not store.states_behind()
         last = store.record_review("demo.relu", 4, T0 + timedelta(minutes=2), SRS)
         store.undo_review(last.uid)

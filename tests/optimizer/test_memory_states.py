@@ -26,7 +26,7 @@ def test_new_weights_recompute_s_and_d_and_keep_due_times(tmp_path):
     with Store.open(tmp_path / "quizapp.db", synchronous="OFF") as store:
         simulate_history(store, cards=30, days=60)  # fuzz on, as a learner's log has
         later = START + timedelta(days=61)
-        store.reset_card("sim.c003", later)  # the replay starts this card over
+        store.resets.reset_card("sim.c003", later)  # the replay starts this card over
         store.record_review("sim.c003", 3, later + timedelta(minutes=1), Srs(Settings()))
         before = cached(store)
         settings = replace(Settings(), fsrs_parameters=TRUE_PARAMETERS)

@@ -110,7 +110,7 @@ def test_sparkline_scales_to_the_largest():
 def test_a_reset_row_is_not_counted_as_an_answer(history):
     """Resetting a card appends a rating-0 row: no review, no time, no day studied."""
     before = stats_of(history)
-    assert history.store.reset_card("cnn.stride", at(0, "11:30"))
+    assert history.store.resets.reset_card("cnn.stride", at(0, "11:30"))
     after = stats_of(history)
     assert after["reviews_per_day"] == before["reviews_per_day"]
     assert after["heatmap"] == before["heatmap"]

@@ -39,7 +39,7 @@ class Machine:
 
     def reset(self, card_id: str, when: datetime) -> None:
         with self.store() as store:
-            store.reset_card(card_id, when)
+            store.resets.reset_card(card_id, when)
 
     def sync(self, folder: Path | None = None):
         with self.store() as store:
@@ -70,8 +70,8 @@ class Machine:
         """Every card's state and flags (a card without a row reads as new, unflagged)."""
         with self.store() as store:
             ids = {r["card_id"] for r in store.reviews()} | set(store.card_states())
-            ids |= {e["card_id"] for e in store.card_events()}
-            leeches = store.leech_ids()
+            ids |= {e["card_id"] for e in store.events.card_events()}
+            leeches = store.resets.leech_ids()
             out = {}
             for card_id in sorted(ids):
                 s = store.card_state(card_id)
@@ -81,4 +81,4 @@ class Machine:
 
     def state(self, card_id: str):
         with self.store() as store:
-            return store.card_state(card_id), card_id in store.leech_ids()
+            return store.card_state(card_id), card_id in store.resets.leech_ids()

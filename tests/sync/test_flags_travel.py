@@ -41,7 +41,7 @@ def test_undoing_the_answer_that_made_a_leech_sends_neither(pair):
     result = a.review("demo.relu", 1, at(days=5), leech_lapses=1)
     with a.store() as store:
         store.undo_review(result.uid)
-        assert [e["changes"] for e in store.card_events()] == []
+        assert [e["changes"] for e in store.events.card_events()] == []
     _both_ways(a, b)
     state, leech = b.state("demo.relu")
     assert not state.suspended and not leech and state.lapses == 0
