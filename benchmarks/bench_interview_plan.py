@@ -130,7 +130,7 @@ def simulate(cards: list[BenchCard], learner: Learner, days: int, how: Schedulin
         for day in range(days):
             clock.now = START + timedelta(days=day)
             # The plan's session paces itself; normal FSRS is given the same number.
-            unseen = len(cards) - len(store.not_new_ids(clock.now))
+            unseen = len(cards) - len(store.history.not_new_ids(clock.now))
             same_pace = None if plan else paced_new_per_day(unseen, days - day, paced)
             session = StudySession(store, cards, settings, clock=clock, rng=random.Random(day), tz=UTC,
                                    new_limit=same_pace)
