@@ -41,6 +41,7 @@ from quizapp.clock import study_date
 from quizapp.config import Settings
 from quizapp.store.database import Store
 from quizapp.study.interview import paced_new_per_day
+from quizapp.study.plan import plan_from_store
 from quizapp.study.session import StudySession
 
 START = datetime(2024, 3, 4, 9, 0, tzinfo=UTC)  # the first session; every session is at 09:00
@@ -104,6 +105,7 @@ class Run:
     recall: list[float]
     reviews: int
     busiest_day: int
+    projection_ms: float | None = None  # the plan projected half way (what home and stats compute)
 
 
 @dataclass(frozen=True)
@@ -125,10 +127,15 @@ def simulate(cards: list[BenchCard], learner: Learner, days: int, how: Schedulin
     paced = Settings(new_per_day=9999, interview_date=date.isoformat())
     random.seed(days)  # fsrs fuzzes with the random module
     store = Store.open(folder / f"{how.name}-{days}.db", synchronous="OFF")
-    clock, answers, busiest = Clock(START), 0, 0
+    clock, answers, busiest, projection_ms = Clock(START), 0, 0, None
     try:
         for day in range(days):
             clock.now = START + timedelta(days=day)
+            if plan and day == days // 2:  # (the random state kept: the run goes on as without it)
+                fuzz, started = random.getstate(), time.perf_counter()
+                plan_from_store(store, cards, settings, clock.now, UTC)
+                projection_ms = (time.perf_counter() - started) * 1000
+                random.setstate(fuzz)
             # The plan's session paces itself; normal FSRS is given the same number.
             unseen = len(cards) - len(store.history.not_new_ids(clock.now))
             same_pace = None if plan else paced_new_per_day(unseen, days - day, paced)
@@ -143,7 +150,7 @@ def simulate(cards: list[BenchCard], learner: Learner, days: int, how: Schedulin
     finally:
         store.close()
     on = START + timedelta(days=days)
-    return Run([learner.recall(card.id, on) for card in cards], answers, busiest)
+    return Run([learner.recall(card.id, on) for card in cards], answers, busiest, projection_ms)
 
 
 def p10(values: list[float]) -> float:
@@ -177,6 +184,9 @@ def main() -> None:
                 reviews = statistics.mean(r.reviews for r in done)
                 print(f"{days:>4}  {how.name:<10} {statistics.mean(recall):>6.3f} {p10(recall):>6.3f}"
                       f" {reviews:>8.0f} {max(r.busiest_day for r in done):>8}  {reviews / normal_reviews:.2f}x")
+            timings = [r.projection_ms for r in runs[SCHEDULINGS[1]] if r.projection_ms is not None]
+            print(f"      plan projected half way ({days - days // 2} days left, as home and stats do):"
+                  f" median {statistics.median(timings):.0f} ms")
     print(f"({time.perf_counter() - started:.0f} s)")
 
 
