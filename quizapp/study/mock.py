@@ -39,7 +39,7 @@ from quizapp.store.database import ReviewResult, Store
 from quizapp.store.errors import StoreError
 from quizapp.store.modes import MOCK
 from quizapp.study.mock_history import add_report
-from quizapp.study.mock_plan import MockOptions, card_weights, choose_questions
+from quizapp.study.mock_plan import MockOptions, card_weights, choose_questions, section
 from quizapp.study.mock_report import ReadinessSnapshot, build_report
 from quizapp.study.mock_timer import MockTimer
 from quizapp.study.readiness import Readiness, card_recall, readiness
@@ -106,6 +106,13 @@ class MockInterview:
     def number(self) -> int:
         """The question on screen, counted from 1."""
         return len(self.asked) + 1
+
+    def where(self) -> str:
+        """``question 3 of 9 · concepts · cnn · advanced``: the question on screen ("" once over)."""
+        card = self.current()
+        if card is None:
+            return ""
+        return f"question {self.number} of {len(self.questions)} · {section(card)} · {card.deck} · {card.level}"
 
     def intervals(self) -> dict[int, str]:
         """Next interval per rating (1-4) of the question on screen, for the rating bar."""

@@ -20,8 +20,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-# (title, "module:Screen" (a screen whose keys live partly in a widget names both,
-# "module:Screen,module:Widget"), keys that are not bindings); the app's own bindings come last.
+# (title, "module:Screen", keys that are not bindings); the app's own bindings come last.
 SCREENS = (
     ("Home", "quizapp.tui.home:HomeScreen", ()),
     ("Study", "quizapp.tui.study:StudyScreen",
@@ -33,9 +32,9 @@ SCREENS = (
     ("Stats", "quizapp.tui.stats_screen:StatsScreen", ()),
     ("Settings", "quizapp.tui.settings:SettingsScreen", ()),
     ("Drill summary", "quizapp.tui.summary:SummaryScreen", ()),
-    ("Mock interview", "quizapp.tui.mock:MockScreen,quizapp.tui.widgets.mock.question_panel:QuestionPanel",
-     (("Enter", "show the answer (said aloud, typed, picked or worked), then rate it as the verdict says"),
-      ("a–h", "choice: pick an option"))),
+    ("Mock interview", "quizapp.tui.mock:MockScreen",
+     (("a–h", "choice: pick an option (toggles when several are right)"),
+      ("type", "after Tab: what you would say; numeric: the number; Enter shows or checks"))),
     ("Mock report", "quizapp.tui.mock_report:MockReportScreen", ()),
 )
 
@@ -57,11 +56,9 @@ def sections(app) -> list[tuple[str, list[tuple[str, str]]]]:
     """Every screen's keys, then the keys that work anywhere."""
     found = []
     for title, where, extra in SCREENS:
-        bindings = []
-        for place in where.split(","):
-            module, name = place.split(":")
-            bindings += getattr(import_module(module), name).BINDINGS
-        found.append((title, key_rows(app, bindings) + list(extra)))
+        module, name = where.split(":")
+        screen = getattr(import_module(module), name)
+        found.append((title, key_rows(app, screen.BINDINGS) + list(extra)))
     palette = Binding(app.COMMAND_PALETTE_BINDING, "command_palette", "Command palette")
     found.append(("Anywhere", key_rows(app, [*type(app).BINDINGS, palette])))
     return found

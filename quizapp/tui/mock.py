@@ -1,12 +1,12 @@
 """A mock interview: questions against the clock, answered as in study, then the report.
 
 The screen shows and forwards: the questions, the clock, saving and the report
-are :mod:`quizapp.study.mock`; one question from shown to rated is the
-:class:`~quizapp.tui.widgets.mock.question_panel.QuestionPanel` (a qa or cloze
-card answered aloud or typed, then rated 1-4; choice, numeric and code cards
-as in study). s skips a question, p pauses (the question is hidden and the
-clock stops), Esc ends the mock. When the time is up the report follows, once
-an answer already on screen is rated.
+are :mod:`quizapp.study.mock`; the card on screen is study's
+:class:`~quizapp.tui.widgets.study.review_panel.ReviewPanel` in words mode (a qa
+or cloze card answered aloud, or typed after Tab, then rated 1-4; choice,
+numeric and code cards as in study). s skips a question, p pauses (the question
+is hidden and the clock stops), Esc ends the mock. When the time is up the
+report follows, once an answer already on screen is rated.
 """
 from __future__ import annotations
 
@@ -17,12 +17,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Footer, Header, Input
 
-from quizapp.study.attempt import ReviewAttempt
-from quizapp.study.mock_plan import section
+from quizapp.study.attempt import TYPE, ReviewAttempt
+from quizapp.study.srs import RATING_NAMES
 from quizapp.tui.base import QuizScreen
 from quizapp.tui.safe_static import SafeStatic
 from quizapp.tui.widgets.mock.clock_bar import ClockBar
-from quizapp.tui.widgets.mock.question_panel import QuestionPanel
+from quizapp.tui.widgets.study.review_panel import LETTERS, ReviewPanel
 from quizapp.tui.widgets.study.unsaved_banner import UnsavedBanner
 
 if TYPE_CHECKING:
@@ -32,54 +32,78 @@ if TYPE_CHECKING:
 class MockScreen(QuizScreen):
     CSS_PATH = "mock.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "forward('reveal')", "Show answer", id="mock-reveal"),
+        Binding("enter", "forward('reveal')", "Show answer", show=False, id="mock-enter-reveal"),
+        Binding("enter", "accept(1)", "Again", id="mock-enter-again"),  # the verdict's rating, as in study
+        Binding("enter", "accept(3)", "Good", id="mock-enter-good"),
+        *(Binding(str(r), f"rate({r})", name, id=f"mock-{name.lower()}") for r, name in RATING_NAMES.items()),
+        Binding("tab", "type", "Type it", id="mock-type"),
+        Binding("m", "forward('more')", "More", id="mock-more"),
         Binding("s", "skip", "Skip", id="mock-skip"),
-        Binding("p", "pause", "Pause", id="mock-pause"),
-        Binding("p", "resume", "Resume", id="mock-resume"),
-        Binding("escape", "leave", "End mock", id="mock-end"),
+        Binding("p", "pause(True)", "Pause", id="mock-pause"),
+        Binding("p", "pause(False)", "Resume", id="mock-resume"),
+        Binding("escape", "leave", "End", id="mock-end"),
+        *(Binding(k, f"forward('pick', {i})", show=False) for i, k in enumerate(LETTERS)),
     ]
 
     def __init__(self, mock: MockInterview):
         super().__init__()
         self.mock, self.rng = mock, random.Random()
+        self.panel = ReviewPanel(self.app.ctx.device, mock.intervals, words=True, id="mock-question")
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield ClockBar(id="mock-clock")
         yield UnsavedBanner(self.mock.save_unsaved, lambda: self.app.unsaved.reason, id="unsaved")
         yield SafeStatic("Paused: the clock has stopped and the question is hidden. p resumes.", id="mock-paused")
-        yield QuestionPanel(self.app.ctx.device, self.mock.intervals, id="mock-question")
+        yield self.panel
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = f"Mock interview · {self.mock.options.minutes} min"
-        self.watch(self.app, "engines", self.query_one(QuestionPanel).engines_changed, init=False)
+        self.watch(self.app, "engines", self.panel.engines_changed, init=False)
         self.set_interval(1, self.tick)
         self.show_current()
+
+    @property
+    def attempt(self) -> ReviewAttempt | None:
+        return self.panel.attempt
 
     def show_current(self) -> None:
         card = self.mock.current()
         if card is None:
             self.finish()
             return
-        self.query_one(QuestionPanel).show(ReviewAttempt.start(card, self.rng), self.app.engines)
+        self.panel.show(ReviewAttempt.start(card, self.rng), self.app.engines)
         self.tick()
         self.refresh_bindings()
 
     def tick(self) -> None:
         """Once a second: the clock; the report when the time is up and no answer waits for its rating."""
-        mock, card = self.mock, self.mock.current()
-        where = "" if card is None else \
-            f"question {mock.number} of {len(mock.questions)} · {section(card)} · {card.deck} · {card.level}"
-        self.query_one(ClockBar).show(mock.timer.remaining_s(), mock.timer.paused, where)
-        if mock.timer.over and not mock.stopped and self.is_current and not self.query_one(QuestionPanel).revealed:
+        mock = self.mock
+        self.query_one(ClockBar).show(mock.timer.remaining_s(), mock.timer.paused, mock.where())
+        if mock.timer.over and not mock.stopped and self.is_current and not (self.attempt and self.attempt.revealed):
             self.finish()
 
-    def on_question_panel_rated(self, message: QuestionPanel.Rated) -> None:
-        self.save(message.rating, **message.fields)
+    def action_forward(self, move: str, *args: int) -> None:
+        """A key the card on screen answers (show the answer, pick an option, more): the panel's."""
+        getattr(self.panel, move)(*args)
 
-    def on_question_panel_code_asked(self, message: QuestionPanel.CodeAsked) -> None:
+    def action_type(self) -> None:
+        self.panel.box.focus()
+
+    def on_review_panel_code_asked(self, message: ReviewPanel.CodeAsked) -> None:
         """The exercise editor suggests the rating and the learner confirms it; saved like any answer."""
         self.app.open_exercise(message.exercise, lambda rated: self.save(rated.rating, **rated.review_fields("mock")))
+
+    def on_review_panel_rated(self, message: ReviewPanel.Rated) -> None:
+        self.action_rate(message.rating)
+
+    def action_rate(self, rating: int) -> None:
+        if self.attempt is not None and self.attempt.revealed:
+            self.save(rating, **self.attempt.review_fields())
+
+    action_accept = action_rate  # Enter after the reveal: bound only while its rating is the default
 
     def save(self, rating: int, **fields: Any) -> None:
         """Commit the answer (the mock does, before returning), then the next question or the report."""
@@ -97,29 +121,20 @@ class MockScreen(QuizScreen):
         self.mock.skip()
         self.show_current()
 
-    def action_pause(self) -> None:
-        self.mock.timer.pause()
-        self._paused_changed()
-
-    def action_resume(self) -> None:
-        self.mock.timer.resume()
-        self._paused_changed()
-
-    def _paused_changed(self) -> None:
-        timer = self.mock.timer
-        self.set_class(timer.paused, "-paused")
-        if timer.paused:
-            self.set_focus(None)  # the hidden question's keys are off until p again
+    def action_pause(self, paused: bool) -> None:
+        """p: the clock stops and the question is hidden (its keys are off) until p again."""
+        if paused:
+            self.mock.timer.pause()
         else:
-            self.query_one(QuestionPanel).focus_answer()
+            self.mock.timer.resume()
+        self.set_class(paused, "-paused")
+        typing = not paused and self.attempt is not None and self.attempt.answered_by == TYPE
+        self.set_focus(self.panel.box if typing else None)
         self.tick()
         self.refresh_bindings()
 
     def action_leave(self) -> None:
-        if isinstance(self.focused, Input):  # the first Esc leaves the answer box
-            self.query_one(QuestionPanel).focus()
-            self.query_one(QuestionPanel).set_status("Space: show the answer · Esc again: end the mock")
-        else:
+        if not self.panel.leave_box():  # the first Esc leaves the answer box
             self.finish()
 
     def finish(self) -> None:
@@ -140,12 +155,18 @@ class MockScreen(QuizScreen):
         self.app.switch_screen(MockReportScreen(report))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """While paused only p (Resume) and Esc work (the question's keys too); typing never skips or pauses;
-        a question whose answer is shown is rated, not skipped."""
+        """While paused only p (Resume) and Esc work; typing in the box never rates, picks, skips
+        or pauses; the footer offers a key only where it does something (False hides it)."""
+        if action == "pause":  # Pause while running, Resume while paused
+            return parameters != (self.mock.timer.paused,) and not isinstance(self.focused, Input)
         if self.mock.timer.paused:
-            return action in ("resume", "leave")
-        if action == "resume":
+            return action == "leave"
+        move, *args = parameters if action == "forward" else (action, *parameters)
+        if isinstance(self.focused, Input) and move in ("rate", "pick", "reveal", "more", "skip", "type"):
             return False
-        if isinstance(self.focused, Input) and action in ("skip", "pause"):
-            return False
-        return not (action == "skip" and self.query_one(QuestionPanel).revealed)
+        if self.attempt is None:
+            return move in ("skip", "leave")
+        if move in ("rate", "skip", "type"):  # rated once shown; skipped, or typed into, before
+            shown = self.attempt.revealed
+            return shown if move == "rate" else not shown and (move == "skip" or self.panel.box.display)
+        return self.attempt.allows(str(move), *args)

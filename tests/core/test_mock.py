@@ -50,7 +50,7 @@ def test_the_clock_reads_like_a_wall_clock(seconds, shown):
 
 
 def test_answers_are_logged_as_mock_with_their_time_and_scheduled(mock, store, clock):
-    assert mock.current().id == "cnn.q1" and mock.number == 1
+    assert mock.current().id == "cnn.q1" and mock.where() == "question 1 of 4 · concepts · cnn · basic"
     clock.advance(seconds=75)
     result = mock.answer(GOOD, answer="a weighted sum")
     assert result is not None and result.after.state == LEARNING  # FSRS scheduled it
@@ -71,7 +71,7 @@ def test_a_skipped_question_records_nothing_and_the_rest_are_not_reached(mock, s
     mock.skip()
     mock.answer(HARD, correct=True)
     mock.stop()
-    assert mock.over and mock.current() is None
+    assert mock.over and mock.current() is None and mock.where() == ""
     assert [r["card_id"] for r in store.reviews()] == ["rnn.q2"]
     results = mock.results()
     assert [(a.card.id, a.rating, a.skipped, a.passed) for a in results] == [

@@ -1,1 +1,2 @@
-"""The mock interview's widgets: the clock line above the question."""
+"""The mock interview's widgets: the clock line above the question (the question itself is
+study's ReviewPanel)."""

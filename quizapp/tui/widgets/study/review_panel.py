@@ -8,7 +8,10 @@ answer box, the engine's answer to a numeric card (:class:`NumericSolver`, once
 PyTorch is loaded) and what each step says in the status line. A click on the
 ratings, or Enter in the box once the answer is shown, posts
 :class:`ReviewPanel.Rated`, and a code card :class:`ReviewPanel.CodeAsked`
-(the exercise editor answers it): the panel saves nothing.
+(the exercise editor answers it): the panel saves nothing. With ``words=True``
+(the mock interview) a qa or cloze card may also be answered in words typed into
+the box; they are kept as the answer and shown above the card's own
+(:meth:`ReviewAttempt.said`).
 """
 from __future__ import annotations
 
@@ -21,7 +24,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input
 
-from quizapp.study.attempt import CHOOSE, CODE, TYPE, ReviewAttempt
+from quizapp.study.attempt import CHOOSE, CODE, REVEAL, TYPE, ReviewAttempt
 from quizapp.study.srs import RATING_NAMES
 from quizapp.tui.safe_static import SafeStatic  # verdicts quote what was typed: shown, never obeyed
 from quizapp.tui.widgets.study.card_panel import CardPanel
@@ -38,6 +41,9 @@ HOW_TO_ANSWER = {
     TYPE: "Type your answer, Enter to check.",
 }
 PLACEHOLDER = "Your answer (e.g. 0.688, 1.2e-5, [1, 2], 16x15x15), Enter to check"
+# In words (``ReviewPanel(words=True)``, the mock interview): a qa or cloze card said aloud, or typed.
+WORDS_PLACEHOLDER = "What you would say (optional), Enter shows the answer"
+WORDS_HOW = "Answer aloud, then Space shows the answer · Tab: type it instead"
 
 
 class ReviewPanel(Vertical):
@@ -53,10 +59,12 @@ class ReviewPanel(Vertical):
 
         exercise: str
 
-    def __init__(self, device: str, intervals: Callable[[], dict[int, str]], **kwargs) -> None:
-        """``intervals()``: the next interval per rating of the card on screen."""
+    def __init__(self, device: str, intervals: Callable[[], dict[int, str]], *, words: bool = False,
+                 **kwargs) -> None:
+        """``intervals()``: the next interval per rating of the card on screen; ``words``: the
+        box is offered for a qa or cloze card too (not focused: it is said aloud first)."""
         super().__init__(**kwargs)
-        self.device, self.intervals = device, intervals
+        self.device, self.intervals, self.words = device, intervals, words
         self.attempt: ReviewAttempt | None = None
         self.box = Input(placeholder=PLACEHOLDER, id="numeric-input")
 
@@ -73,10 +81,12 @@ class ReviewPanel(Vertical):
         self.query_one(CardPanel).show(attempt, new_card=True)
         self.query_one(RatingBar).clear()
         solver = self.query_one(NumericSolver)
-        self.box.value, self.box.display = "", attempt.answered_by == TYPE
-        if not self.box.display:
+        in_words = self.words and attempt.answered_by == REVEAL
+        self.box.value, self.box.display = "", attempt.answered_by == TYPE or in_words
+        self.box.placeholder = WORDS_PLACEHOLDER if in_words else PLACEHOLDER
+        if attempt.answered_by != TYPE:
             solver.cancel()  # a solve for the card before is dropped
-            how = HOW_TO_ANSWER.get(attempt.answered_by, "Space or Enter: show answer")
+            how = WORDS_HOW if in_words else HOW_TO_ANSWER.get(attempt.answered_by, "Space or Enter: show answer")
             self.set_status("several answers: toggle letters, Enter to check" if attempt.several else how)
             return
         self.box.focus()
@@ -117,6 +127,9 @@ class ReviewPanel(Vertical):
         if attempt.revealed:
             self.post_message(self.Rated(attempt.default_rating()))
             return
+        if attempt.answered_by == REVEAL:  # words typed for a qa or cloze card
+            self.reveal()
+            return
         said = attempt.type_answer(event.value)
         self.after_answer("Checking as soon as the engine is ready…" if said is None and not attempt.revealed
                           else said)
@@ -128,6 +141,9 @@ class ReviewPanel(Vertical):
             return
         if attempt.answered_by == CODE:
             self.post_message(self.CodeAsked(attempt.card.exercise))
+        elif attempt.answered_by == REVEAL and self.box.display:
+            attempt.said(self.box.value)
+            self.after_answer(None)
         else:
             self.after_answer(attempt.show_answer())
 
@@ -136,7 +152,9 @@ class ReviewPanel(Vertical):
         if self.screen.focused is not self.box:
             return False
         self.screen.set_focus(None)
-        self.set_status("Space: show the worked answer (Enter then rates Again) · Esc again: leave")
+        numeric = self.attempt is not None and self.attempt.answered_by == TYPE
+        shows = "the worked answer (Enter then rates Again)" if numeric else "the answer"
+        self.set_status(f"Space: show {shows} · Esc again: leave")
         return True
 
     def after_answer(self, message: str | None) -> None:
