@@ -10,8 +10,10 @@ from __future__ import annotations
 import sqlite3
 from datetime import timedelta
 
+from platformdirs import user_cache_path
+
 from quizapp.clock import utc_now
-from quizapp.content.library import load_everything
+from quizapp.content.cache import load_cached
 from quizapp.paths import builtin_content_dir
 from quizapp.store.database import Store
 from quizapp.study.srs import Srs
@@ -24,7 +26,10 @@ BROKEN = "import numpy as np\n\n\ndef softmax(z):\n    return z\n"
 
 
 def make_app(ctx) -> QuizApp:
-    library, exercises = load_everything([*ctx.content_dirs, builtin_content_dir()])
+    """The app on the shipped decks and exercises, loaded as `quizapp` starts: through the
+    content cache, here the one of this worker's cache dir (tests/conftest.py), so only
+    the worker's first test parses the YAML and each test still gets objects of its own."""
+    library, exercises = load_cached([builtin_content_dir()], user_cache_path("quizapp", appauthor=False) / "content")
     return QuizApp(ctx, library, Store.open(ctx.db_path), exercises=exercises)
 
 
