@@ -15,7 +15,8 @@ Anki's advice for an exam, desired retention raised to 0.95, with the same pacin
 each card's predicted recall *under the learner's true memory* at the hour of the
 day's session (0 for a card never seen); its mean and 10th percentile are over all
 cards of all learners; reviews are every answer, learning steps included, per learner; busiest is the most
-answers any learner gave in one session.
+answers any learner gave in one session; week after is the reviews due on the
+interview day and the seven days after it (no pile when the plan ends), per learner.
 
     python benchmarks/bench_interview_plan.py [--quick] [--learners N] [--cards N] [--days 14 30 60]
 """
@@ -105,6 +106,7 @@ class Run:
     recall: list[float]
     reviews: int
     busiest_day: int
+    week_after: int = 0  # reviews due on the date and the 7 days after: no pile when the plan ends
     projection_ms: float | None = None  # the plan projected half way (what home and stats compute)
 
 
@@ -147,10 +149,11 @@ def simulate(cards: list[BenchCard], learner: Learner, days: int, how: Schedulin
                 clock.now += timedelta(seconds=ANSWER_SECONDS)
                 today += 1
             answers, busiest = answers + today, max(busiest, today)
+        on = START + timedelta(days=days)
+        after = sum(n for _, n in store.history.due_forecast(on, 8, 4, UTC))
     finally:
         store.close()
-    on = START + timedelta(days=days)
-    return Run([learner.recall(card.id, on) for card in cards], answers, busiest, projection_ms)
+    return Run([learner.recall(card.id, on) for card in cards], answers, busiest, after, projection_ms)
 
 
 def p10(values: list[float]) -> float:
@@ -168,7 +171,8 @@ def main() -> None:
     cards = [BenchCard(f"deck{i % 6}.card{i:04d}", f"deck{i % 6}") for i in range(args.cards)]
     print(f"{args.cards} cards, {learners} simulated learner(s) per horizon, one session a day;"
           f" goal: mean >= 0.95, p10 >= 0.85, reviews <= 1.3x normal")
-    print(f"{'days':>4}  {'scheduling':<10} {'mean':>6} {'p10':>6} {'reviews':>8} {'busiest':>8}  reviews/normal")
+    print(f"{'days':>4}  {'scheduling':<10} {'mean':>6} {'p10':>6} {'reviews':>8} {'busiest':>8}"
+          f" {'week after':>10}  reviews/normal")
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
         for days in horizons:
@@ -183,7 +187,8 @@ def main() -> None:
                 recall = [x for r in done for x in r.recall]
                 reviews = statistics.mean(r.reviews for r in done)
                 print(f"{days:>4}  {how.name:<10} {statistics.mean(recall):>6.3f} {p10(recall):>6.3f}"
-                      f" {reviews:>8.0f} {max(r.busiest_day for r in done):>8}  {reviews / normal_reviews:.2f}x")
+                      f" {reviews:>8.0f} {max(r.busiest_day for r in done):>8}"
+                      f" {statistics.mean(r.week_after for r in done):>10.0f}  {reviews / normal_reviews:.2f}x")
             timings = [r.projection_ms for r in runs[SCHEDULINGS[1]] if r.projection_ms is not None]
             print(f"      plan projected half way ({days - days // 2} days left, as home and stats do):"
                   f" median {statistics.median(timings):.0f} ms")
