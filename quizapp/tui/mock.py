@@ -19,7 +19,7 @@ from textual.widgets import Footer, Header, Input
 
 from quizapp.study.attempt import TYPE, ReviewAttempt
 from quizapp.study.srs import RATING_NAMES
-from quizapp.tui.base import QuizScreen
+from quizapp.tui.answering import AnsweringScreen
 from quizapp.tui.safe_static import SafeStatic
 from quizapp.tui.widgets.mock.clock_bar import ClockBar
 from quizapp.tui.widgets.study.review_panel import LETTERS, ReviewPanel
@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from quizapp.study.mock import MockInterview
 
 
-class MockScreen(QuizScreen):
+class MockScreen(AnsweringScreen):
+    VIA = "mock"
     CSS_PATH = "mock.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "forward('reveal')", "Show answer", id="mock-reveal"),
@@ -65,10 +66,6 @@ class MockScreen(QuizScreen):
         self.set_interval(1, self.tick)
         self.show_current()
 
-    @property
-    def attempt(self) -> ReviewAttempt | None:
-        return self.panel.attempt
-
     def show_current(self) -> None:
         card = self.mock.current()
         if card is None:
@@ -85,25 +82,8 @@ class MockScreen(QuizScreen):
         if mock.timer.over and not mock.stopped and self.is_current and not (self.attempt and self.attempt.revealed):
             self.finish()
 
-    def action_forward(self, move: str, *args: int) -> None:
-        """A key the card on screen answers (show the answer, pick an option, more): the panel's."""
-        getattr(self.panel, move)(*args)
-
     def action_type(self) -> None:
         self.panel.box.focus()
-
-    def on_review_panel_code_asked(self, message: ReviewPanel.CodeAsked) -> None:
-        """The exercise editor suggests the rating and the learner confirms it; saved like any answer."""
-        self.app.open_exercise(message.exercise, lambda rated: self.save(rated.rating, **rated.review_fields("mock")))
-
-    def on_review_panel_rated(self, message: ReviewPanel.Rated) -> None:
-        self.action_rate(message.rating)
-
-    def action_rate(self, rating: int) -> None:
-        if self.attempt is not None and self.attempt.revealed:
-            self.save(rating, **self.attempt.review_fields())
-
-    action_accept = action_rate  # Enter after the reveal: bound only while its rating is the default
 
     def save(self, rating: int, **fields: Any) -> None:
         """Commit the answer (the mock does, before returning), then the next question or the report."""

@@ -17,7 +17,7 @@ from textual.widgets import Footer, Header, Input, Static
 
 from quizapp.study.attempt import ReviewAttempt
 from quizapp.study.srs import RATING_NAMES
-from quizapp.tui.base import QuizScreen
+from quizapp.tui.answering import AnsweringScreen
 from quizapp.tui.widgets.study.review_panel import LETTERS, ReviewPanel
 from quizapp.tui.widgets.study.unsaved_banner import UnsavedBanner
 
@@ -27,7 +27,8 @@ if TYPE_CHECKING:
     from quizapp.study.review import Prompt
 
 
-class StudyScreen(QuizScreen):
+class StudyScreen(AnsweringScreen):
+    VIA = "study"
     CSS_PATH = "study.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "forward('reveal')", "Show answer", id="reveal"),
@@ -68,10 +69,6 @@ class StudyScreen(QuizScreen):
         self.show_current()
 
     @property
-    def attempt(self) -> ReviewAttempt | None:
-        return self.panel.attempt
-
-    @property
     def prompt(self) -> Prompt | None:
         return None if self.attempt is None else self.attempt.prompt
 
@@ -85,23 +82,6 @@ class StudyScreen(QuizScreen):
             f"{card.deck} · {card.kind} · {card.level}    new {new} · learning {learning} · review {review}")
         self.panel.show(ReviewAttempt.start(card, self.rng), self.app.engines)
         self.refresh_bindings()  # back to "Show answer" in the footer
-
-    def on_review_panel_code_asked(self, message: ReviewPanel.CodeAsked) -> None:
-        """The exercise editor suggests the rating and the learner confirms it; saved like any answer."""
-        self.app.open_exercise(message.exercise, lambda rated: self.save(rated.rating, **rated.review_fields("study")))
-
-    def action_forward(self, move: str, *args: int) -> None:
-        """A key the card under review answers (show the answer, pick an option, more): the panel's."""
-        getattr(self.panel, move)(*args)
-
-    def on_review_panel_rated(self, message: ReviewPanel.Rated) -> None:
-        self.action_rate(message.rating)
-
-    def action_rate(self, rating: int) -> None:
-        if self.attempt is not None and self.attempt.revealed:
-            self.save(rating, **self.attempt.review_fields())
-
-    action_accept = action_rate  # Enter after the reveal: bound only while its rating is the default
 
     def save(self, rating: int, **fields: Any) -> None:
         """Commit the answer (the session does, before returning), then show the next card."""
