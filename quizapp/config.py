@@ -20,9 +20,7 @@ file are not preserved (tomli-w writes plain TOML).
 from __future__ import annotations
 
 import math
-import os
 import re
-import tempfile
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
@@ -283,27 +281,17 @@ def settings_to_toml(settings: Settings) -> dict:
 
 
 def save_settings(path: Path, settings: Settings) -> None:
-    """Write ``settings`` (non-default values only) to ``path`` atomically: a temp
-    file in the same folder, fsynced, then ``os.replace``, so a crash mid-write
-    leaves the old file whole. Raises :class:`quizapp.errors.QuizError`."""
+    """Write ``settings`` (non-default values only) to ``path`` whole or not at all
+    (:func:`quizapp.atomic_file.write_atomically`), so a crash mid-write leaves the
+    old file whole. Raises :class:`quizapp.errors.QuizError`."""
     import tomli_w
 
+    from quizapp.atomic_file import write_atomically
     from quizapp.errors import QuizError
 
     path = Path(path)
-    text = tomli_w.dumps(settings_to_toml(settings))
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(path, tomli_w.dumps(settings_to_toml(settings)), durable=True)
     except OSError as e:
         raise QuizError(f"{path}: cannot save settings ({e.strerror or e})") from None
 

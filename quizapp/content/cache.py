@@ -13,10 +13,11 @@ the cache.
 """
 from __future__ import annotations
 
-import os
+import contextlib
 from pathlib import Path
 
 import quizapp
+from quizapp.atomic_file import write_atomically
 from quizapp.content import cards
 from quizapp.content.data_codec import DataCodec
 from quizapp.content.deck import Deck, Library, deck_files
@@ -68,11 +69,6 @@ def load_cached(paths: list[Path], cache_dir: Path):
     except (OSError, ValueError):  # missing, truncated, unknown data, another version: load afresh
         pass
     result = load_everything(paths)
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        partial = cache.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(_CODEC.dumps((key, result)), encoding="utf-8")
-        os.replace(partial, cache)
-    except OSError:
-        pass  # a read-only data dir only costs speed
+    with contextlib.suppress(OSError):  # a read-only data dir only costs speed
+        write_atomically(cache, _CODEC.dumps((key, result)))
     return result

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from quizapp.atomic_file import write_atomically
 from quizapp.content.cards import Card
 from quizapp.errors import ContentError, QuizError
 
@@ -191,10 +192,7 @@ def _line_of_id(text: str, card_id: str) -> int | None:
 
 def _write(path: Path, text: str) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        partial.write_text(text, encoding="utf-8")
-        os.replace(partial, path)
+        write_atomically(path, text, durable=True)
     except OSError as e:
         raise QuizError(f"{path}: cannot write the copy ({e.strerror or e})") from None
 

@@ -15,13 +15,14 @@ it could forge expected values, as it could edit anything else of the user's.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib.util
-import os
 import re
 from pathlib import Path
 from typing import Any
 
+from quizapp.atomic_file import write_atomically
 from quizapp.content.data_codec import DataCodec
 from quizapp.grading import cases
 from quizapp.grading.cases import PreparedCase
@@ -94,11 +95,6 @@ def prepared(exercise: Exercise, cache_dir: Path | None) -> list[PreparedCase]:
     except (OSError, ValueError):
         pass
     result = cases.prepare(exercise)
-    try:
-        file.parent.mkdir(parents=True, exist_ok=True)
-        partial = file.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_text(codec.dumps([wanted, result]), encoding="utf-8")
-        os.replace(partial, file)
-    except (OSError, TypeError):  # read-only, or a value this format cannot hold: only costs speed
-        pass
+    with contextlib.suppress(OSError, TypeError):  # read-only, or a value this format cannot hold: only costs speed
+        write_atomically(file, codec.dumps([wanted, result]))
     return result

@@ -18,11 +18,13 @@ when a card changed kind under the same id.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from quizapp.atomic_file import write_atomically
 
 FILE_NAME = "anki-notes.json"
 VERSION = 1
@@ -71,10 +73,5 @@ class NoteMods:
         if self.path is None:
             return
         notes = {**self.known, **self.seen}
-        part = self.path.with_name(self.path.name + ".part")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            part.write_text(json.dumps({"version": VERSION, "notes": notes}, sort_keys=True), encoding="utf-8")
-            os.replace(part, self.path)
-        except OSError:
-            part.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            write_atomically(self.path, json.dumps({"version": VERSION, "notes": notes}, sort_keys=True))

@@ -29,6 +29,8 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quizapp.atomic_file import write_atomically
+
 FORMAT = 1
 PREFIX, SUFFIX = "quizapp-sync-", ".jsonl"
 MACHINE_ID_FILE = "machine-id"
@@ -46,10 +48,7 @@ def machine_id(data_dir: Path) -> str:
         pass
     host = re.sub(r"[^a-z0-9]+", "-", socket.gethostname().lower()).strip("-")[:24] or "machine"
     made = f"{host}-{uuid.uuid4().hex[:12]}"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{MACHINE_ID_FILE}.{os.getpid()}.tmp")
-    tmp.write_text(made + "\n", encoding="utf-8")
-    os.replace(tmp, path)
+    write_atomically(path, made + "\n", durable=True)
     return made
 
 

@@ -13,9 +13,9 @@ a few numbers per exercise and is not part of the review log.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
+from quizapp.atomic_file import write_atomically
 from quizapp.study.exercise_attempt import Attempt
 
 FILE_NAME = "exercise-progress.json"
@@ -36,11 +36,8 @@ class ExerciseProgress:
 
     def _save_all(self, data: dict) -> bool:
         """Write the file; False when the data dir cannot be written (the caller says so)."""
-        partial = self.path.with_suffix(f".{os.getpid()}.tmp")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            partial.write_text(json.dumps(data, indent=1, sort_keys=True), encoding="utf-8")
-            os.replace(partial, self.path)
+            write_atomically(self.path, json.dumps(data, indent=1, sort_keys=True))
         except OSError:
             return False
         return True

@@ -10,12 +10,11 @@ Reading skips damaged lines and says so in one line (:attr:`History.problem`).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from quizapp.atomic_file import write_atomically
 from quizapp.errors import QuizError
 
 FILE_NAME = "mock-history.jsonl"
@@ -90,23 +89,13 @@ def add_report(data_dir: Path, report: dict[str, Any]) -> Path:
     path = history_file(data_dir)
     line = (json.dumps(report, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         try:
             old = path.read_bytes()
         except FileNotFoundError:
             old = b""
         if old and not old.endswith(b"\n"):
             old += b"\n"  # a damaged last line stays a line of its own
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(old + line)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomically(path, old + line, durable=True)
     except OSError as e:
         raise QuizError(f"{path}: cannot save the mock report ({e.strerror or e})") from None
     return path

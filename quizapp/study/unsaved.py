@@ -18,9 +18,9 @@ be written in the order it was answered.
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 
+from quizapp.atomic_file import write_atomically
 from quizapp.store.errors import StoreError
 
 
@@ -84,9 +84,7 @@ class UnsavedAnswers:
             if not self.rows:
                 self.path.unlink(missing_ok=True)
             else:
-                partial = self.path.with_suffix(f".{os.getpid()}.tmp")
-                partial.write_text(json.dumps({"format": "quizapp", "reviews": self.rows}), encoding="utf-8")
-                os.replace(partial, self.path)
+                write_atomically(self.path, json.dumps({"format": "quizapp", "reviews": self.rows}), durable=True)
             self.on_disk = True
         except OSError:
             self.on_disk = False

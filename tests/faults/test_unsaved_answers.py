@@ -129,6 +129,7 @@ def test_the_exit_message_says_what_was_not_saved(tmp_path):
     unsaved.keep({"uid": "u1", "card_id": "demo.relu"}, "the database is busy")
     message = unsaved.message()
     assert "1 answer(s) not saved" in message and str(tmp_path / "unsaved-answers.json") in message
-    unsaved.path = tmp_path / "missing-dir" / "x.json"
+    (tmp_path / "a-file").write_text("")  # no folder can be made under a file, even by root
+    unsaved.path = tmp_path / "a-file" / "x.json"
     unsaved.keep({"uid": "u2", "card_id": "demo.sigmoid"}, "disk full")
     assert "could not be kept on disk either: demo.relu, demo.sigmoid" in unsaved.message()

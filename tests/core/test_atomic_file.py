@@ -1,0 +1,42 @@
+"""write_atomically: the file holds the old data or the new, never a part, and no temp is left."""
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from quizapp.atomic_file import write_atomically
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temp(tmp_path, monkeypatch):
+    target = tmp_path / "settings.toml"
+    write_atomically(target, "old = 1\n")
+
+    def full_disk(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(OSError):
+        write_atomically(target, "new = 2\n", durable=True)
+    assert target.read_text() == "old = 1\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["settings.toml"]
+
+
+def test_writers_racing_on_one_file_each_leave_a_whole_file(tmp_path):
+    """Temp names are unique, so two threads never write into one temp file."""
+    target = tmp_path / "answers.json"
+    payloads = [str(n) * 200_000 for n in range(8)]
+    threads = [threading.Thread(target=write_atomically, args=(target, p)) for p in payloads]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert target.read_text() in payloads
+    assert [p.name for p in tmp_path.iterdir()] == ["answers.json"]
+
+
+def test_bytes_and_a_missing_folder(tmp_path):
+    target = tmp_path / "new" / "history.jsonl"
+    write_atomically(target, b"\x00\xff")
+    assert target.read_bytes() == b"\x00\xff"
