@@ -12,9 +12,9 @@ from quizapp.content.deck import load_library
 from quizapp.store.database import Store
 from quizapp.study.srs import Srs
 from quizapp.tui.app import QuizApp
-from quizapp.tui.browse import DEBOUNCE_S, BrowseScreen
+from quizapp.tui.browse import BrowseScreen
 
-from .test_browse_tui import table_ids
+from .test_browse_tui import searched, table_ids
 
 
 def preview(screen) -> str:
@@ -34,8 +34,8 @@ async def test_card_info_shows_s_d_r_and_prop_r_searches(ctx):
         assert "demo.sigmoid" in preview(screen)
         assert "stability 2.3 days · difficulty 2.1/10 (12%) · retrievability 91%" in preview(screen)
         await pilot.press("slash", *"prop:r<0.95")
-        await pilot.pause(DEBOUNCE_S + 0.2)
+        await searched(pilot, screen)
         assert table_ids(screen) == ["demo.sigmoid"]
         await pilot.press("backspace")  # prop:r<0.9: the card is at 91 %, so none
-        await pilot.pause(DEBOUNCE_S + 0.2)
+        await searched(pilot, screen)
         assert table_ids(screen) == []

@@ -31,8 +31,18 @@ async def open_browse(app, pilot, query: str) -> BrowseScreen:
     await pilot.pause()
     assert table_ids(screen) == ["demo.what-is-ann", "demo.sigmoid", "demo.relu"]  # empty search: all
     await pilot.press(*query)
-    await pilot.pause(DEBOUNCE_S + 0.2)
+    await searched(pilot, screen)
     return screen
+
+
+async def searched(pilot, screen: BrowseScreen) -> None:
+    """Wait until the table shows the search for what the box holds: the box searches
+    DEBOUNCE_S after the last key, so a fixed pause either wastes time or, under load, is too short."""
+    for _ in range(int(10 / 0.05)):
+        if screen.query_text == screen.search.value:
+            return
+        await pilot.pause(0.05)
+    raise AssertionError(f"no search for {screen.search.value!r} within 10 s (debounce {DEBOUNCE_S} s)")
 
 
 async def test_search_suspend_and_the_card_leaves_study(ctx):
@@ -72,7 +82,7 @@ async def test_bury_flag_and_malformed_search(ctx):
         await pilot.press("b")  # unbury
         assert state_row(ctx, "demo.what-is-ann")[1] is None
         await pilot.press("slash", *" kind:essay")
-        await pilot.pause(DEBOUNCE_S + 0.2)
+        await searched(pilot, screen)
         status = str(screen.query_one("#browse-status").render())
         assert status.startswith("search: 'kind:essay': kind must be one of")
         assert table_ids(screen) == ["demo.what-is-ann", "demo.sigmoid", "demo.relu"]  # rows kept
@@ -86,7 +96,7 @@ async def test_reset_progress_asks_twice(ctx):
         screen = await open_browse(app, pilot, "is:new")
         assert table_ids(screen) == ["demo.sigmoid", "demo.relu"]
         await pilot.press("slash", *["backspace"] * len("is:new"))
-        await pilot.pause(DEBOUNCE_S + 0.2)
+        await searched(pilot, screen)
         await pilot.press("enter", "r")
         assert "Press r again" in str(screen.query_one("#browse-status").render())
         assert app.store.card_state("demo.what-is-ann").reps == 1  # not yet
