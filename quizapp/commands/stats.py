@@ -32,7 +32,7 @@ def text_lines(result: dict) -> list[str]:
     """The short human summary: one line per figure, a sparkline for the forecast."""
     from quizapp.study.stats import format_duration, percent, sparkline, streak_text
 
-    spent = result["time_spent_s"]
+    spent, modes = result["time_spent_s"], result["answers_30d_by_mode"]
     week = [day["count"] for day in result["reviews_per_day"][-7:]]
     forecast = [day["due"] for day in result["forecast"]]
     decks = "  ".join(f"{name} {percent(value)}" for name, value in result["retention_by_deck"].items()
@@ -50,4 +50,5 @@ def text_lines(result: dict) -> list[str]:
         f" this week, {format_duration(spent['total'])} in all",
         f"due next 30d   {sparkline(forecast)}  ({sum(forecast)} cards, max {max(forecast, default=0)}/day)",
         f"most lapses    {lapses or '–'}",
+        f"answers 30d    {modes['study']} studying, {modes['mock']} in mock interviews, {modes['cram']} crammed",
     ]

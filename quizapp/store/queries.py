@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from quizapp.clock import boundary, iso, parse_iso, study_date
 from quizapp.store.errors import translated
-from quizapp.store.modes import SCHEDULED
+from quizapp.store.modes import CRAM, MOCK, SCHEDULED
 from quizapp.study.srs import NEW, REVIEW
 
 if TYPE_CHECKING:
@@ -156,6 +156,13 @@ class History:
         where, params = ("", ()) if start is None else (" AND reviewed_at >= ?", (iso(start),))
         return int(self._store._read(f"SELECT coalesce(sum(duration_ms), 0) FROM reviews WHERE {ANSWERED}{where}",
                               params)[0][0])
+
+    def answers_by_mode(self, since: datetime) -> dict[str, int]:
+        """Answers since ``since`` by how they were given (:mod:`quizapp.store.modes`):
+        ``{"study": n, "cram": n, "mock": n}``, every mode present."""
+        rows = self._store._read(f"SELECT coalesce(mode, 'study'), count(*) FROM reviews WHERE {ANSWERED}"
+                                 " AND reviewed_at >= ? GROUP BY 1", (iso(since),))
+        return {"study": 0, CRAM: 0, MOCK: 0} | dict(rows)
 
     def most_lapsed(self, limit: int = 10) -> list[tuple[str, int]]:
         """``(card_id, lapses)`` of the cards forgotten most often, most first."""

@@ -73,6 +73,9 @@ def full_stats(store, cards, settings: Settings, now: datetime, tz: tzinfo | Non
         "heatmap": _series(year, "count"),
         "time_spent_s": time_spent_s(store, now, hour, tz),
         "most_lapses": [{"id": cid, "lapses": n} for cid, n in store.history.most_lapsed(TOP_LAPSES)],
+        # Mock and cram answers told apart from studying (quizapp.store.modes), last 30 study days.
+        "answers_30d_by_mode": store.history.answers_by_mode(boundary(study_date(now, hour, tz)
+                                                                       - timedelta(days=REVIEW_DAYS - 1), hour, tz)),
         "plan": _plan(store, cards, settings, now, tz),
     })
     return result

@@ -101,12 +101,14 @@ class StatsScreen(QuizScreen):
         from quizapp.study.stats import format_duration, percent, streak_text
 
         stats = self.stats = message.stats
-        spent = stats["time_spent_s"]
+        spent, modes = stats["time_spent_s"], stats["answers_30d_by_mode"]
+        apart = "".join(f" · {modes[mode]} {name} (30d)" for mode, name in (("mock", "mock"), ("cram", "crammed"))
+                        if modes[mode])
         self.query_one("#stats-summary", Static).update(
             f"🔥 {streak_text(stats['streak_days'])} · {stats['due_today']} due today · "
             f"{stats['reviews_total']} reviews · retention {percent(stats['retention_30d'])} · "
             f"time {format_duration(spent['today'])} today, {format_duration(spent['week'])} week, "
-            f"{format_duration(spent['total'])} all"
+            f"{format_duration(spent['total'])} all{apart}"
         )
         self._bars("#reviews-plot", "Reviews per day (30 days)", stats["reviews_per_day"], "count")
         self._bars("#forecast-plot", "Due next 30 days", stats["forecast"], "due")

@@ -13,7 +13,7 @@ from quizapp.study.srs import Srs
 CONTRACT = ("cards", "due_today", "new_today", "reviews_total", "reviews_today",
             "streak_days", "retention_30d")
 ADDED = ("reviews_per_day", "forecast", "retention_by_deck", "retention_by_kind", "heatmap",
-         "time_spent_s", "most_lapses")
+         "time_spent_s", "most_lapses", "answers_30d_by_mode")
 
 
 @pytest.fixture
@@ -36,6 +36,20 @@ def test_stats_json_keeps_every_key_and_adds_the_series(tmp_path, deck_dir, quiz
     assert stats["retention_by_deck"]["demo"] is None  # a new card's answer is not retention
     assert stats["time_spent_s"] == {"today": 2.5, "week": 2.5, "total": 2.5}
     assert stats["most_lapses"] == []
+    assert stats["answers_30d_by_mode"] == {"study": 1, "mock": 0, "cram": 0}
+
+
+def test_mock_and_cram_answers_are_counted_apart_from_studying(tmp_path, deck_dir, quizapp):
+    now, srs = utc_now(), Srs(Settings())
+    with Store.open(tmp_path / "data" / "quizapp.db") as store:
+        store.record_review("demo.what-is-ann", 3, now, srs)
+        store.record_review("demo.what-is-ann", 3, now, srs, mode="mock")
+        store.record_review("demo.relu", 1, now, srs, mode="mock")
+        store.record_review("demo.relu", 2, now, srs, mode="cram")
+    stats = json.loads(quizapp(tmp_path, "--content", str(deck_dir), "stats", "--json").stdout)
+    assert stats["answers_30d_by_mode"] == {"study": 1, "mock": 2, "cram": 1}
+    text = quizapp(tmp_path, "--content", str(deck_dir), "stats").stdout
+    assert "answers 30d    1 studying, 2 in mock interviews, 1 crammed" in text
 
 
 def test_stats_text_is_short(tmp_path, quizapp):

@@ -30,6 +30,7 @@ async def test_stats_screen_shows_plots_heatmap_and_tables(ctx, history):
         assert screen.stats is not None and screen.stats["reviews_total"] == 16
         summary = str(screen.query_one("#stats-summary").render())
         assert "4-day streak" in summary and "1m 22s all" in summary
+        assert "mock" not in summary  # only said when there were mock answers
         reviews = screen.query_one("#reviews-plot", PlotextPlot).render().plain
         forecast = screen.query_one("#forecast-plot", PlotextPlot).render().plain
         assert "Reviews per day" in reviews and ("▄" in reviews or "█" in reviews)
@@ -44,6 +45,18 @@ async def test_stats_screen_shows_plots_heatmap_and_tables(ctx, history):
         assert lapses.index("cnn.stride") < lapses.index("demo.what-is-ann")
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
+
+
+async def test_mock_and_cram_answers_are_named_in_the_summary(ctx, history):
+    from quizapp.config import Settings
+    from quizapp.study.srs import Srs
+
+    history.store.record_review("demo.relu", 3, NOW, Srs(Settings()), mode="mock")
+    history.store.record_review("demo.relu", 3, NOW, Srs(Settings()), mode="cram")
+    app = QuizApp(ctx, load_library(ctx.content_dirs), history.store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_stats(app, pilot)
+        assert "· 1 mock (30d) · 1 crammed (30d)" in str(screen.query_one("#stats-summary").render())
 
 
 async def test_stats_screen_scrolls_at_80x24(ctx, history):
