@@ -11,17 +11,15 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
 from quizapp.errors import UsageError
 from quizapp.study.custom import CustomStudy
-from quizapp.tui.app import QuizApp
 from quizapp.tui.safe_static import SafeStatic
+from quizapp.tui.start_dialog import StartDialog
 
 CHOICES = (  # (id, label): what each choice is, in the words of Anki's dialog
     ("custom-search", "Study a search (answers reschedule as usual)"),
@@ -30,10 +28,10 @@ CHOICES = (  # (id, label): what each choice is, in the words of Anki's dialog
 )
 
 
-class CustomStudyScreen(ModalScreen[CustomStudy | None]):
+class CustomStudyScreen(StartDialog[CustomStudy]):
     CSS_PATH = "custom_study.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel", id="custom-cancel")]
-    app = getters.app(QuizApp)
+    START_ID, PROBLEM_ID = "custom-start", "custom-problem"
 
     def __init__(self, deck: str | None = None) -> None:
         super().__init__()
@@ -76,19 +74,3 @@ class CustomStudyScreen(ModalScreen[CustomStudy | None]):
         except UsageError as e:
             return str(e)
         return custom
-
-    def start(self) -> None:
-        custom = self.chosen()
-        if isinstance(custom, str):
-            self.query_one("#custom-problem", SafeStatic).update(custom)
-        else:
-            self.dismiss(custom)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.start()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "custom-start":
-            self.start()
-        else:
-            self.dismiss(None)

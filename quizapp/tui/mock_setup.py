@@ -11,23 +11,21 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import getters
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, SelectionList
 
 from quizapp.content.cards import LEVELS
 from quizapp.study.mock_plan import DEFAULT_MINUTES, MockOptions
-from quizapp.tui.app import QuizApp
 from quizapp.tui.safe_static import SafeStatic
+from quizapp.tui.start_dialog import StartDialog
 
 
-class MockSetupScreen(ModalScreen[MockOptions | None]):
+class MockSetupScreen(StartDialog[MockOptions]):
     CSS_PATH = "mock.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel", id="mock-setup-cancel")]
-    app = getters.app(QuizApp)
+    START_ID, PROBLEM_ID = "mock-start", "mock-setup-problem"
 
     def compose(self) -> ComposeResult:
         box = Vertical(id="mock-setup")
@@ -51,7 +49,7 @@ class MockSetupScreen(ModalScreen[MockOptions | None]):
         self.query_one("#mock-levels").border_title = "Levels"
         self.query_one("#mock-minutes", Input).focus()
 
-    def options(self) -> MockOptions | str:
+    def chosen(self) -> MockOptions | str:
         """The options as ticked, or the one line saying why they cannot start a mock."""
         minutes = self.query_one("#mock-minutes", Input).value.strip()
         decks = self.query_one("#mock-decks", SelectionList).selected
@@ -63,20 +61,5 @@ class MockSetupScreen(ModalScreen[MockOptions | None]):
         every_deck = len(decks) == len(self.app.library.decks)
         options = MockOptions(int(minutes), () if every_deck else tuple(decks),
                               () if len(levels) == len(LEVELS) else tuple(levels))
-        return options.problem() or options
-
-    def start(self) -> None:
-        options = self.options()
-        if isinstance(options, str):
-            self.query_one("#mock-setup-problem", SafeStatic).update(options.replace("--minutes", "Minutes"))
-        else:
-            self.dismiss(options)
-
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.start()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "mock-start":
-            self.start()
-        else:
-            self.dismiss(None)
+        problem = options.problem()
+        return options if problem is None else problem.replace("--minutes", "Minutes")

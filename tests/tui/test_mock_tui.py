@@ -129,7 +129,7 @@ async def test_home_m_asks_minutes_decks_and_levels_then_starts_and_an_unanswere
         await pilot.press("backspace", "backspace", "4", "enter")  # 4 minutes: below the least
         assert shown(dialog, "#mock-setup-problem") == "Minutes must be 5-180, not 4"
         await pilot.press("backspace", "1", "0", "tab", "tab", "space")  # untick the first level (basic)
-        assert dialog.options() == MockOptions(minutes=10, levels=("advanced", "research"))
+        assert dialog.chosen() == MockOptions(minutes=10, levels=("advanced", "research"))
         await pilot.click("#mock-start")
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)  # the demo deck has no advanced card: nothing to ask
