@@ -28,7 +28,8 @@ from quizapp.grading.isolation import Isolation, choose
 from quizapp.grading.model import Exercise
 from quizapp.grading.sandbox import OUTPUT_LIMIT, RESULT_LIMIT, RunOutcome, Worker, remove_orphaned_run_dirs
 
-VERDICTS = ("passed", "failed", "error", "timeout", "memory", "output-limit", "crashed")
+# How a grade can end: the verdicts `quizapp grade --json` prints and the screens word.
+Verdict = Literal["passed", "failed", "error", "timeout", "memory", "output-limit", "crashed"]
 MAX_SOURCE = 1 << 20
 
 
@@ -42,7 +43,7 @@ class CaseResult:
 @dataclass
 class GradeResult:
     exercise: str
-    verdict: str
+    verdict: Verdict
     cases: list[CaseResult] = field(default_factory=list)
     message: str = ""  # why, for verdicts other than passed/failed
     stdout: str = ""  # what the learner's code printed (stdout and stderr)
@@ -83,7 +84,7 @@ def _signal_name(returncode: int) -> str:
         return f"signal {-returncode}"
 
 
-def _process_verdict(outcome: RunOutcome, time_limit: float) -> tuple[str, str] | None:
+def _process_verdict(outcome: RunOutcome, time_limit: float) -> tuple[Verdict, str] | None:
     """A verdict decided by how the process ended, or None when it ran to the end."""
     rc = outcome.returncode
     if outcome.killed_for == "output-limit":
