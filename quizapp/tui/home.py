@@ -47,10 +47,10 @@ def row_cells(row: DeckRow | tuple[str, ...], name_width: int) -> Text:
 class HomeScreen(QuizScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "app.study", "Study all", id="study-all"),
-        Binding("d", "drill", "Drill", id="drill"),
+        Binding("d", "drill", "Drill", show=False, id="drill"),  # the line above the decks names it
         Binding("c", "custom_study", "Custom", id="custom-study"),
         Binding("m", "app.mock", "Mock", id="mock"),
-        Binding("e", "app.exercises", "Exercises", id="exercises"),
+        Binding("e", "app.exercises", "Code", tooltip="Coding exercises", id="exercises"),
         Binding("t", "app.stats", "Stats", id="stats"),
         Binding("b", "app.browse", "Browse", id="browse"),
         Binding("comma", "app.settings", "Settings", id="settings"),
@@ -70,7 +70,9 @@ class HomeScreen(QuizScreen):
         yield Static(id="deck-header", markup=False)
         yield OptionList(id="decks", compact=True)
         yield Static(id="deck-problems", markup=False)
-        yield Footer()
+        # Nine keys and Help: with the full-width spacing or the palette entry (ctrl+p still opens
+        # it, ? lists it) Browse, Settings and Quit were cut at 80 columns; d Drill is on the line above.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         errors = self.app.library.errors

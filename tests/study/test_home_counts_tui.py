@@ -49,3 +49,17 @@ async def test_a_decks_own_limit_holds_under_the_top_one(ctx, make_app):
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert _rows(app) == {"demo": (0, 3), "other": (0, 0)}
+
+
+async def test_every_key_of_home_fits_in_the_footer_at_80_columns(ctx, make_app):
+    """The full-width footer cut Browse, Settings and Quit at 80 columns (d Drill is named
+    on the line above the decks, so it has no footer entry)."""
+    from textual.widgets._footer import FooterKey
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        keys = {key.key: key.region for key in app.screen.query(FooterKey)}
+        assert {"a", "c", "m", "e", "t", "b", "comma", "q", "question_mark"} <= set(keys)
+        assert "d drill" in str(app.screen.query_one("#streak").render())
+        assert all(region.width > 0 and region.right <= 80 for region in keys.values()), [(k, r.x, r.right) for k, r in keys.items()]
