@@ -104,13 +104,17 @@ def _ready(value: float) -> str:
 def report_text(report: Mapping[str, Any]) -> str:
     """The report as the screen shows it (plain text: card ids and deck names are shown, never obeyed)."""
     moved = report["readiness"]
-    lines = [f"Mock interview: {report['passed']} of {report['questions']} passed ({_pct(report['score'])})"
+    reached = sum(a["answered"] or a["skipped"] for a in report["answers"])
+    unreached = f", {report['questions'] - reached} not reached" if reached < report["questions"] else ""
+    lines = [f"Mock interview: {report['passed']} of {report['questions']} passed ({_pct(report['score'])}){unreached}"
              f" · {report['ended']} after {format_duration(report['elapsed_s'])} of {report['minutes']}m",
              f"Readiness tomorrow {_ready(moved['before'])} → {_ready(moved['after'])}", "", "By topic"]
     for topic, change in zip(report["by_topic"], moved["by_topic"], strict=True):
         moved_by = f"ready {_ready(change['before'])} → {_ready(change['after'])}"
+        topic_reached = any(a["answered"] or a["skipped"] for a in report["answers"] if a["deck"] == topic["topic"])
+        took = format_duration(topic["seconds"]) if topic_reached else "not reached"
         lines.append(f"  {topic['topic']:<18} {topic['passed']}/{topic['asked']}  {_pct(topic['score']):>4}"
-                     f"  {format_duration(topic['seconds']):>7}  {moved_by}")
+                     f"  {took:>11}  {moved_by}")
     lines += ["", "Questions"]
     for a in report["answers"]:
         got = RATING_NAMES[a["rating"]] if a["rating"] else ("skipped" if a["skipped"] else "not reached")

@@ -130,8 +130,10 @@ def test_the_report_scores_by_topic_times_each_question_and_says_what_to_study(m
         {"topic": "cnn", "before": 0.5, "after": 0.6}, {"topic": "rnn", "before": 0.1, "after": 0.12},
         {"topic": "exercises", "before": 0.0, "after": 0.0}]}
     text = report_text(report)
-    assert text.splitlines()[:2] == ["Mock interview: 2 of 4 passed (50%) · time up after 20m 00s of 20m",
-                                     "Readiness tomorrow 30.0% → 35.0%"]
+    assert text.splitlines()[:2] == [
+        "Mock interview: 2 of 4 passed (50%), 1 not reached · time up after 20m 00s of 20m",
+        "Readiness tomorrow 30.0% → 35.0%"]
+    assert "  exercises          0/1    0%  not reached  ready 0.0% → 0.0%" in text
     assert "  ✗ exercises.e4" in text and "not reached" in text and "  rnn (0%, ready 12.0%): rnn.q2" in text
     assert history_line(report).endswith(" 20m   2/4   50%  ready 30.0% → 35.0%  cnn,rnn")
 
