@@ -44,6 +44,13 @@ class History:
                           f" AND due < ? AND {_AVAILABLE} ORDER BY due", (iso(until), iso(now)))
         return [(cid, state, parse_iso(due)) for cid, state, due in rows]
 
+    def review_ids_due_from(self, moment: datetime, now: datetime) -> list[str]:
+        """Ids of review cards due at or after ``moment``, excluding suspended and buried
+        ones: those an interview date ahead may pull in (quizapp.study.interview)."""
+        rows = self._store._read(f"SELECT card_id FROM card_state WHERE state = {REVIEW}"
+                                 f" AND due >= ? AND {_AVAILABLE}", (iso(moment), iso(now)))
+        return [r[0] for r in rows]
+
     def not_new_ids(self, now: datetime) -> set[str]:
         """Ids that cannot be shown as new: already studied, suspended or buried."""
         rows = self._store._read(f"SELECT card_id FROM card_state WHERE state != {NEW} OR NOT ({_AVAILABLE})",

@@ -9,7 +9,9 @@ Limits work as Anki's v3 scheduler with one preset per deck: a deck's own limit
 (``deck_limits``) and the top limit (``new_per_day`` / ``reviews_per_day``, for
 all decks together) both apply, and what was done today counts against both.
 Learning cards have no limit. Reviews are taken earliest due first, each deck up
-to its own limit, then across decks up to the top limit. New cards are taken in
+to its own limit, then across decks up to the top limit; with an interview date
+ahead they include the reviews the plan pulls in although stored past the date
+(:func:`pulled_in_today`), due on the day the plan gives them. New cards are taken in
 the ``new_card_order``: "mixed" interleaves the decks one card each in turn
 (each deck in its own order; a deck's turn counts the new cards it brought
 earlier in the day, so a card studied takes one off its own deck's row and
@@ -29,10 +31,10 @@ from datetime import date, datetime, tzinfo
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any, Protocol
 
-from quizapp.clock import day_end, day_start, study_date
+from quizapp.clock import boundary, day_end, day_start, study_date
 from quizapp.config import Settings
-from quizapp.study.interview import paced_new_left
-from quizapp.study.srs import NEW, REVIEW
+from quizapp.study.interview import InterviewDay, paced_new_left, pulled_in_reviews
+from quizapp.study.srs import NEW, REVIEW, Srs
 
 if TYPE_CHECKING:
     from quizapp.store.database import Store
@@ -122,8 +124,11 @@ def plan_day(store: Store, cards: Iterable[StudyCard], settings: Settings, now: 
                 due_reviews[deck_of[card_id]].append((due, card_id))
             else:
                 learning.append((due, card_id))
+    for due, card_id in pulled_in_today(store, settings, now, tz):
+        if card_id in deck_of:
+            due_reviews[deck_of[card_id]].append((due, card_id))
     top, own = review_allowance(settings, today, deck_of, decks)
-    reviews = sorted(chain.from_iterable(rows[:own[deck]] for deck, rows in due_reviews.items()))[:top]
+    reviews = sorted(chain.from_iterable(sorted(rows)[:own[deck]] for deck, rows in due_reviews.items()))[:top]
     seen, introduced = store.history.not_new_ids(now), today.done_in(deck_of, NEW)
     fresh: dict[str, list[str]] = {deck: [] for deck in decks}
     for card_id, deck in deck_of.items():
@@ -145,6 +150,23 @@ def plan_day(store: Store, cards: Iterable[StudyCard], settings: Settings, now: 
         for card_id in ids:
             counts[deck_of[card_id]][column] += 1
     return DayQueue(today, learning, reviews, new, {deck: (a, b, c) for deck, (a, b, c) in counts.items()})
+
+
+def pulled_in_today(store: Store, settings: Settings, now: datetime,
+                    tz: tzinfo | None = None) -> list[tuple[datetime, str]]:
+    """``(due, id)`` of the reviews an interview date ahead brings by today although their
+    stored due lies past the date (set before the date was: see
+    :func:`~quizapp.study.interview.pulled_in_reviews`); ``due`` is the start of the
+    study day each falls due under the plan. Empty with no date ahead."""
+    interview, hour = InterviewDay.of(settings), settings.day_starts_at_hour
+    today = study_date(now, hour, tz)
+    if interview is None or interview.days_left(today) <= 0:
+        return []
+    after_date = boundary(interview.day, hour, tz)
+    ids = store.history.review_ids_due_from(after_date, now)
+    srs = Srs(settings, fuzzing=False, tz=tz)
+    days = pulled_in_reviews(srs, store.card_states(ids).values(), now, by=today)
+    return [(boundary(day, hour, tz), card_id) for card_id, day in days.items()]
 
 
 def _new_in_order(fresh: dict[str, list[str]], own: dict[str, int], top: int, order: str, day: date,

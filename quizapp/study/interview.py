@@ -11,10 +11,13 @@ things only while the date is ahead (``settings.interview_date``):
   before the date, to the earliest day from which one review, answered Good,
   brings the recall on the day to the target (after Good or Easy: the day Hard
   would get, see :func:`pulled_in_days`). That is one extra review, the fewest
-  there can be; the
-  earliest such day spreads the pulled-in reviews over the days left instead of
-  piling them on the eve, and leaves time to relearn a card that is missed. Days
-  are study days, counted as Anki and :meth:`Srs.retrievability` count them.
+  there can be; the earliest such day spreads the pulled-in reviews over the days
+  left instead of piling them on the eve, and leaves time to relearn a card that
+  is missed. Days are study days, counted as Anki and :meth:`Srs.retrievability`
+  count them. A review set past the date before the date was chosen is pulled in
+  by the same rule, counted from its last review, where the day's queue is
+  decided (:func:`pulled_in_reviews`, read by :func:`~quizapp.study.counts.plan_day`
+  and the plan's projection): nothing is written, the answer then schedules it.
 - **Pacing** (:func:`paced_new_per_day`): the new cards left are spread over the
   days before the last :data:`SETTLE_DAYS`, so each is introduced early enough
   to be reviewed at least once or twice before the date.
@@ -23,26 +26,28 @@ On and after the date nothing here applies: an answer gets its normal FSRS
 interval from the memory state it has, so there is no pile of cards due the day
 after (each pulled-in card's next review follows from its last answer, as any).
 
-This module sees only fsrs cards and the Settings: :mod:`quizapp.study.srs`
+This module sees only fsrs cards, card states and the Settings: :mod:`quizapp.study.srs`
 calls it, and :mod:`quizapp.study.plan` builds the learner's plan on top.
 """
 from __future__ import annotations
 
 import math
-from copy import copy
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from fsrs import Card, Rating
+from fsrs import Card, Rating, State
 
+from quizapp.clock import boundary, study_date, to_utc
 from quizapp.config import Settings, parse_date
 
 if TYPE_CHECKING:
     from fsrs import Scheduler
 
+    from quizapp.study.srs import CardState, Srs
+
 SETTLE_DAYS = 3  # the last study days before the date introduce no new card while the plan keeps pace
-_ORIGIN = datetime(2000, 1, 1, tzinfo=UTC)  # any instant: only whole days after it are compared
 
 
 @dataclass(frozen=True)
@@ -63,21 +68,21 @@ class InterviewDay:
 
 
 def recall_after(scheduler: Scheduler, card: Card, days: int) -> float:
-    """fsrs's predicted recall ``days`` whole days after the card's last review."""
-    moved = copy(card)
-    moved.last_review = _ORIGIN
-    return scheduler.get_card_retrievability(moved, _ORIGIN + timedelta(days=days))
+    """fsrs's predicted recall ``days`` whole days after the card's last review (a reviewed
+    card's: the moment is its last review + ``days``, so fsrs counts exactly those days)."""
+    assert card.last_review is not None
+    return scheduler.get_card_retrievability(card, card.last_review + timedelta(days=days))
 
 
 def _good_after(scheduler: Scheduler, card: Card, days: int) -> Card:
-    """The card after a Good answer ``days`` days after its last review (fsrs's own step)."""
-    moved = copy(card)
-    moved.last_review = _ORIGIN
-    return scheduler.review_card(moved, Rating.Good, _ORIGIN + timedelta(days=days))[0]
+    """The card after a Good answer ``days`` days after its last review (fsrs's own step;
+    fsrs answers on a copy)."""
+    assert card.last_review is not None
+    return scheduler.review_card(card, Rating.Good, to_utc(card.last_review) + timedelta(days=days))[0]
 
 
 def pulled_in_days(scheduler: Scheduler, card: Card, days_to_date: int, days_to_due: int,
-                   target: float) -> int | None:
+                   target: float, *, by: int | None = None) -> int | None:
     """The days from today (the answer's study day) to review ``card`` (just answered, a
     review card) instead of its normal ``days_to_due``; ``None`` to keep the normal one.
 
@@ -90,19 +95,65 @@ def pulled_in_days(scheduler: Scheduler, card: Card, days_to_date: int, days_to_
 
     A stronger card reaches the target from an earlier day, so on its own this would
     bring an Easy back sooner than a Hard: :meth:`Srs.review` gives a pulled-in Good
-    or Easy the day a Hard answer would get instead."""
+    or Easy the day a Hard answer would get instead.
+
+    ``by`` asks only whether the day comes by day ``by`` (``None`` too when it comes
+    later): one Good answer on day ``by`` tells, before any bisection. That is what the
+    day's queue asks of every card scheduled past the date (:func:`pulled_in_reviews`)."""
     last = days_to_date - 1  # the eve: the latest day before the date
     if days_to_due < days_to_date or last < 1 or recall_after(scheduler, card, days_to_date) >= target:
         return None
-    low, high = 1, last
-    while low < high:  # the earliest day in [1, last] on target, or `last` when none is
+
+    def reaches_target(day: int) -> bool:
+        after = _good_after(scheduler, card, day)
+        return recall_after(scheduler, after, days_to_date - day) >= target
+
+    low, high = 1, last if by is None else min(by, last)
+    if high < last and (high < 1 or not reaches_target(high)):
+        return None  # the day comes after `by`
+    while low < high:  # the earliest day in [1, high] on target, or `high` (the eve) when none is
         middle = (low + high) // 2
-        after = _good_after(scheduler, card, middle)
-        if recall_after(scheduler, after, days_to_date - middle) >= target:
+        if reaches_target(middle):
             high = middle
         else:
             low = middle + 1
     return low
+
+
+def pulled_in_reviews(srs: Srs, states: Iterable[CardState], now: datetime, *,
+                      by: date | None = None) -> dict[str, date]:
+    """The review cards among ``states`` that the pull-in rule brings before the date
+    although their stored due lies on or after it, each with the study day it falls
+    due under the plan; with ``by``, only those due by that day. Empty with no date
+    ahead of ``now``'s study day.
+
+    :meth:`Srs.review` applies the rule when a card is answered, so a review set past
+    the date before the learner chose it (or before the date was moved nearer) would
+    keep its normal day. Here the rule holds for those too, lazily, without writing
+    (the state cache stays a replay of the log): the card falls due on its last
+    review's study day + :func:`pulled_in_days`, counted as if answered then, study
+    days as Srs counts them. A card answered since has its pull-in from the answer.
+    ``srs`` should not fuzz (its scheduler takes the Good steps; fuzz would draw
+    random numbers for intervals nobody uses); a suspended card is left out."""
+    interview = srs.interview
+    hour, tz = srs.day_starts_at_hour, srs.tz
+    today = study_date(now, hour, tz)
+    if interview is None or interview.days_left(today) <= 0:
+        return {}
+    after_date = boundary(interview.day, hour, tz)  # a due from then on: its normal review passes the date
+    found = {}
+    for state in states:
+        card = state.card
+        if card is None or card.state != State.Review or state.suspended or card.due < after_date:
+            continue
+        assert card.last_review is not None  # a review card has been reviewed
+        reviewed = min(today, study_date(card.last_review, hour, tz))  # as Srs.elapsed_days counts days
+        days = pulled_in_days(srs.scheduler, card, (interview.day - reviewed).days,
+                              (study_date(card.due, hour, tz) - reviewed).days, interview.target,
+                              by=None if by is None else (by - reviewed).days)
+        if days is not None:
+            found[state.card_id] = reviewed + timedelta(days=days)
+    return found
 
 
 def paced_new_per_day(unseen: int, days_left: int, settings: Settings) -> int:

@@ -3,10 +3,11 @@
 :func:`make_plan` projects the plan forward from the cards' states as they are: one
 session a day until the date, each card answered Good when it falls due (the pull-in
 rule of :mod:`quizapp.study.interview` applies, as :class:`Srs` applies it to real
-answers) and the new cards introduced at the paced number a day. What the projection
-counts is the plan's review forecast; the states it ends with give readiness on the
-date "if you keep the plan" (it assumes each review recalled, which at the plan's
-recall of 0.95 and more is what nearly all of them are). Readiness now is the
+answers and the day's queue to reviews set past the date before it was chosen) and the
+new cards introduced at the paced number a day. What the projection counts is the
+plan's review forecast; the states it ends with give readiness on the date "if you
+keep the plan" (it assumes each review recalled, which at the plan's recall of 0.95
+and more is what nearly all of them are). Readiness now is the
 cards' predicted recall today (:mod:`quizapp.study.readiness`).
 
 :func:`make_plan` is pure over what the caller fetched (``states``, the new cards
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from quizapp.clock import boundary, study_date
 from quizapp.config import Settings
 from quizapp.study.counts import _new_in_order  # the queue's own order, so the plan foresees it
-from quizapp.study.interview import InterviewDay, paced_new_per_day
+from quizapp.study.interview import InterviewDay, paced_new_per_day, pulled_in_reviews
 from quizapp.study.readiness import Readiness, TopicCard, readiness
 from quizapp.study.srs import AGAIN, GOOD, LEARNING, RELEARNING, CardState, Srs
 
@@ -100,12 +101,17 @@ def make_plan(cards: Iterable[TopicCard], states: Mapping[str, CardState], setti
     pace = paced_new_per_day(count + introduced_today, left, settings) if left > 0 else settings.new_per_day
     own = {d.deck: d.new_per_day for d in settings.deck_limits if d.new_per_day is not None}
     projected, forecast = dict(states), []
+    # Reviews set past the date before it was chosen come on the day the pull-in rule
+    # gives them, as the day's queue brings them (quizapp.study.counts.plan_day).
+    planned = pulled_in_reviews(srs, states.values(), now)
     for k in range(max(0, min(left, HORIZON_DAYS))):
         moment = now + timedelta(days=k)
         day = study_date(moment, hour, tz)
         end = boundary(day + timedelta(days=1), hour, tz)
-        due = [cid for cid, s in projected.items() if s.due is not None and s.due < end and not s.suspended]
+        due = [cid for cid, s in projected.items() if s.due is not None and not s.suspended
+               and (s.due < end or planned.get(cid, day + timedelta(days=1)) <= day)]
         for card_id in due:
+            planned.pop(card_id, None)
             projected[card_id] = _learnt(srs, projected[card_id], moment)
         top = max(0, (pace - introduced_today) if k == 0 else paced_new_per_day(count, left - k, settings))
         # The day's new cards as its queue picks them (new_card_order, each deck's own limit).

@@ -6,7 +6,9 @@ import random
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
+from quizapp.clock import study_date
 from quizapp.config import Settings
+from quizapp.study.counts import plan_day
 from quizapp.study.plan import by_gain_on_date
 from quizapp.study.session import StudySession
 from quizapp.study.srs import REVIEW, Srs
@@ -50,11 +52,16 @@ def shown(store, settings: Settings) -> list[str]:
 
 def test_the_last_days_order_reviews_by_gain_on_the_day_and_other_days_do_not(store):
     studied(store)
-    due_order = shown(store, Settings())
-    assert len(due_order) >= 6  # enough due reviews for the order to matter
     soon = Settings(interview_date=(T0.date() + timedelta(days=3)).isoformat())
     gain_order = shown(store, soon)
+    assert sorted(gain_order) == sorted(cid for _, cid in plan_day(store, CARDS, soon, T0, UTC).reviews)
+    assert len(gain_order) >= 6  # enough due reviews for the order to matter
     srs = Srs(soon, fuzzing=False, tz=UTC)
-    assert gain_order == by_gain_on_date(due_order, store.card_states(due_order), srs, T0)
-    assert gain_order != due_order
-    assert shown(store, replace(soon, interview_date=(T0.date() + timedelta(days=4)).isoformat())) == due_order
+    assert gain_order == by_gain_on_date(gain_order, store.card_states(gain_order), srs, T0)
+    # Before the last three days (and without a date): by the study day each fell due.
+    for settings in (replace(soon, interview_date=(T0.date() + timedelta(days=4)).isoformat()), Settings()):
+        fell_due = {cid: study_date(due, 4, UTC) for due, cid in plan_day(store, CARDS, settings, T0, UTC).reviews}
+        order = shown(store, settings)
+        assert sorted(order) == sorted(fell_due) and len(order) >= 6
+        assert [fell_due[cid] for cid in order] == sorted(fell_due[cid] for cid in order)
+        assert order != by_gain_on_date(order, store.card_states(order), srs, T0)
