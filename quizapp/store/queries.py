@@ -44,11 +44,16 @@ class History:
                           f" AND due < ? AND {_AVAILABLE} ORDER BY due", (iso(until), iso(now)))
         return [(cid, state, parse_iso(due)) for cid, state, due in rows]
 
-    def review_ids_due_from(self, moment: datetime, now: datetime) -> list[str]:
+    def review_ids_due_from(self, moment: datetime, now: datetime, *, ratio: float = 0.0) -> list[str]:
         """Ids of review cards due at or after ``moment``, excluding suspended and buried
-        ones: those an interview date ahead may pull in (quizapp.study.interview)."""
-        rows = self._store._read(f"SELECT card_id FROM card_state WHERE state = {REVIEW}"
-                                 f" AND due >= ? AND {_AVAILABLE}", (iso(moment), iso(now)))
+        ones: those an interview date ahead may pull in (quizapp.study.interview). With
+        ``ratio``, only those whose days from their last review to ``moment`` (one more:
+        the slack of a study day) exceed ``ratio`` times their stability; FSRS's recall
+        falls with days / stability alone, so the others keep a recall above the one at
+        that ratio, and are read no further."""
+        rows = self._store._read(f"SELECT card_id FROM card_state WHERE state = {REVIEW} AND due >= ?"
+                                 " AND julianday(?) - julianday(last_review) + 1 > ? * stability"
+                                 f" AND {_AVAILABLE}", (iso(moment), iso(moment), ratio, iso(now)))
         return [r[0] for r in rows]
 
     def not_new_ids(self, now: datetime) -> set[str]:

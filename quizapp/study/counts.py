@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from quizapp.clock import boundary, day_end, day_start, study_date
 from quizapp.config import Settings
-from quizapp.study.interview import InterviewDay, paced_new_left, pulled_in_reviews
+from quizapp.study.interview import InterviewDay, on_target_ratio, paced_new_left, pulled_in_reviews
 from quizapp.study.srs import NEW, REVIEW, Srs
 
 if TYPE_CHECKING:
@@ -162,9 +162,9 @@ def pulled_in_today(store: Store, settings: Settings, now: datetime,
     today = study_date(now, hour, tz)
     if interview is None or interview.days_left(today) <= 0:
         return []
-    after_date = boundary(interview.day, hour, tz)
-    ids = store.history.review_ids_due_from(after_date, now)
-    srs = Srs(settings, fuzzing=False, tz=tz)
+    after_date, srs = boundary(interview.day, hour, tz), Srs(settings, fuzzing=False, tz=tz)
+    # Those on target on the date are left out unread (the rule would keep them as they are).
+    ids = store.history.review_ids_due_from(after_date, now, ratio=on_target_ratio(srs.scheduler, interview.target))
     days = pulled_in_reviews(srs, store.card_states(ids).values(), now, by=today)
     return [(boundary(day, hour, tz), card_id) for card_id, day in days.items()]
 

@@ -34,7 +34,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from fsrs import Card, Rating, State
@@ -72,6 +72,24 @@ def recall_after(scheduler: Scheduler, card: Card, days: int) -> float:
     card's: the moment is its last review + ``days``, so fsrs counts exactly those days)."""
     assert card.last_review is not None
     return scheduler.get_card_retrievability(card, card.last_review + timedelta(days=days))
+
+
+def on_target_ratio(scheduler: Scheduler, target: float) -> float:
+    """Days / stability up to which fsrs predicts a recall of at least ``target`` (over
+    it by a rounding error at most). fsrs's forgetting curve is a function of days /
+    stability alone, so a card whose days to the date are within this ratio of its
+    stability is on target there: the day's queue leaves such cards out before it reads
+    them (:meth:`~quizapp.store.queries.History.review_ids_due_from`). Found on fsrs's
+    own curve, by bisection on the stability of a card last reviewed 10,000 days ago."""
+    days, low, high = 10_000, 1e-6, 1e12  # recall after `days`: below target at `low`, on it at `high`
+    card = Card(card_id=0, state=State.Review, stability=high, difficulty=5.0, last_review=datetime.now(UTC))
+    for _ in range(80):
+        card.stability = math.sqrt(low * high)
+        if recall_after(scheduler, card, days) >= target:
+            high = card.stability
+        else:
+            low = card.stability
+    return days / high
 
 
 def _good_after(scheduler: Scheduler, card: Card, days: int) -> Card:

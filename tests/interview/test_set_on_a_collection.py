@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from quizapp.clock import boundary, study_date
 from quizapp.config import Settings
 from quizapp.study.counts import plan_day
-from quizapp.study.interview import pulled_in_days, pulled_in_reviews, recall_after
+from quizapp.study.interview import on_target_ratio, pulled_in_days, pulled_in_reviews, recall_after
 from quizapp.study.plan import plan_from_store
 from quizapp.study.session import StudySession
 from quizapp.study.srs import EASY, GOOD, HARD, RATINGS, REVIEW, CardState, Srs
@@ -195,3 +195,15 @@ def test_an_answer_given_with_the_date_set_is_never_pulled_in_again(stability, e
     srs = Srs(with_date(days), fuzzing=False, tz=UTC)
     after = srs.review(review_card(stability, elapsed, 1, difficulty), rating, T0, exact=True)
     assert pulled_in_reviews(srs, [after], T0 + timedelta(days=later)) == {}
+
+
+@given(stability=st.floats(0.5, 3000), target=st.floats(0.8, 0.99))
+def test_cards_within_the_ratio_are_on_target_and_none_a_day_past_it(stability, target):
+    """What lets the queue leave cards on target out unread: recall falls with days /
+    stability alone, and on_target_ratio is where it reaches the target."""
+    scheduler = NORMAL.scheduler
+    ratio = on_target_ratio(scheduler, target)
+    card = review_card(stability, 0, 1, 5.0).card
+    within = int(ratio * stability)
+    assert recall_after(scheduler, card, within) >= target - 1e-12
+    assert recall_after(scheduler, card, within + 1) < target
