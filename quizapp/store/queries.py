@@ -47,12 +47,13 @@ class History:
     def review_ids_due_from(self, moment: datetime, now: datetime, *, ratio: float = 0.0) -> list[str]:
         """Ids of review cards due at or after ``moment``, excluding suspended and buried
         ones: those an interview date ahead may pull in (quizapp.study.interview). With
-        ``ratio``, only those whose days from their last review to ``moment`` (one more:
-        the slack of a study day) exceed ``ratio`` times their stability; FSRS's recall
-        falls with days / stability alone, so the others keep a recall above the one at
-        that ratio, and are read no further."""
+        ``ratio``, only those whose days from their last review to ``moment`` (two more:
+        the slack of the study day a review falls in and of a clock change) exceed
+        ``ratio`` times their stability; FSRS's recall falls with days / stability
+        alone, so the others keep a recall above the one at that ratio, and are read no
+        further."""
         rows = self._store._read(f"SELECT card_id FROM card_state WHERE state = {REVIEW} AND due >= ?"
-                                 " AND julianday(?) - julianday(last_review) + 1 > ? * stability"
+                                 " AND julianday(?) - julianday(last_review) + 2 > ? * stability"
                                  f" AND {_AVAILABLE}", (iso(moment), iso(moment), ratio, iso(now)))
         return [r[0] for r in rows]
 

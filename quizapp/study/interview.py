@@ -82,7 +82,8 @@ def on_target_ratio(scheduler: Scheduler, target: float) -> float:
     them (:meth:`~quizapp.store.queries.History.review_ids_due_from`). Found on fsrs's
     own curve, by bisection on the stability of a card last reviewed 10,000 days ago."""
     days, low, high = 10_000, 1e-6, 1e12  # recall after `days`: below target at `low`, on it at `high`
-    card = Card(card_id=0, state=State.Review, stability=high, difficulty=5.0, last_review=datetime.now(UTC))
+    card = Card(card_id=0, state=State.Review, stability=high, difficulty=5.0,
+                last_review=datetime(2000, 1, 1, tzinfo=UTC))
     for _ in range(80):
         card.stability = math.sqrt(low * high)
         if recall_after(scheduler, card, days) >= target:
