@@ -3,9 +3,10 @@
 Home refreshes call ``plan_day`` (quizapp.study.counts) for its deck rows, and a study
 session builds its queue with it. With a date ahead it also brings the reviews the
 plan pulls in before the date that were scheduled past it before the date was set
-(:func:`quizapp.study.interview.pulled_in_reviews`): a look at each review card due
-after the date (one Good step of fsrs for each below the target on the date), so the
-figure to watch is the time on a large collection.
+(:func:`quizapp.study.interview.pulled_in_reviews`): each review card due after the
+date and below the target on it is read and given one Good step of fsrs (a bisection
+over the days for those that come today), so the figure to watch is the time on a
+large collection, and on the day the date is set, when most of them come.
 
 Two collections, each a real SQLite file studied for 60 days with no date (each card
 introduced on one of those days and answered whenever due since, rated Again/Hard/Good/
