@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from quizapp.clock import boundary, iso, parse_iso, study_date
 from quizapp.store.errors import translated
 from quizapp.store.modes import CRAM, MOCK, SCHEDULED
-from quizapp.study.srs import NEW, REVIEW
+from quizapp.study.srs import NEW, REVIEW, CardState
 
 if TYPE_CHECKING:
     from quizapp.store.database import Store
@@ -82,6 +82,16 @@ class History:
         return [(cid, prev) for cid, prev in self._store._read(
             f"SELECT card_id, prev_state FROM reviews WHERE prev_state IN ({NEW}, {REVIEW})"
             f" AND reviewed_at >= ? AND {ANSWERED} AND {SCHEDULED}", (iso(day_start),))]
+
+    def review_states_before_since(self, day_start: datetime) -> list[CardState]:
+        """The state before its first answer since ``day_start`` of each review card answered
+        since then as the limits count it: its state at the start of the day (what the
+        interview date's spread of overdue pull-ins counts, quizapp.study.interview)."""
+        rows = self._store._read(
+            "SELECT card_id, state_before FROM reviews WHERE id IN (SELECT min(id) FROM reviews"
+            f" WHERE prev_state = {REVIEW} AND reviewed_at >= ? AND {ANSWERED} AND {SCHEDULED} GROUP BY card_id)",
+            (iso(day_start),))
+        return [CardState(cid).with_sched_json(before) for cid, before in rows]
 
     def reviews_total(self) -> int:
         return int(self._store._read(f"SELECT count(*) FROM reviews WHERE {ANSWERED}")[0][0])

@@ -11,7 +11,8 @@ all decks together) both apply, and what was done today counts against both.
 Learning cards have no limit. Reviews are taken earliest due first, each deck up
 to its own limit, then across decks up to the top limit; with an interview date
 ahead they include the reviews the plan pulls in although stored past the date
-(:func:`pulled_in_today`), due on the day the plan gives them. New cards are taken in
+(:func:`pulled_in_today`), due on the day the plan gives them (those already
+overdue spread over the days left). New cards are taken in
 the ``new_card_order``: "mixed" interleaves the decks one card each in turn
 (each deck in its own order; a deck's turn counts the new cards it brought
 earlier in the day, so a card studied takes one off its own deck's row and
@@ -33,7 +34,14 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from quizapp.clock import boundary, day_end, day_start, study_date
 from quizapp.config import Settings
-from quizapp.study.interview import InterviewDay, on_target_ratio, paced_new_left, pulled_in_reviews
+from quizapp.study.interview import (
+    InterviewDay,
+    brought_today,
+    on_target_ratio,
+    overdue_answered,
+    paced_new_left,
+    pulled_in_reviews,
+)
 from quizapp.study.srs import NEW, REVIEW, Srs
 
 if TYPE_CHECKING:
@@ -154,10 +162,11 @@ def plan_day(store: Store, cards: Iterable[StudyCard], settings: Settings, now: 
 
 def pulled_in_today(store: Store, settings: Settings, now: datetime,
                     tz: tzinfo | None = None) -> list[tuple[datetime, str]]:
-    """``(due, id)`` of the reviews an interview date ahead brings by today although their
+    """``(due, id)`` of the reviews an interview date ahead brings today although their
     stored due lies past the date (set before the date was: see
-    :func:`~quizapp.study.interview.pulled_in_reviews`); ``due`` is the start of the
-    study day each falls due under the plan. Empty with no date ahead."""
+    :func:`~quizapp.study.interview.pulled_in_reviews`), those whose plan day has passed
+    spread over the days left (:func:`~quizapp.study.interview.brought_today`); ``due``
+    is the start of the study day each falls due under the plan. Empty with no date ahead."""
     interview, hour = InterviewDay.of(settings), settings.day_starts_at_hour
     today = study_date(now, hour, tz)
     if interview is None or interview.days_left(today) <= 0:
@@ -165,8 +174,17 @@ def pulled_in_today(store: Store, settings: Settings, now: datetime,
     after_date, srs = boundary(interview.day, hour, tz), Srs(settings, fuzzing=False, tz=tz)
     # Those on target on the date are left out unread (the rule would keep them as they are).
     ids = store.history.review_ids_due_from(after_date, now, ratio=on_target_ratio(srs.scheduler, interview.target))
-    days = pulled_in_reviews(srs, store.card_states(ids).values(), now, by=today)
+    states = store.card_states(ids)
+    days = brought_today(srs, states, pulled_in_reviews(srs, states.values(), now, by=today), today,
+                         answered=overdue_answered_today(store, srs, now))
     return [(boundary(day, hour, tz), card_id) for card_id, day in days.items()]
+
+
+def overdue_answered_today(store: Store, srs: Srs, now: datetime) -> int:
+    """The overdue pull-ins answered today (:func:`~quizapp.study.interview.overdue_answered`),
+    from the log: what today's share of them has already used."""
+    start = day_start(now, srs.day_starts_at_hour, srs.tz)
+    return overdue_answered(srs, store.history.review_states_before_since(start), now)
 
 
 def _new_in_order(fresh: dict[str, list[str]], own: dict[str, int], top: int, order: str, day: date,

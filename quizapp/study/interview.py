@@ -17,7 +17,9 @@ things only while the date is ahead (``settings.interview_date``):
   count them. A review set past the date before the date was chosen is pulled in
   by the same rule, counted from its last review, where the day's queue is
   decided (:func:`pulled_in_reviews`, read by :func:`~quizapp.study.counts.plan_day`
-  and the plan's projection): nothing is written, the answer then schedules it.
+  and the plan's projection): nothing is written, the answer then schedules it. Those
+  whose day has already passed when the date is set are spread over the days left,
+  the weakest first (:func:`brought_today`), so the first day is no pile.
 - **Pacing** (:func:`paced_new_per_day`): the new cards left are spread over the
   days before the last :data:`SETTLE_DAYS`, so each is introduced early enough
   to be reviewed at least once or twice before the date.
@@ -32,7 +34,7 @@ calls it, and :mod:`quizapp.study.plan` builds the learner's plan on top.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -175,6 +177,43 @@ def pulled_in_reviews(srs: Srs, states: Iterable[CardState], now: datetime, *,
     return found
 
 
+def brought_today(srs: Srs, states: Mapping[str, CardState], planned: Mapping[str, date], today: date, *,
+                  answered: int = 0) -> dict[str, date]:
+    """Of the pull-ins ``planned`` (id -> plan day, as :func:`pulled_in_reviews` gives
+    them; ``states`` has each card's state), those ``today`` brings, each with its plan
+    day: all of those due exactly today, and an even share of the overdue ones (plan day
+    passed), the weakest first (lowest predicted recall on the date). ``answered``:
+    overdue pull-ins already answered today (:func:`overdue_answered`). The date must be
+    ahead of ``today``.
+
+    A date set on a studied collection finds most plan days passed already: brought at
+    once they would make its first day a pile. Spread as the new cards are paced
+    (:func:`_share`, the days before the last :data:`SETTLE_DAYS`, so a missed card has
+    time to be relearned), each day recounted from what is left keeps a steady rate with
+    nothing stored; counting today's answers keeps the share from growing as it is studied.
+    Each later day than its plan day still reaches the target (:func:`pulled_in_days`)."""
+    interview = srs.interview
+    assert interview is not None and interview.days_left(today) > 0
+    overdue = [cid for cid, day in planned.items() if day < today]
+    share = _share(len(overdue) + answered, interview.days_left(today)) - answered
+    on = boundary(interview.day, srs.day_starts_at_hour, srs.tz)
+    weakest = sorted(overdue, key=lambda cid: (srs.retrievability(states[cid], on), cid))[:max(0, share)]
+    return {cid: planned[cid] for cid in weakest} | {cid: day for cid, day in planned.items() if day == today}
+
+
+def overdue_answered(srs: Srs, states_before: Iterable[CardState], now: datetime) -> int:
+    """How many of the review cards answered today were overdue pull-ins at the start of
+    the day, from each one's state before its first answer today (``states_before``)."""
+    yesterday = study_date(now, srs.day_starts_at_hour, srs.tz) - timedelta(days=1)
+    return len(pulled_in_reviews(srs, states_before, now, by=yesterday))
+
+
+def _share(left: int, days_left: int) -> int:
+    """Today's even share of ``left`` things to bring in before the last :data:`SETTLE_DAYS`
+    of the ``days_left`` (all of them once those have come)."""
+    return math.ceil(left / max(1, days_left - SETTLE_DAYS))
+
+
 def paced_new_per_day(unseen: int, days_left: int, settings: Settings) -> int:
     """New cards to introduce today so the ``unseen`` ones left at the start of the
     day are all in before the last :data:`SETTLE_DAYS` days (all of them once those
@@ -183,8 +222,7 @@ def paced_new_per_day(unseen: int, days_left: int, settings: Settings) -> int:
     must be positive (the date is ahead)."""
     if settings.plan_new_per_day:
         return min(settings.new_per_day, settings.plan_new_per_day)
-    days = max(1, days_left - SETTLE_DAYS)
-    return min(settings.new_per_day, math.ceil(unseen / days))
+    return min(settings.new_per_day, _share(unseen, days_left))
 
 
 def paced_new_left(settings: Settings, unseen: int, introduced: int, today: date) -> int | None:

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 from quizapp.clock import boundary, study_date
 from quizapp.config import Settings
 from quizapp.study.counts import _new_in_order  # the queue's own order, so the plan foresees it
-from quizapp.study.interview import InterviewDay, paced_new_per_day, pulled_in_reviews
+from quizapp.study.interview import InterviewDay, brought_today, paced_new_per_day, pulled_in_reviews
 from quizapp.study.readiness import Readiness, TopicCard, readiness
 from quizapp.study.srs import AGAIN, GOOD, LEARNING, RELEARNING, CardState, Srs
 
@@ -82,9 +82,10 @@ def days_left(settings: Settings, now: datetime, tz: tzinfo | None = None) -> in
 
 
 def make_plan(cards: Iterable[TopicCard], states: Mapping[str, CardState], settings: Settings, now: datetime,
-              introduced_today: int = 0, tz: tzinfo | None = None) -> Plan | None:
+              introduced_today: int = 0, tz: tzinfo | None = None, *, overdue_answered: int = 0) -> Plan | None:
     """The plan from ``states`` (each card's; a missing one is new) at ``now``, with
-    ``introduced_today`` new cards already seen today; ``None`` with no interview date.
+    ``introduced_today`` new cards already seen today and ``overdue_answered`` overdue
+    pull-ins answered today; ``None`` with no interview date.
     On and after the date there is nothing left to project: readiness on the date is
     then readiness on that day, and new cards come at the learner's own limit."""
     interview = InterviewDay.of(settings)
@@ -102,14 +103,16 @@ def make_plan(cards: Iterable[TopicCard], states: Mapping[str, CardState], setti
     own = {d.deck: d.new_per_day for d in settings.deck_limits if d.new_per_day is not None}
     projected, forecast = dict(states), []
     # Reviews set past the date before it was chosen come on the day the pull-in rule
-    # gives them, as the day's queue brings them (quizapp.study.counts.plan_day).
+    # gives them, those already overdue spread, as the day's queue brings them
+    # (quizapp.study.counts.plan_day); until answered a card's state is the one it had.
     planned = pulled_in_reviews(srs, states.values(), now)
     for k in range(max(0, min(left, HORIZON_DAYS))):
         moment = now + timedelta(days=k)
         day = study_date(moment, hour, tz)
         end = boundary(day + timedelta(days=1), hour, tz)
+        brought = brought_today(srs, states, planned, day, answered=overdue_answered if k == 0 else 0)
         due = [cid for cid, s in projected.items() if s.due is not None and not s.suspended
-               and (s.due < end or planned.get(cid, day + timedelta(days=1)) <= day)]
+               and (s.due < end or cid in brought)]
         for card_id in due:
             planned.pop(card_id, None)
             projected[card_id] = _learnt(srs, projected[card_id], moment)
@@ -167,10 +170,11 @@ def by_gain_on_date(card_ids: Iterable[str], states: Mapping[str, CardState], sr
 def plan_from_store(store: Store, cards: Iterable[TopicCard], settings: Settings, now: datetime,
                     tz: tzinfo | None = None) -> Plan | None:
     """:func:`make_plan` over the store's states and today's new cards."""
-    from quizapp.study.counts import Today
+    from quizapp.study.counts import Today, overdue_answered_today
 
     introduced = Today.of(store, settings, now, tz).new_introduced
-    return make_plan(cards, store.card_states(), settings, now, introduced, tz)
+    answered = overdue_answered_today(store, Srs(settings, fuzzing=False, tz=tz), now)
+    return make_plan(cards, store.card_states(), settings, now, introduced, tz, overdue_answered=answered)
 
 
 def share(value: float) -> str:

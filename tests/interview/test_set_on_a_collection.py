@@ -1,10 +1,12 @@
 """An interview date set on a collection already studied: the reviews that were scheduled
 past the date before it was chosen are pulled in too (quizapp.study.interview.
 pulled_in_reviews), on the day the pull-in rule gives them counted from their last
-review, by the day's queue (plan_day, the session) and by the plan's projection, without
-a write to the log or the state cache."""
+review, those whose day has passed spread over the days left (interview.brought_today),
+by the day's queue (plan_day, the session) and by the plan's projection, without a
+write to the log or the state cache."""
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -17,7 +19,7 @@ from hypothesis import strategies as st
 from quizapp.clock import boundary, study_date
 from quizapp.config import Settings
 from quizapp.study.counts import plan_day
-from quizapp.study.interview import on_target_ratio, pulled_in_days, pulled_in_reviews, recall_after
+from quizapp.study.interview import SETTLE_DAYS, on_target_ratio, pulled_in_days, pulled_in_reviews, recall_after
 from quizapp.study.plan import plan_from_store
 from quizapp.study.session import StudySession
 from quizapp.study.srs import EASY, GOOD, HARD, RATINGS, REVIEW, CardState, Srs
@@ -77,17 +79,73 @@ def plan_days(settings: Settings, store) -> dict[str, int]:
     return found
 
 
+SPREAD = DAYS - SETTLE_DAYS  # the days the overdue pull-ins are spread over, from T0
+
+
+def weakest(settings: Settings, store, ids) -> list[str]:
+    """``ids`` by predicted recall on the date, lowest first."""
+    srs, states = Srs(settings, fuzzing=False, tz=UTC), store.card_states()
+    on = boundary(TODAY + timedelta(days=DAYS), 4, UTC)
+    return sorted(ids, key=lambda cid: (srs.retrievability(states[cid], on), cid))
+
+
 def test_reviews_set_past_the_date_before_it_was_chosen_come_on_their_day_and_not_before(store):
+    """Those whose plan day is still ahead come on it; of those whose plan day has passed
+    when the date is set, today brings its even share, the weakest first."""
     studied(store)
     settings, before = with_date(DAYS), store.card_states()
     planned = plan_days(settings, store)
-    assert sum(day <= 0 for day in planned.values()) >= 3  # overdue under the plan: due today
-    assert sum(0 < day < DAYS for day in planned.values()) >= 3  # due on a later day before the date
-    for day in range(DAYS):
-        expected = {**day_of(Settings(), store, day), **{cid: d for cid, d in planned.items() if d <= day}}
-        assert day_of(settings, store, day) == expected
+    overdue = [cid for cid, day in planned.items() if day < 0]
+    assert len(overdue) > math.ceil(len(overdue) / SPREAD) >= 1  # a pile, were they all brought today
+    assert sum(0 <= day < DAYS for day in planned.values()) >= 3  # due today or on a later day before the date
+    share = set(weakest(settings, store, overdue)[:math.ceil(len(overdue) / SPREAD)])
+    assert day_of(settings, store, 0) == {**day_of(Settings(), store, 0),
+                                          **{cid: d for cid, d in planned.items() if d == 0 or cid in share}}
+    for day in range(1, DAYS):  # nothing answered: each day brings its own, and no card before its day
+        queue, normal = day_of(settings, store, day), day_of(Settings(), store, day)
+        assert {cid: d for cid, d in planned.items() if d == day}.items() <= queue.items()
+        assert queue.items() <= {**normal, **{cid: d for cid, d in planned.items() if d <= day}}.items()
     assert day_of(settings, store, DAYS) == day_of(Settings(), store, DAYS)  # on the day: nothing pulled in
     assert store.card_states() == before  # nothing written: the cache is still the log's replay
+
+
+def test_answering_the_days_share_brings_no_more_of_them_that_day(store):
+    """The share counts the overdue pull-ins answered today, so studying it does not
+    shrink what is left into a new share the same day; the next day brings the next."""
+    studied(store)
+    settings = with_date(DAYS)
+    srs = Srs(settings, fuzzing=False, tz=UTC)
+    overdue = weakest(settings, store, [cid for cid, day in plan_days(settings, store).items() if day < 0])
+    share = math.ceil(len(overdue) / SPREAD)
+    first = day_of(settings, store, 0)
+    for card_id in overdue[:share]:
+        store.record_review(card_id, GOOD, T0, srs)
+    assert day_of(settings, store, 0) == {cid: d for cid, d in first.items() if cid not in overdue[:share]}
+    left = overdue[share:]
+    tomorrow = {cid for cid in day_of(settings, store, 1) if cid in left}
+    assert tomorrow == set(left[:math.ceil(len(left) / (SPREAD - 1))])
+
+
+def test_studied_each_day_every_pulled_in_card_is_reviewed_before_the_date_and_on_target(store):
+    """The learner answers what each day brings, Good: no day brings more than its share
+    of the overdue ones, and each pulled-in card has been reviewed and is on target by the date."""
+    studied(store)
+    settings = with_date(DAYS, reviews_per_day=9999)
+    srs = Srs(settings, fuzzing=False, tz=UTC)
+    planned = plan_days(settings, store)
+    overdue = {cid for cid, day in planned.items() if day < 0}
+    reviewed: set[str] = set()
+    for day in range(DAYS):
+        now = T0 + timedelta(days=day)
+        queue = day_of(settings, store, day)
+        still = len(overdue - reviewed)
+        assert len((overdue - reviewed) & queue.keys()) <= math.ceil(still / max(1, SPREAD - day))
+        for card_id in queue:
+            store.record_review(card_id, GOOD, now, srs)
+        reviewed |= queue.keys()
+    assert planned.keys() <= reviewed
+    on = boundary(TODAY + timedelta(days=DAYS), 4, UTC)
+    assert min(srs.retrievability(store.card_states()[cid], on) for cid in planned) >= 0.95
 
 
 def test_the_session_shows_them_and_an_answer_schedules_the_card_as_answered_today(store):
@@ -124,7 +182,7 @@ def test_the_session_shows_them_and_an_answer_schedules_the_card_as_answered_tod
 
 def test_they_count_against_the_review_limit_earliest_first(store):
     studied(store)
-    settings = with_date(DAYS)
+    settings = with_date(SETTLE_DAYS + 1)  # one day to spread over: every overdue pull-in today
     everything = day_of(replace(settings, reviews_per_day=9999), store, 0)
     assert len(everything) > 4
     limited = day_of(replace(settings, reviews_per_day=4), store, 0)
