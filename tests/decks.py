@@ -96,3 +96,16 @@ cards:
     prompt: "Input x = {x}. Run it through these layers in order (W rows = output units): {layers}. What is y?"
     decimals: 4
 """
+
+
+def shipped_content():
+    """``(library, exercises)`` of the shipped decks and exercises, loaded as `quizapp` starts:
+    through the content cache, here the one in this worker's cache dir (tests/conftest.py),
+    so only a worker's first caller parses all the YAML (~0.3 s) and each caller still gets
+    objects of its own."""
+    from platformdirs import user_cache_path
+
+    from quizapp.content.cache import load_cached
+    from quizapp.paths import builtin_content_dir
+
+    return load_cached([builtin_content_dir()], user_cache_path("quizapp", appauthor=False) / "content")

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import pytest
 
-from quizapp.content.library import load_everything
-from quizapp.paths import builtin_content_dir
+from decks import shipped_content
 from quizapp.store.database import Store
 from quizapp.tui.app import QuizApp
 
 
 @pytest.fixture
 def app(ctx):
-    library, exercises = load_everything([*ctx.content_dirs, builtin_content_dir()])
+    library, exercises = shipped_content()
     with Store.open(ctx.db_path) as store:
         yield QuizApp(ctx, library, store, exercises=exercises)
 

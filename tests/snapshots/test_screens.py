@@ -18,11 +18,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from decks import MLP, NEURON
+from decks import MLP, NEURON, shipped_content
 from quizapp.clock import study_date, utc_now
 from quizapp.content.deck import load_library
-from quizapp.content.library import load_everything
-from quizapp.paths import builtin_content_dir
 from quizapp.store.database import Store
 from quizapp.tui.app import QuizApp
 from quizapp.tui.stats_screen import StatsScreen
@@ -101,7 +99,7 @@ def test_settings_screen(snap_compare, ctx, store):
 
 
 def test_exercise_editor(snap_compare, ctx, store):
-    library, exercises = load_everything([*ctx.content_dirs, builtin_content_dir()])
+    library, exercises = shipped_content()
     app = QuizApp(ctx, library, store, exercises=exercises)
 
     async def open_softmax(pilot) -> None:

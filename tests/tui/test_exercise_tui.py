@@ -10,11 +10,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import timedelta
 
-from platformdirs import user_cache_path
-
+from decks import shipped_content
 from quizapp.clock import utc_now
-from quizapp.content.cache import load_cached
-from quizapp.paths import builtin_content_dir
 from quizapp.store.database import Store
 from quizapp.study.srs import Srs
 from quizapp.tui.app import QuizApp
@@ -26,10 +23,7 @@ BROKEN = "import numpy as np\n\n\ndef softmax(z):\n    return z\n"
 
 
 def make_app(ctx) -> QuizApp:
-    """The app on the shipped decks and exercises, loaded as `quizapp` starts: through the
-    content cache, here the one of this worker's cache dir (tests/conftest.py), so only
-    the worker's first test parses the YAML and each test still gets objects of its own."""
-    library, exercises = load_cached([builtin_content_dir()], user_cache_path("quizapp", appauthor=False) / "content")
+    library, exercises = shipped_content()
     return QuizApp(ctx, library, Store.open(ctx.db_path), exercises=exercises)
 
 
