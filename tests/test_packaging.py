@@ -12,6 +12,7 @@ the installed copy (asserted through ``quizapp.__file__``).
 from __future__ import annotations
 
 import asyncio
+import fcntl
 import json
 import os
 import select
@@ -107,14 +108,34 @@ def _make_venv(venv: Path, wheel: Path) -> None:
     (Path(purelib) / "project-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
 
 
+def _venv_of_this_run(tmp_path_factory) -> Path:
+    """The venv holding the wheel, built once per test run.
+
+    The xdist workers of a run keep their temporary folders side by side in the run's
+    own: the first worker to get here builds the wheel and the venv (~3.5 s of pip) while
+    the other waits on the lock, then both use it. (When this module's tests were split
+    between the workers, each built its own.) Only the venv is shared, and nothing
+    writes to it once built: each worker's tests run in a home of their own."""
+    run = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        run = run.parent
+    work = run / "packaging"
+    with open(run / "packaging.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if not (work / "built").exists():
+            shutil.rmtree(work, ignore_errors=True)  # what a failed build of this run left
+            work.mkdir()
+            _make_venv(work / "venv", _build_wheel(work))
+            (work / "built").touch()
+    return work / "venv"
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory) -> Install:
-    work = tmp_path_factory.mktemp("packaging")
-    _make_venv(work / "venv", _build_wheel(work))
-    home = work / "home"
-    (home / "decks").mkdir(parents=True)
+    home = tmp_path_factory.mktemp("packaging-home")
+    (home / "decks").mkdir()
     (home / "decks" / "demo.yaml").write_text(textwrap.dedent(DECK), encoding="utf-8")
-    return Install(work / "venv", home)
+    return Install(_venv_of_this_run(tmp_path_factory), home)
 
 
 def test_the_installed_copy_is_the_one_imported(installed):
