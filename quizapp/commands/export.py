@@ -155,13 +155,13 @@ def _write_json(decks, ctx, part: Path, progress, filtered: bool) -> int:
 
 
 def run(args, ctx) -> int:
-    from quizapp.content.library import load_everything
+    from quizapp.content.cache import load_cached
     from quizapp.interchange.progress import Progress
     from quizapp.interchange.userdecks import library_dirs
 
     fmt = _format(args)
     _check_output(args.output, fmt)
-    library, exercises = load_everything(library_dirs(ctx))
+    library, exercises = load_cached(library_dirs(ctx), ctx.data_dir / "cache")  # the app's folders: its cache
     decks = _select(library, args.decks)
     if library.errors:
         print(f"quizapp: {len(library.errors)} deck problem(s) skipped (see `quizapp content check`)",

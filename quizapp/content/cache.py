@@ -58,10 +58,14 @@ def _signature(paths: list[Path]) -> tuple:
     return (quizapp.__version__, tuple(stamps))
 
 
-def load_cached(paths: list[Path], cache_dir: Path):
-    """``load_everything(paths)``, from the cache when it is still valid."""
+def load_cached(paths: list[Path], cache_dir: Path, *, name: str = CACHE_NAME):
+    """``load_everything(paths)``, from the cache when it is still valid.
+
+    One cache file holds one set of folders: a caller that loads another set (the
+    decks shipped outside the learner's folder, for ``quizapp import``) gives its
+    own ``name``, so the two never replace each other's cache at every call."""
     key = _signature(paths)
-    cache = cache_dir / CACHE_NAME
+    cache = cache_dir / name
     try:
         stored_key, result = _CODEC.loads(cache.read_bytes())
         if stored_key == key:

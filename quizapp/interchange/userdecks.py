@@ -15,10 +15,13 @@ from pathlib import Path
 
 import yaml
 
+from quizapp.content.cache import load_cached
 from quizapp.content.deck import DECK_NAME, load_deck, load_library
-from quizapp.content.library import EXERCISE_DECK, load_everything
+from quizapp.content.library import EXERCISE_DECK
 from quizapp.errors import QuizError
 from quizapp.paths import user_deck_dir
+
+ELSEWHERE_CACHE = "shipped-content-cache.json"  # the content cache of the folders besides the learner's
 
 
 class ImportFailed(QuizError):
@@ -41,11 +44,14 @@ def library_dirs(ctx) -> list[Path]:
 def _elsewhere(ctx) -> dict[str, str]:
     """Deck name -> file of the decks loaded from elsewhere than the user deck folder.
 
-    load_everything, not load_library: the exercises deck (built from the exercise
-    folders) is loaded elsewhere too, so an export's copy of it is skipped like any other."""
+    Everything loaded, not only the decks: the exercises deck (built from the exercise
+    folders) is loaded elsewhere too, so an export's copy of it is skipped like any other.
+    Through the content cache (a file of its own: another set of folders than the app's),
+    as parsing every shipped deck costs about 150 ms."""
     user = user_deck_dir(ctx.data_dir)
     others = [d for d in ctx.content_dirs if d.resolve() != user.resolve()]
-    return {d.name: d.path for d in load_everything(others)[0].decks}
+    library, _ = load_cached(others, ctx.data_dir / "cache", name=ELSEWHERE_CACHE)
+    return {d.name: d.path for d in library.decks}
 
 
 def shipped_deck_names(ctx) -> set[str]:

@@ -92,3 +92,21 @@ def test_planted_json_builds_nothing_but_known_data(tmp_path, deck_dir):
         cache.write_text(json.dumps({"@t": [key, result]}))
         library, _ = load_cached([deck_dir], tmp_path / "cache")
         assert len(library.cards) == 3 and not (tmp_path / "ran").exists()
+
+
+def test_a_named_cache_holds_its_own_folders_without_replacing_the_apps(tmp_path, deck_dir, monkeypatch):
+    """`quizapp import` reads the decks besides the learner's own through a cache of
+    their own: the app's cache of all folders stays valid, and both are read, not parsed."""
+    import quizapp.content.cache as cache
+
+    other = tmp_path / "more"
+    other.mkdir()
+    (other / "more.yaml").write_text((deck_dir / "demo.yaml").read_text().replace("deck: demo", "deck: more")
+                                     .replace("demo.", "more."))
+    load_cached([deck_dir, other], tmp_path / "cache")
+    load_cached([deck_dir], tmp_path / "cache", name="shipped.json")
+    parsed = []
+    monkeypatch.setattr(cache, "load_everything", lambda paths: parsed.append(paths))
+    assert [d.name for d in load_cached([deck_dir, other], tmp_path / "cache")[0].decks] == ["demo", "more"]
+    assert [d.name for d in load_cached([deck_dir], tmp_path / "cache", name="shipped.json")[0].decks] == ["demo"]
+    assert parsed == []
