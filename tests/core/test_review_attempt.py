@@ -1,8 +1,11 @@
-"""The rules of one review, without a screen (milliseconds each)."""
+"""The rules of one review, without a screen (milliseconds each): how each kind is
+answered, which keys an attempt offers when (ReviewAttempt.allows, what the study
+footer shows) and how long it was on screen (the review log's duration)."""
 from __future__ import annotations
 
 import json
 import random
+import time
 
 import pytest
 
@@ -15,7 +18,7 @@ DECK = """\
 deck: d
 title: Every way of answering
 cards:
-  - {id: d.qa, kind: qa, level: basic, source: What is an ANN?, front: Q?, back: A.}
+  - {id: d.qa, kind: qa, level: basic, source: What is an ANN?, front: Q?, back: A., more: The longer story.}
   - {id: d.cloze, kind: cloze, level: basic, source: What is an ANN?, text: "a {{b}}"}
   - {id: d.choice, kind: choice, level: basic, source: What is an ANN?, question: Which?,
      correct: [yes], wrong: [nope]}
@@ -141,3 +144,35 @@ def test_a_self_rated_card_answered_in_words_keeps_them_and_shows_them_with_the_
         other = attempt(cards[kind])
         other.said("0.5")
         assert not other.revealed and other.given is None
+
+
+def test_before_the_answer_only_reveal_and_the_always_open_keys_are_offered(cards):
+    a = attempt(cards["qa"])
+    assert a.allows("reveal")
+    assert not a.allows("edit") and not a.allows("more") and not a.allows("accept", GOOD)
+    assert a.allows("rate", GOOD) and a.allows("pick", 0) and a.allows("undo")  # Anki shows them throughout
+
+
+def test_after_the_answer_enter_accepts_only_the_default_rating(cards):
+    a = attempt(cards["qa"])
+    a.show_answer()
+    assert not a.allows("reveal") and a.allows("edit")
+    assert a.allows("accept", GOOD) and not a.allows("accept", AGAIN)
+    numeric = attempt(cards["numeric"])
+    numeric.show_answer()  # given up: a miss, so Enter is Again
+    assert numeric.allows("accept", AGAIN) and not numeric.allows("accept", GOOD)
+
+
+def test_more_is_offered_only_where_the_card_has_more_to_read(cards):
+    qa, cloze = attempt(cards["qa"]), attempt(cards["cloze"])
+    qa.show_answer()
+    cloze.show_answer()
+    assert qa.allows("more") and not cloze.allows("more")
+
+
+def test_the_duration_counts_from_when_the_card_was_shown(cards):
+    a = attempt(cards["numeric"])
+    time.sleep(0.02)
+    a.type_answer("0.73")  # answering does not restart it
+    assert 20 <= a.elapsed_ms() < 10_000
+    assert attempt(cards["qa"]).elapsed_ms() < a.elapsed_ms()
