@@ -254,12 +254,8 @@ def _settle_parameters(store, settings, config_path: Path, incoming: list[dict],
 
 def _apply_weights(config_path: Path, settings, weights):
     """Write ``weights`` into config.toml (the other keys as the file has them)."""
-    from quizapp.config import UNREADABLE, load_settings, save_settings
+    from quizapp.config import update_settings
 
-    on_file, warnings = load_settings(config_path)
-    unreadable = [w for w in warnings if UNREADABLE in w]
-    if unreadable:
-        raise QuizError(unreadable[0].replace("using defaults", "fix it before syncing FSRS weights"))
     value = None if weights is None else tuple(float(x) for x in weights)
-    save_settings(config_path, replace(on_file, fsrs_parameters=value))
+    update_settings(config_path, "syncing FSRS weights", fsrs_parameters=value)
     return replace(settings, fsrs_parameters=value)

@@ -21,14 +21,14 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from datetime import date, tzinfo
 from pathlib import Path
 
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
 from quizapp.clock import parse_iso, study_date
-from quizapp.config import UNREADABLE, Settings, load_settings, save_settings
+from quizapp.config import Settings, update_settings
 from quizapp.errors import QuizError
 from quizapp.store.modes import reschedules
 from quizapp.store.resets import RESET_RATING
@@ -296,12 +296,6 @@ def apply_parameters(path: Path, parameters) -> Settings:
     """Write ``parameters`` into the config file at ``path`` (other keys as loaded).
 
     A config file that exists but cannot be read is not overwritten: that would
-    silently reset every other setting.
+    silently reset every other setting (:func:`quizapp.config.update_settings`).
     """
-    settings, warnings = load_settings(path)
-    unreadable = [w for w in warnings if UNREADABLE in w]
-    if unreadable:
-        raise QuizError(unreadable[0].replace("using defaults", "fix it before applying"))
-    settings = replace(settings, fsrs_parameters=tuple(float(x) for x in parameters))
-    save_settings(path, settings)
-    return settings
+    return update_settings(path, "applying", fsrs_parameters=tuple(float(x) for x in parameters))
