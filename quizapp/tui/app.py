@@ -89,21 +89,21 @@ class QuizApp(App):
         self.push_screen(CommandPalette(providers=[KeptThemes], placeholder="Search for themes…"))
 
     def keep_theme(self, name: str) -> None:
-        """Show ``name`` and save it to the config, as Settings' Save does."""
+        """Show ``name`` and save it to the config: only the theme changes in the file
+        (:func:`quizapp.config.update_settings`, which leaves an unreadable file alone)."""
         from dataclasses import replace
 
         from quizapp import paths
-        from quizapp.config import save_settings
+        from quizapp.config import update_settings
         from quizapp.errors import QuizError
 
         self.theme = name
-        settings = replace(self.ctx.settings, theme=name)
         try:
-            save_settings(paths.config_file(), settings)
+            update_settings(paths.config_file(), "saving the theme", theme=name)
         except QuizError as e:
             self.notify(str(e), title="Theme not saved", severity="error", markup=False)
             return
-        self.ctx.settings = settings
+        self.ctx.settings = replace(self.ctx.settings, theme=name)
 
     def get_default_screen(self):
         """Home is the first screen itself: no blank default screen to draw first."""

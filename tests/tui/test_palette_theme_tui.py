@@ -68,3 +68,17 @@ async def test_a_theme_picked_while_in_settings_is_not_undone_by_leaving(ctx, co
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         assert app.theme == "gruvbox" and load_settings(config)[0].theme == "gruvbox"
+
+
+async def test_a_theme_picked_over_an_unreadable_config_leaves_the_file_alone(ctx, config):
+    """Saving the whole in-memory settings would have replaced a config the learner
+    broke by hand with defaults: every other setting lost."""
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("new_per_day = 12\nthis is not toml\n", encoding="utf-8")
+    app = QuizApp(ctx, load_library(ctx.content_dirs), Store.open(ctx.db_path))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        app.keep_theme("nord")
+        await pilot.pause()
+        assert app.theme == "nord"
+    assert config.read_text(encoding="utf-8") == "new_per_day = 12\nthis is not toml\n"
