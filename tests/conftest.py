@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+import pilot_waits  # noqa: F401  (Pilot waits on the screen, not a 20 ms clock)
 from quizapp.config import Settings
 from quizapp.context import Context
 from quizapp.store.database import Store
@@ -25,6 +26,13 @@ from timekeeping import Clock
 hypothesis_settings.register_profile("quizapp", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 hypothesis_settings.register_profile("dev")
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "quizapp"))
+
+# A Pilot test allocates about a million objects that live as long as its app. Collecting
+# the youngest generation every 700 allocations (CPython's default) kept them alive through
+# two collections, so they were promoted to the oldest generation and made it due for a
+# full collection about 90 times per worker: 6-10 s of each worker's CPU in tests/tui and
+# its neighbours. Every 10,000 allocations, most of them die young: 12-15 full collections.
+gc.set_threshold(10_000, 10, 10)
 
 
 _FREEZE, _UNFREEZE = gc.freeze, gc.unfreeze  # tests see them wrapped (isolated_user_dirs)

@@ -1,0 +1,70 @@
+"""Pilot's waits, made to follow the screen instead of a 20 ms clock.
+
+Textual's Pilot decides that the app is done with a key by polling: it sleeps 20 ms
+at a time until the process used almost no CPU during one sleep, twice per key and
+once per ``pause()``. Across the suite that was tens of seconds of both workers doing
+nothing. Polling every 5 ms finds the same idle moment sooner, but then "idle" can
+come before the next frame (Textual paints, and runs ``call_after_refresh``
+callbacks, at most every 1/60 s), and what a test reads after a pause, such as the
+footer rebuilt for new bindings, is drawn on that frame. So ``pause()`` also waits
+until the screen has refreshed: at most a frame when something waits to be drawn,
+well under a millisecond when the screen is clean.
+
+A key press only waits for its messages and the CPU to go idle, as in Textual; a
+test that reads what is drawn after a key (the footer, regions) pauses first.
+
+Imported once by conftest.py; ``pause(delay)`` with a delay is unchanged.
+"""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+import textual._wait
+from textual.app import App
+from textual.pilot import Pilot
+from textual.screen import Screen
+
+textual._wait.SLEEP_GRANULARITY = 0.005
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20  # the same share of a sleep as Textual's
+
+_pause, _press = Pilot.pause, Pilot.press
+
+
+def _current_screen(app: App) -> Screen | None:
+    try:
+        return app.screen if app.is_running else None
+    except Exception:  # no screen left: the app is closing
+        return None
+
+
+async def _refreshed(pilot: Pilot) -> None:
+    """Until the current screen has been drawn: a callback queued behind what it has to
+    do (messages, layout, paint, earlier after-refresh callbacks) has run. When the key
+    replaced the screen, the new one is waited for; a closing app has nothing to draw."""
+    while (screen := _current_screen(pilot.app)) is not None:
+        done = asyncio.Event()
+        if not screen.call_after_refresh(done.set):
+            return
+        while not done.is_set() and _current_screen(pilot.app) is screen:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(done.wait(), timeout=0.01)
+        if done.is_set():
+            await pilot._wait_for_screen()
+            return
+
+
+async def pause(self: Pilot, delay: float | None = None) -> None:
+    await _pause(self, delay)
+    if delay is None:
+        await _refreshed(self)
+
+
+async def press(self: Pilot, *keys: str) -> None:
+    await _press(self, *keys)
+    if keys:
+        await _refreshed(self)
+
+
+Pilot.pause = pause
+Pilot.press = press  # type: ignore[method-assign]  # type: ignore[method-assign]
