@@ -28,3 +28,9 @@ def resume() -> None:
     if not gc.isenabled():
         gc.freeze()
         gc.enable()
+
+
+def abandon() -> None:
+    """Start-up ended before the first frame (a usage error, a missing deck, an app that
+    failed): collection back on, and nothing frozen, since nothing built so far will be used."""
+    gc.enable()

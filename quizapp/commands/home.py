@@ -13,7 +13,7 @@ def launch(ctx, *, mode: str = "home", decks: list[str] | None = None, drill_new
     try:
         return _run_app(ctx, mode, decks, drill_new, custom, mock)
     finally:
-        startup_gc.resume()  # in case the app stopped before its first frame
+        startup_gc.abandon()  # in case the app stopped before its first frame
 
 
 def _run_app(ctx, mode: str, decks: list[str] | None, drill_new: int, custom, mock) -> int:

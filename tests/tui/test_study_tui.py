@@ -4,6 +4,8 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC
 
+import pytest
+
 from quizapp.content.deck import load_library
 from quizapp.store.database import Store
 from quizapp.tui.app import QuizApp
@@ -248,6 +250,19 @@ def test_resume_leaves_a_running_collector_alone():
     assert gc.isenabled()
     frozen = gc.get_freeze_count()  # the test session's own long-lived objects (tests/conftest.py)
     startup_gc.resume()
+    assert gc.isenabled() and gc.get_freeze_count() == frozen
+
+
+def test_a_start_up_stopped_before_the_first_frame_turns_collection_back_on_and_freezes_nothing(ctx):
+    """Nothing loaded for an app that never opens is worth keeping out of collections."""
+    import gc
+
+    from quizapp.commands.home import launch
+    from quizapp.errors import UsageError
+
+    frozen = gc.get_freeze_count()
+    with pytest.raises(UsageError, match="no-such-deck"):
+        launch(ctx, mode="study", decks=["no-such-deck"])
     assert gc.isenabled() and gc.get_freeze_count() == frozen
 
 
