@@ -10,6 +10,16 @@ def footer_keys(screen) -> dict[str, str]:
     return {key.key: key.description for key in screen.query(FooterKey)}
 
 
+async def wait_for(pilot, condition, seconds: float = 20) -> None:
+    """Until ``condition()`` holds, checking every 50 ms: for what is done off the UI
+    thread or on a timer (engines, workers, the command palette's search)."""
+    for _ in range(int(seconds / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("condition not reached")
+
+
 async def wait_for_engines(app, pilot, seconds: float = 60) -> None:
     """Torch loads in a worker after the first frame: wait until it did (or failed)."""
     for _ in range(int(seconds / 0.1)):

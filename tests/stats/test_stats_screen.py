@@ -66,7 +66,7 @@ async def test_stats_screen_scrolls_at_80x24(ctx, history):
         body = screen.query_one("#stats-body", VerticalScroll)
         assert body.max_scroll_y > 0
         await pilot.press("end")  # the keyboard scrolls the body (the table takes no focus)
-        await pilot.pause(0.3)
+        await pilot.wait_for_scheduled_animations()
         assert body.scroll_y == body.max_scroll_y
         assert screen.query_one("#lapses").region.height > 0  # on screen after scrolling
 

@@ -9,15 +9,7 @@ from decks import MLP, NEURON_AND_RANDOM
 from quizapp.content.deck import load_library
 from quizapp.store.database import Store
 from quizapp.tui.app import Engines, QuizApp
-from screen_helpers import footer_keys, wait_for_engines
-
-
-async def wait_for(pilot, condition, seconds: float = 20) -> None:
-    for _ in range(int(seconds / 0.05)):
-        if condition():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError("condition not reached")
+from screen_helpers import footer_keys, wait_for, wait_for_engines
 
 
 async def solved(app, pilot):

@@ -3,6 +3,7 @@ Settings one, and leaving Settings without saving goes back to it."""
 from __future__ import annotations
 
 import pytest
+from textual.command import CommandList
 from textual.widgets import Select
 
 from quizapp.config import load_settings
@@ -11,6 +12,7 @@ from quizapp.store.database import Store
 from quizapp.tui.app import QuizApp
 from quizapp.tui.home import HomeScreen
 from quizapp.tui.settings import SettingsScreen
+from screen_helpers import wait_for
 
 
 @pytest.fixture
@@ -20,16 +22,21 @@ def config(tmp_path, monkeypatch):
     return path
 
 
+def commands_shown(app) -> list[str]:
+    """The command palette's results, top first (it searches off the key handler)."""
+    return [str(option.prompt) for option in app.screen.query_one(CommandList).options]
+
+
 async def pick_in_palette(pilot, theme: str) -> None:
     """Ctrl+P, "Theme", then the theme, as a learner picks one."""
     await pilot.press("ctrl+p")
     await pilot.pause()
     await pilot.press(*"theme")
-    await pilot.pause(0.3)
+    await wait_for(pilot, lambda: commands_shown(pilot.app)[:1] == ["Theme\nChange the current theme"])
     await pilot.press("down", "enter")
-    await pilot.pause(0.3)
+    await wait_for(pilot, lambda: "nord" in commands_shown(pilot.app))  # the list of themes
     await pilot.press(*theme)
-    await pilot.pause(0.3)
+    await wait_for(pilot, lambda: commands_shown(pilot.app)[:1] == [theme])
     await pilot.press("down", "enter")
     await pilot.pause()
 
