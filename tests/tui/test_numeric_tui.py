@@ -42,6 +42,7 @@ async def test_numeric_right_then_wrong(ctx, deck_dir):
         assert screen.attempt.correct is True
         answer = str(screen.query_one("#answer").render())
         assert "Correct" in answer and "0.5498" in answer and "PyTorch" in answer
+        await pilot.pause()  # the footer is rebuilt for the verdict on a later frame
         assert footer_keys(screen)["enter"] == "Good"
         await pilot.press("enter")  # Enter = Good
         card_id, rating, given, correct, params = rows(ctx)[0]
@@ -55,6 +56,7 @@ async def test_numeric_right_then_wrong(ctx, deck_dir):
         await pilot.press(*"12345", "enter")
         assert screen.attempt.correct is False
         assert "expected" in str(screen.query_one("#answer").render())
+        await pilot.pause()
         assert footer_keys(screen)["enter"] == "Again"
         await pilot.press("enter")  # Enter after a wrong answer: Again
         card_id, rating, given, correct, params = rows(ctx)[1]
