@@ -317,7 +317,7 @@ def test_a_worker_ignoring_sigalrm_dies_with_a_killed_app(mode, tmp_path):
         from quizapp.paths import builtin_content_dir
         ex = next(e for e in load_exercises([builtin_content_dir() / "exercises"])[0] if e.id == "softmax")
         ex = dataclasses.replace(ex, imports=("signal", "time"), time_limit=300)
-        grader = Grader(warm=False, isolation={mode!r}, cache_dir=None)
+        grader = Grader(warm=False, isolation={mode!r})  # the run's expected values (tests/conftest.py): no torch
         threading.Thread(target=grader.grade, args=(ex, open({str(solution)!r}).read()), daemon=True).start()
 
         def stubborn(pid):  # a worker of this app whose learner code ignores SIGALRM (14) and SIGTERM (15)
@@ -330,7 +330,7 @@ def test_a_worker_ignoring_sigalrm_dies_with_a_killed_app(mode, tmp_path):
                 return False
             return ignored & (1 << 13 | 1 << 14) == 1 << 13 | 1 << 14
 
-        deadline = time.monotonic() + 60  # a cold expected-value cache imports torch first
+        deadline = time.monotonic() + 60  # torch is imported first where the cache is cold
         while not any(stubborn(p) for p in os.listdir("/proc") if p.isdigit()):
             if time.monotonic() > deadline:
                 print("the learner's code never ran", flush=True)
