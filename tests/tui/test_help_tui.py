@@ -45,6 +45,7 @@ async def test_help_scrolls_at_80x24_and_closes_only_on_escape_or_question_mark(
         box = help_screen.query_one("#help")
         assert box.max_scroll_y > 0 and box.has_focus  # longer than the terminal: it scrolls
         await pilot.press("pagedown")
+        await pilot.wait_for_scheduled_animations()  # the page scrolls smoothly
         assert box.scroll_y > 0
         await pilot.press("a", "q", "enter")  # home's keys do nothing under the help
         assert app.screen is help_screen
