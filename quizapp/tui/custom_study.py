@@ -9,10 +9,7 @@ Start begins, Esc cancels; ↑/↓ pick the choice once it has the focus (Tab).
 """
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet
 
@@ -30,7 +27,6 @@ CHOICES = (  # (id, label): what each choice is, in the words of Anki's dialog
 
 class CustomStudyScreen(StartDialog[CustomStudy]):
     CSS_PATH = "custom_study.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel", id="custom-cancel")]
     START_ID, PROBLEM_ID = "custom-start", "custom-problem"
 
     def __init__(self, deck: str | None = None) -> None:

@@ -9,10 +9,7 @@ Start begins, Esc cancels. The options are checked by
 """
 from __future__ import annotations
 
-from typing import ClassVar
-
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Input, Label, SelectionList
 
@@ -24,7 +21,6 @@ from quizapp.tui.start_dialog import StartDialog
 
 class MockSetupScreen(StartDialog[MockOptions]):
     CSS_PATH = "mock.tcss"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel", id="mock-setup-cancel")]
     START_ID, PROBLEM_ID = "mock-start", "mock-setup-problem"
 
     def compose(self) -> ComposeResult:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import ClassVar, Generic, TypeVar
 
 from textual import getters
+from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
@@ -22,6 +23,7 @@ Chosen = TypeVar("Chosen")
 
 class StartDialog(ModalScreen[Chosen | None], Generic[Chosen]):
     app = getters.app(QuizApp)
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel", id="start-dialog-cancel")]
     START_ID: ClassVar[str]
     PROBLEM_ID: ClassVar[str]
 
