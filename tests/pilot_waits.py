@@ -21,7 +21,7 @@ import asyncio
 import contextlib
 
 import textual._wait
-from textual.app import App
+from textual.app import App, ScreenStackError
 from textual.pilot import Pilot
 from textual.screen import Screen
 
@@ -34,7 +34,7 @@ _pause, _press = Pilot.pause, Pilot.press
 def _current_screen(app: App) -> Screen | None:
     try:
         return app.screen if app.is_running else None
-    except Exception:  # no screen left: the app is closing
+    except ScreenStackError:  # no screen left: the app is closing
         return None
 
 
