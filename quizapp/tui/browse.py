@@ -17,7 +17,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 
 from quizapp.clock import utc_now
 from quizapp.errors import QuizError
@@ -26,6 +26,7 @@ from quizapp.tui.base import QuizScreen
 from quizapp.tui.widgets.browse.card_preview import CardPreview, Shown
 from quizapp.tui.widgets.browse.card_table import CardTable, row_cells
 from quizapp.tui.widgets.browse.search_box import DEBOUNCE_S, SearchBox
+from quizapp.tui.widgets.footer import Footer
 from quizapp.tui.widgets.note import Note
 
 __all__ = ["DEBOUNCE_S", "BrowseScreen"]

@@ -15,7 +15,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container
-from textual.widgets import Footer, Header, TextArea
+from textual.widgets import Header, TextArea
 
 from quizapp.study.exercise_sitting import Done, ExerciseSitting
 from quizapp.study.srs import RATING_NAMES
@@ -26,6 +26,7 @@ from quizapp.tui.own_editor import edit_in_own_editor
 from quizapp.tui.widgets.exercise.code_editor import CodeEditor
 from quizapp.tui.widgets.exercise.prompt_panel import PromptPanel
 from quizapp.tui.widgets.exercise.results_pane import ResultsPane
+from quizapp.tui.widgets.footer import Footer
 
 
 class ExerciseScreen(QuizScreen):

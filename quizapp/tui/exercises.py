@@ -15,10 +15,11 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from quizapp.tui.base import QuizScreen
 from quizapp.tui.widgets.exercise.exercise_table import ExerciseTable
+from quizapp.tui.widgets.footer import Footer
 
 
 class ExerciseListScreen(QuizScreen):

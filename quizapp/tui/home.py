@@ -16,10 +16,11 @@ from typing import ClassVar, NamedTuple
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.tui.base import QuizScreen
+from quizapp.tui.widgets.footer import Footer
 from quizapp.tui.widgets.home.countdown import CountdownLine
 
 COLUMNS = ("Deck", "Due", "New", "Cards", "Title")

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Header, Input
 
 from quizapp.study.attempt import TYPE, ReviewAttempt
 from quizapp.study.srs import RATING_NAMES
 from quizapp.tui.answering import AnsweringScreen
 from quizapp.tui.safe_static import SafeStatic
+from quizapp.tui.widgets.footer import Footer
 from quizapp.tui.widgets.mock.clock_bar import ClockBar
 from quizapp.tui.widgets.study.review_panel import LETTERS, ReviewPanel
 from quizapp.tui.widgets.study.unsaved_banner import UnsavedBanner

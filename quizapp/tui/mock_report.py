@@ -11,11 +11,12 @@ from typing import Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 
 from quizapp.study.mock_report import report_text
 from quizapp.tui.base import QuizScreen
 from quizapp.tui.safe_static import SafeStatic
+from quizapp.tui.widgets.footer import Footer
 
 
 class MockReportScreen(QuizScreen):

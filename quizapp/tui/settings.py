@@ -19,11 +19,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
-from textual.widgets import Footer, Header, Select, Switch
+from textual.widgets import Header, Select, Switch
 
 from quizapp.config import check_setting, setting_from_text
 from quizapp.errors import QuizError
 from quizapp.tui.base import QuizScreen
+from quizapp.tui.widgets.footer import Footer
 from quizapp.tui.widgets.note import Note
 from quizapp.tui.widgets.settings.field import FORM_KEYS, SettingField, setting_fields
 from quizapp.tui.widgets.settings.memory_replay import MemoryReplay

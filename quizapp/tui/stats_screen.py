@@ -18,13 +18,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 from textual_plotext import PlotextPlot
 
 from quizapp.tui.base import QuizScreen
 from quizapp.tui.card_view import plain
 from quizapp.tui.stats_heatmap import CalendarHeatmap
 from quizapp.tui.stats_plan import PlanPanel
+from quizapp.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from rich.text import Text

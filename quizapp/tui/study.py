@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from quizapp.study.attempt import ReviewAttempt
 from quizapp.study.srs import RATING_NAMES
 from quizapp.tui.answering import AnsweringScreen
+from quizapp.tui.widgets.footer import Footer
 from quizapp.tui.widgets.study.review_panel import LETTERS, ReviewPanel
 from quizapp.tui.widgets.study.unsaved_banner import UnsavedBanner
 

@@ -6,9 +6,10 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from quizapp.tui.base import QuizScreen
+from quizapp.tui.widgets.footer import Footer
 
 
 def summary_lines(summary: dict, now: datetime | None = None, *, stopped: bool = False) -> str:
