@@ -9,22 +9,25 @@ rebuild (new widgets, their styles, a layout) was about 40 % of the app's
 CPU in a short study session: 225 rebuilds in 15 sessions, 145 of them
 showing exactly what was already there.
 
-This footer compares what it would show (each shown binding's key as drawn,
-description, tooltip, group and whether it is enabled, plus the command
-palette key) with what it last composed, and rebuilds only on a difference.
+This footer notes what it drew, as ``compose`` read it (each shown binding's
+key as drawn, description, tooltip, group and whether it is enabled, plus the
+command palette key), and rebuilds only when that is no longer what it would
+draw. Noting it in ``compose`` matters: Textual's rebuild awaits the removal of
+the old keys first, and bindings that change during that wait are the ones drawn.
 The keys it keeps follow ``compact`` by data binding, as Textual's do.
 """
 from __future__ import annotations
 
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.widgets import Footer as TextualFooter
 
 
 class Footer(TextualFooter):
     """A drop-in ``textual.widgets.Footer`` that skips rebuilds which would change nothing."""
 
-    _shown: Any = None  # what the last rebuild composed; None before the first one
+    _shown: Any = None  # what compose last drew; None when it drew nothing
 
     def _what_it_would_show(self) -> tuple:
         """What ``compose`` reads: the shown bindings and the command palette's key."""
@@ -38,14 +41,15 @@ class Footer(TextualFooter):
         palette = self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE
         return keys, palette and bindings.get(self.app.COMMAND_PALETTE_BINDING, (None,))[1:]
 
+    def compose(self) -> ComposeResult:
+        # Noted as compose reads it, in the same step: a rebuild that started for other
+        # bindings than the ones it drew cannot leave the footer taken for current.
+        shown, self._shown = self._what_it_would_show(), None
+        for widget in super().compose():
+            self._shown = shown  # before the screen's first bindings signal nothing is drawn
+            yield widget
+
     async def recompose(self) -> None:
-        if not self.is_attached:
-            await super().recompose()  # which returns at once, as it should
-            return
-        shown = self._what_it_would_show()
-        if shown == self._shown:
+        if self.is_attached and self._what_it_would_show() == self._shown:
             return
         await super().recompose()
-        # Before the screen's first bindings signal Textual composes nothing, so an empty
-        # footer is never taken as showing them.
-        self._shown = shown if self.children else None
