@@ -136,6 +136,9 @@ def quizapp_cards(data: Path) -> dict[str, dict]:
                 "state": state.state if state else 0,
                 "due_days": (study_date(card.due, 4) - today).days if card else None,
                 "due_epoch": int(card.due.timestamp()) if card else None,
+                # a (re)learning step that ends after the next rollover (answered at 03:55, say)
+                "step_ends_a_later_day": bool(card and card.last_review
+                                              and study_date(card.due, 4) > study_date(card.last_review, 4)),
                 "s": card.stability if card else None, "d": card.difficulty if card else None,
                 "suspended": bool(state and state.suspended), "flag": state.flag if state else 0,
                 "buried": bool(state and state.buried_until and state.buried_until > now),

@@ -48,11 +48,16 @@ def test_anki_continues_where_quizapp_left_off(tmp_path, zone):
             assert a["s"] is None and a["queue"] == 0, card_id
             continue
         assert a["s"] == pytest.approx(q["s"], abs=1e-4) and a["d"] == pytest.approx(q["d"], abs=1e-3), card_id
-        if a["type"] == 2:  # a review card: a day number, Anki's today + the days quizapp has left
+        # A review card, and a (re)learning step that ends on a later day than its answer (Anki's
+        # day-learn queue): a day number, Anki's today + the days quizapp has left. A step that
+        # ends the same day: the moment itself.
+        by_day = a["type"] == 2 or q["step_ends_a_later_day"]
+        if by_day:
             assert a["due"] - today == q["due_days"], card_id
-        else:  # a (re)learning step: the moment itself
+        else:
             assert a["due"] == q["due_epoch"], card_id
-        expected_queue = -1 if q["suspended"] else -3 if q["buried"] else {1: 1, 2: 2, 3: 1}[q["state"]]
+        queue = 2 if q["state"] == 2 else 3 if by_day else 1
+        expected_queue = -1 if q["suspended"] else -3 if q["buried"] else queue
         assert a["queue"] == expected_queue, card_id
     assert {ours[c]["state"] for c in ours} == {0, 1, 2, 3}
     assert theirs["demo.suspended"]["queue"] == -1 and theirs["demo.suspended"]["flags"] == 3
