@@ -14,16 +14,18 @@ import dataclasses
 import json
 import os
 import resource
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 from pathlib import Path
 
 import pytest
 
-from quizapp.grading import isolation
+from quizapp.grading import expected_cache, isolation
 from quizapp.grading.grader import Grader
 from quizapp.grading.sandbox import RUN_ENV
 
@@ -413,7 +415,7 @@ def test_a_forged_result_renders_without_error(attack):
 # ---- the notice ---------------------------------------------------------------------
 
 def test_the_notice_says_once_whether_code_is_isolated(mode, exercises):
-    grader = Grader(warm=False, isolation=mode, cache_dir=None)
+    grader = Grader(warm=False, isolation=mode)  # the run's expected values (tests/conftest.py)
     try:
         ex = exercises["softmax"]
         first, second = grader.grade(ex, ex.solution), grader.grade(ex, ex.solution)
@@ -442,12 +444,13 @@ def test_refused_namespaces_fall_back_with_a_reason(monkeypatch):
 
 UNPRIVILEGED = """
 import dataclasses, json, sys
+from pathlib import Path
 from quizapp.grading.grader import Grader
 from quizapp.grading.exercises import load_exercises
 from quizapp.paths import builtin_content_dir
 ex = next(e for e in load_exercises([builtin_content_dir() / "exercises"])[0] if e.id == "softmax")
-ex = dataclasses.replace(ex, imports=("numpy", "ctypes", "time", "os"))
-grader = Grader(warm=False, isolation=sys.argv[1], cache_dir=None)
+ex = dataclasses.replace(ex, imports=tuple(sys.argv[4].split(",")))
+grader = Grader(warm=False, isolation=sys.argv[1], cache_dir=Path(sys.argv[3]))
 canary = sys.argv[2]
 attacks = {
     "fork": ("import ctypes, time\\ndef softmax(z):\\n    if ctypes.CDLL(None).fork() == 0:\\n"
@@ -462,12 +465,29 @@ grader.close()
 """
 
 
+UNPRIVILEGED_IMPORTS = ("numpy", "ctypes", "time", "os")  # what the attacks above need
+
+
+@pytest.fixture(scope="module")
+def expected_for_nobody(exercises):
+    """That softmax's expected values, in a folder ``nobody`` can read: computed once here
+    instead of importing torch in each mode's app process (what is tested is the sandbox)."""
+    folder = Path(tempfile.mkdtemp(prefix="quizapp-expected-"))  # pytest's folders are root's alone
+    try:
+        expected_cache.prepared(dataclasses.replace(exercises["softmax"], imports=UNPRIVILEGED_IMPORTS), folder)
+        for path in (folder, *folder.iterdir()):
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        yield folder
+    finally:
+        shutil.rmtree(folder)
+
+
 def as_nobody(*argv: str, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *argv],
                           capture_output=True, text=True, **kwargs)
 
 
-def test_as_an_unprivileged_user(mode, tmp_path):
+def test_as_an_unprivileged_user(mode, tmp_path, expected_for_nobody):
     """The app run by ``nobody``. This venv's interpreter lives under a private /root,
     so the system Python 3.11 runs it, with the venv's packages on PYTHONPATH (which
     the worker's ``-I`` ignores: unisolated, the learner then has no NumPy)."""
@@ -482,7 +502,8 @@ def test_as_an_unprivileged_user(mode, tmp_path):
     canary = tmp_path / "canary.txt"
     canary.write_text("CANARY")
     canary.chmod(0o644)
-    done = as_nobody(python, "-c", UNPRIVILEGED, mode, str(canary), cwd="/", env=env, timeout=120)
+    done = as_nobody(python, "-c", UNPRIVILEGED, mode, str(canary), str(expected_for_nobody),
+                     ",".join(UNPRIVILEGED_IMPORTS), cwd="/", env=env, timeout=120)
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["mode"] == mode
