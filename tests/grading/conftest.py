@@ -33,11 +33,10 @@ def grader():
 
 @pytest.fixture
 def hostile(exercises, monkeypatch):
-    """(grader, exercise): a 1 s limit (two of the attacks run into it), imports
-    os/sys/ctypes/time allowed."""
+    """(grader, exercise, used_pgids): 2 s limit, imports os/sys/ctypes/time allowed."""
     monkeypatch.setattr(grader_module, "Worker", RecordingWorker)
     RecordingWorker.started = []
-    g = grader_module.Grader(time_limit=1.0)
+    g = grader_module.Grader(time_limit=2.0)
     ex = dataclasses.replace(exercises["softmax"], imports=("numpy", "os", "sys", "ctypes", "time", "math"))
     yield g, ex
     g.close()
