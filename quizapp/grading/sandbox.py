@@ -207,11 +207,12 @@ class Worker:
         finally:
             os.close(self._job_w)
             self._job_w = -1
-        outcome = RunOutcome()
+        outcome, collected = RunOutcome(), False
         try:
             results = self._collect(outcome, start + time_limit, output_limit)
-        finally:
-            self._finish(outcome)
+            collected = True
+        finally:  # interrupted (Ctrl-C while learner code runs): kill it now, do not wait for it
+            self._finish(outcome, interrupted=not collected)
         outcome.duration = time.monotonic() - start
         parsed = protocol.parse(results, len(job.get("cases", ())))
         outcome.records, outcome.malformed = parsed.records, parsed.problem
@@ -267,8 +268,8 @@ class Worker:
             for chunk in chunks:
                 output.extend(chunk)
 
-    def _finish(self, outcome: RunOutcome) -> None:
-        if outcome.killed_for or self._done_early:
+    def _finish(self, outcome: RunOutcome, interrupted: bool) -> None:
+        if interrupted or outcome.killed_for or self._done_early:
             self._kill()
         outcome.returncode = self.isolation.exit_status(self.proc.wait())
         outcome.stray = self.close()
@@ -283,7 +284,6 @@ class Worker:
         (``run`` closes, then the Grader does: one ``/proc`` sweep, not three)."""
         if self._closed:
             return 0
-        self._closed = True
         try:
             proc = self.proc
         except OSError:
@@ -294,6 +294,7 @@ class Worker:
                 self._kill()
                 proc.wait()
             strays = sweep(proc.pid)
+        self._closed = True  # only now: a close interrupted above (Ctrl-C) is done again by the next
         for fd in (self._job_w, self._res_r):
             if fd >= 0:
                 with contextlib.suppress(OSError):
