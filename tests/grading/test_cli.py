@@ -74,8 +74,10 @@ def test_watch_regrades_on_change_and_ctrl_c_exits_0(tmp_path):
     path = tmp_path / "mse.py"
     path.write_text("def mse(pred, target):\n    return 0.0\n")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}  # a real process: SIGINT ends the watch
-    proc = subprocess.Popen([sys.executable, "-m", "quizapp", "grade", "mse", str(path), "--watch", "--json"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    # -X faulthandler: if Ctrl-C does not end it, SIGABRT makes it print where each thread is
+    # (it hung once in CI of stop 21, not reproduced since)
+    proc = subprocess.Popen([sys.executable, "-X", "faulthandler", "-m", "quizapp", "grade", "mse", str(path),
+                             "--watch", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:
         first = json.loads(proc.stdout.readline())
         assert first["verdict"] == "failed"
@@ -90,7 +92,13 @@ def test_watch_regrades_on_change_and_ctrl_c_exits_0(tmp_path):
         third = json.loads(proc.stdout.readline())
         assert third["verdict"] == "passed" and not third["record"]["recorded"]  # saved once per watch
         proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=20) == 0
+        try:
+            returncode = proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGABRT)
+            pytest.fail("Ctrl-C did not end the watch within 20 s; where it was:\n"
+                        + proc.communicate(timeout=10)[1][-8000:])
+        assert returncode == 0
     finally:
         if proc.poll() is None:
             proc.kill()
