@@ -32,12 +32,13 @@ KEYS = ("space", "3", "space", "3", "space", "3", "space", "3", "escape",
 
 
 def use_textual_footer() -> None:
-    """Every screen module that imported our footer gets Textual's instead."""
-    from textual.widgets import Footer
+    """Our footer behaves as Textual's: every bindings refresh rebuilds it."""
+    from textual.widgets import Footer as TextualFooter
 
-    from quizapp.tui import browse, exercise, exercises, home, mock, mock_report, settings, stats_screen, study, summary
-    for module in (browse, exercise, exercises, home, mock, mock_report, settings, stats_screen, study, summary):
-        module.Footer = Footer  # type: ignore[attr-defined]
+    from quizapp.tui.widgets.footer import Footer
+
+    Footer.compose = TextualFooter.compose  # type: ignore[method-assign]
+    Footer.recompose = TextualFooter.recompose  # type: ignore[method-assign]
 
 
 async def one_round(library, folder: Path) -> float:
