@@ -1,7 +1,7 @@
-"""CPU per key in the TUI: a study session, Browse and Settings driven with Pilot (not part of the test run).
+"""CPU per key in the TUI: a study session, Browse, Settings and Stats driven with Pilot (not part of the test run).
 
 Each round opens the real app at 80x24 on the built-in decks and a fresh SQLite file,
-studies four cards (reveal, rate), opens Browse and Settings and leaves them: 17 keys.
+studies four cards (reveal, rate), opens Browse, Settings and Stats and leaves them: 17 keys.
 What a key costs is mostly Textual's work (styles, layout, paint), and the footer's:
 Textual's ``Footer`` rebuilds every key it shows on each bindings refresh, ours only
 when what it shows changed (``quizapp/tui/widgets/footer.py``). ``--textual-footer``

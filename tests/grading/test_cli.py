@@ -75,7 +75,7 @@ def test_watch_regrades_on_change_and_ctrl_c_exits_0(tmp_path):
     path.write_text("def mse(pred, target):\n    return 0.0\n")
     env = {**os.environ, "PYTHONPATH": str(ROOT)}  # a real process: SIGINT ends the watch
     # -X faulthandler: if Ctrl-C does not end it, SIGABRT makes it print where each thread is
-    # (it hung once in CI of stop 21, not reproduced since)
+    # (twice in stop 21's CI it went on polling after SIGINT: see _noting in commands/grade.py)
     proc = subprocess.Popen([sys.executable, "-X", "faulthandler", "-m", "quizapp", "grade", "mse", str(path),
                              "--watch", "--json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     try:

@@ -2,13 +2,16 @@
 time limit, the grader keeps working, and no process is left behind."""
 from __future__ import annotations
 
+import dataclasses
 import os
+import signal
 import subprocess
 import sys
 import time
 
 import pytest
 
+from quizapp.grading import grader as grader_module
 from quizapp.grading.grader import Grader
 from quizapp.grading.sandbox import RUN_DIR_PREFIX, remove_orphaned_run_dirs, session_members
 
@@ -209,26 +212,21 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
-def test_ctrl_c_during_a_grade_stops_the_learner_code_at_once(exercises):
+def test_ctrl_c_during_a_grade_stops_the_learner_code_at_once(exercises, monkeypatch):
     """Ctrl-C (KeyboardInterrupt) while learner code runs: the grade ends now and its
     worker is gone, instead of waiting for the code (here a 600 s sleep) to finish or
     reach its deadline. Before, the interrupted run waited for the worker to exit."""
-    import dataclasses
-    import signal
-
-    import quizapp.grading.grader as grader_module
-
+    monkeypatch.setattr(grader_module, "Worker", RecordingWorker)
+    RecordingWorker.started = []
     ex = dataclasses.replace(exercises["softmax"], time_limit=60.0)
     sleepy = 'def softmax(z):\n    exec("import time; time.sleep(600)", {})\n'
     grader = Grader(warm=False)
     grader.expected(ex)  # so that the interrupt comes while the learner's code sleeps
-    RecordingWorker.started = []
 
     def interrupt(*_):
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGALRM, interrupt)
-    original, grader_module.Worker = grader_module.Worker, RecordingWorker
     try:
         signal.setitimer(signal.ITIMER_REAL, 1.0)
         start = time.monotonic()
@@ -238,7 +236,6 @@ def test_ctrl_c_during_a_grade_stops_the_learner_code_at_once(exercises):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-        grader_module.Worker = original
         grader.close()
     assert elapsed < 5, elapsed
     assert_nothing_left(RecordingWorker.started)

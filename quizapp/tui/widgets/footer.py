@@ -18,8 +18,6 @@ The keys it keeps follow ``compact`` by data binding, as Textual's do.
 """
 from __future__ import annotations
 
-from typing import Any
-
 from textual.app import ComposeResult
 from textual.widgets import Footer as TextualFooter
 
@@ -27,7 +25,7 @@ from textual.widgets import Footer as TextualFooter
 class Footer(TextualFooter):
     """A drop-in ``textual.widgets.Footer`` that skips rebuilds which would change nothing."""
 
-    _shown: Any = None  # what compose last drew; None when it drew nothing
+    _shown: tuple | None = None  # what compose last drew; None when it drew nothing
 
     def _what_it_would_show(self) -> tuple:
         """What ``compose`` reads: the shown bindings and the command palette's key."""
