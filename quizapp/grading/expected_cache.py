@@ -8,62 +8,32 @@ one file per exercise, under a key of everything that determines them: the
 exercise as loaded (its cases, random-case spec, reference name, defaults),
 the source of the engines package (references and case generators) and of
 ``cases.py`` (how they are called), and the installed torch and NumPy
-versions. Any difference, or an unreadable file, means computing afresh.
+versions (:mod:`quizapp.computed_cache`). Any difference, or an unreadable
+file, means computing afresh.
 
 In an isolated grade the learner's code cannot see this folder; unisolated,
 it could forge expected values, as it could edit anything else of the user's.
 """
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import importlib.util
-import re
 from pathlib import Path
 from typing import Any
 
-from quizapp.atomic_file import write_atomically
+from quizapp import computed_cache
 from quizapp.content.data_codec import DataCodec
 from quizapp.grading import cases
 from quizapp.grading.cases import PreparedCase
 from quizapp.grading.model import Exercise
 
 _SOURCES = (Path(cases.__file__).resolve(),)
-_SAFE_ID = re.compile(r"[^A-Za-z0-9_.-]")
 
 
 def default_dir() -> Path:
-    from platformdirs import user_cache_path
-
-    return user_cache_path("quizapp", appauthor=False) / "expected"
-
-
-def _version_file(package: str, name: str = "version.py") -> bytes:
-    """A package's version file, found without importing the package (torch takes 1.5 s)."""
-    try:
-        spec = importlib.util.find_spec(package)
-    except (ImportError, ValueError):
-        spec = None
-    if spec is None or not spec.origin:
-        return b"absent"
-    try:
-        return Path(spec.origin).with_name(name).read_bytes()
-    except OSError:
-        return spec.origin.encode()
-
-
-def _engine_sources() -> list[Path]:
-    spec = importlib.util.find_spec("engines")
-    folders = list(spec.submodule_search_locations) if spec and spec.submodule_search_locations else []
-    return sorted(p for folder in folders for p in Path(folder).rglob("*.py"))
+    return computed_cache.folder("expected")
 
 
 def key(exercise: Exercise) -> str:
-    digest = hashlib.sha256(repr(exercise).encode())
-    for path in [*_engine_sources(), *_SOURCES]:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    digest.update(_version_file("torch") + _version_file("numpy"))
-    return digest.hexdigest()
+    return computed_cache.key(exercise, *_SOURCES)
 
 
 def _codec() -> DataCodec:
@@ -86,15 +56,7 @@ def prepared(exercise: Exercise, cache_dir: Path | None) -> list[PreparedCase]:
     """``cases.prepare(exercise)``, from ``cache_dir`` when the stored key matches."""
     if cache_dir is None:
         return cases.prepare(exercise)
-    codec, wanted = _codec(), key(exercise)
-    file = Path(cache_dir) / f"{_SAFE_ID.sub('_', exercise.id)}.json"
-    try:
-        stored_key, result = codec.loads(file.read_bytes())
-        if stored_key == wanted and isinstance(result, list) and all(isinstance(c, PreparedCase) for c in result):
-            return result
-    except (OSError, ValueError):
-        pass
-    result = cases.prepare(exercise)
-    with contextlib.suppress(OSError, TypeError):  # read-only, or a value this format cannot hold: only costs speed
-        write_atomically(file, codec.dumps([wanted, result]))
-    return result
+    codec = _codec()
+    return computed_cache.load_or_compute(
+        cache_dir, exercise.id, key(exercise), lambda: cases.prepare(exercise), dumps=codec.dumps, loads=codec.loads,
+        valid=lambda value: isinstance(value, list) and all(isinstance(c, PreparedCase) for c in value))
