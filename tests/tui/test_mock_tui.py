@@ -16,6 +16,7 @@ from quizapp.tui.home import HomeScreen
 from quizapp.tui.mock import MockScreen
 from quizapp.tui.mock_report import MockReportScreen
 from quizapp.tui.mock_setup import MockSetupScreen
+from quizapp.tui.widgets.study.card_panel import CardPanel
 from screen_helpers import footer_keys, wait_for_engines
 from timekeeping import Clock
 
@@ -182,3 +183,23 @@ async def test_help_lists_the_mock_keys(ctx):
         assert {("s", "Skip"), ("p", "Pause"), ("p", "Resume"), ("esc", "End"), ("tab", "Type it"),
                 ("space/⏎", "Show answer"), ("⏎/3", "Good"), ("m", "More")} <= set(listed["Mock interview"])
         assert ("m", "Mock") in listed["Home"]
+
+
+async def test_the_card_looks_the_same_in_a_mock_as_in_study_whichever_opens_first(ctx):
+    """The card's look lived in both screens' stylesheets, which Textual applies app-wide
+    once loaded: a mock opened first had a card of the scroll view's width (1fr), one
+    opened after study got study's 100%. The widgets now carry their own look."""
+
+    def look(screen) -> tuple:
+        card = screen.query_one(CardPanel)
+        styles = [card.styles, card.query_one("#question").styles, screen.query_one("#status").styles]
+        return tuple((s.width, s.height, s.padding, s.border, s.text_style, s.margin) for s in styles)
+
+    looks = []
+    for mode, kwargs in (("study", {"decks": ["demo"]}), ("mock", {"mock": MockRun(MockOptions(minutes=5))})):
+        app = make_app(ctx, Clock(), mode=mode, **kwargs)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.pause()
+            looks.append(look(app.screen))
+    assert looks[0] == looks[1]
+    assert str(looks[0][0][0]) == "100w"  # 100% of the width

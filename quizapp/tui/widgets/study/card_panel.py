@@ -14,7 +14,19 @@ from quizapp.tui.safe_static import SafeStatic  # card text and verdicts: shown,
 
 
 class CardPanel(VerticalScroll):
-    """Styled by the study screen's ``study.tcss`` (its only user)."""
+    """The card in a round border, the question in bold; the rest of the screen is the screen's."""
+
+    DEFAULT_CSS = """
+    CardPanel {
+        width: 100%;  /* not the scroll view's 1fr, which gives way to the answer box's margin */
+        height: 1fr;
+        padding: 0 2;
+        border: round $primary;
+        #question { text-style: bold; margin-bottom: 1; }
+        #answer { margin-top: 1; }
+        #more { margin-top: 1; color: $text-muted; }
+    }
+    """
 
     def compose(self) -> ComposeResult:
         yield SafeStatic(id="question")

@@ -47,6 +47,16 @@ WORDS_HOW = "Answer aloud, then Space shows the answer · Tab: type it instead"
 
 
 class ReviewPanel(Vertical):
+    # Its look is its own, so the study screen and the mock interview show it alike
+    # (it was styled by both screens' files, and the one opened first won).
+    DEFAULT_CSS = """
+    ReviewPanel {
+        #numeric-input { margin: 0 1; }
+        #status { height: auto; padding: 0 1; color: $accent; }
+        #ratings { height: auto; }
+    }
+    """
+
     @dataclass
     class Rated(Message):
         """The learner rated the revealed card: a click on the ratings, or Enter in the answer box."""
