@@ -49,28 +49,28 @@ def _version_file(package: str, name: str = "version.py") -> bytes:
         return spec.origin.encode()
 
 
-def _digest_files(digest, paths) -> None:
-    for path in paths:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+@functools.cache
+def _source(path: Path) -> bytes:
+    """A source file's name and text, read once a process (an export keys 195 cards;
+    the files do not change while quizapp runs)."""
+    return path.name.encode() + b"\0" + path.read_bytes() + b"\0"
 
 
 @functools.cache
 def _engines_fingerprint() -> bytes:
-    """The engines' source and the torch and NumPy versions: read once a process
-    (an export keys 195 cards; the files do not change while quizapp runs)."""
+    """The engines' source and the torch and NumPy versions."""
     spec = importlib.util.find_spec("engines")
     folders = list(spec.submodule_search_locations) if spec and spec.submodule_search_locations else []
-    digest = hashlib.sha256()
-    _digest_files(digest, sorted(p for f in folders for p in Path(f).rglob("*.py")))
-    digest.update(_version_file("torch") + _version_file("numpy"))
-    return digest.digest()
+    paths = sorted(p for f in folders for p in Path(f).rglob("*.py"))
+    return hashlib.sha256(b"".join(map(_source, paths)) + _version_file("torch") + _version_file("numpy")).digest()
 
 
 def key(thing: object, *sources: Path) -> str:
     """The key of what is computed from ``thing`` by the engines and the modules ``sources``."""
     digest = hashlib.sha256(repr(thing).encode())
     digest.update(_engines_fingerprint())
-    _digest_files(digest, sources)
+    for path in sources:
+        digest.update(_source(path))
     return digest.hexdigest()
 
 
