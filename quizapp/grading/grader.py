@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from quizapp.grading import expected_cache
+from quizapp.grading import expected_cache, sandbox
 from quizapp.grading.cases import PreparedCase, check, decode, with_inputs
 from quizapp.grading.isolation import Isolation, choose
 from quizapp.grading.model import Exercise
@@ -93,6 +93,9 @@ def _process_verdict(outcome: RunOutcome, time_limit: float) -> tuple[Verdict, s
     if outcome.killed_for == "result-limit":
         return "output-limit", (f"your function returned more than {RESULT_LIMIT // (1024 * 1024)} MiB of values, "
                                 "so it was stopped (an array far larger than it should be?)")
+    if outcome.killed_for == "start":
+        return "error", (f"the grading sandbox did not start within {sandbox.START_LIMIT:g} s (a very busy machine?): "
+                         "nothing of your code ran; grade again")
     if outcome.killed_for == "timeout" or rc == -signal.SIGXCPU:
         return "timeout", f"did not finish within the {time_limit:g} s time limit (an endless loop?)"
     memory = next((r["memory"] for r in outcome.records if "memory" in r), None)

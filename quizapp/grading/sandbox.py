@@ -15,7 +15,10 @@ Workers are started from one long-lived thread (``_spawner``): the child's
 TUI grades in short-lived threads, which would kill every warm worker.
 
 A :class:`Worker` is started before it has a job, so that NumPy is already
-imported when the learner presses "grade"; it then runs exactly one job.
+imported when the learner presses "grade"; it then runs exactly one job. The
+time limit is the learner's code's: it starts when the worker says it is ready
+(:data:`READY_LINE`), not when the job is sent, so a worker still starting (the
+first grade of a session, a cold disk) does not use it up.
 """
 from __future__ import annotations
 
@@ -43,6 +46,8 @@ SAFE_NAME = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]{0,80}\.py$")
 RUN_DIR_PREFIX = "quizapp-grade-"  # then the owning app's pid, "-", random
 RUN_ENV = "QUIZAPP_GRADE_RUN"  # the run folder's name, set for the worker and inherited by anything it starts
 DONE_LINE = b'{"done": true}\n'  # the worker's last record, as json.dumps writes it
+READY_LINE = b'{"ready": true}\n'  # its first, before it reads a job: NumPy is imported, learner code not yet run
+START_LIMIT = 30.0  # seconds a worker may take to get ready (a cold disk, a busy machine) before the grade gives up
 _spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="quizapp-sandbox-spawn")  # lives as long as the app
 
 
@@ -60,7 +65,7 @@ class RunOutcome:
     records: list[dict] = field(default_factory=list)
     output: str = ""
     returncode: int | None = None
-    killed_for: str | None = None  # "timeout", "output-limit" or "result-limit" when we killed it
+    killed_for: str | None = None  # "start", "timeout", "output-limit" or "result-limit" when we killed it
     duration: float = 0.0
     stray: int = 0  # processes left in the session after the worker, killed by us
     malformed: str = ""  # why the result lines were rejected (the verdict is then "crashed")
@@ -209,7 +214,7 @@ class Worker:
             self._job_w = -1
         outcome, collected = RunOutcome(), False
         try:
-            results = self._collect(outcome, start + time_limit, output_limit)
+            results = self._collect(outcome, time_limit, output_limit)
             collected = True
         finally:  # interrupted (Ctrl-C while learner code runs): kill it now, do not wait for it
             self._finish(outcome, interrupted=not collected)
@@ -218,18 +223,21 @@ class Worker:
         outcome.records, outcome.malformed = parsed.records, parsed.problem
         return outcome
 
-    def _collect(self, outcome: RunOutcome, deadline: float, output_limit: int) -> bytes:
+    def _collect(self, outcome: RunOutcome, time_limit: float, output_limit: int) -> bytes:
+        """Read until the end record, an exit, a cap or the deadline: ``time_limit`` from
+        the ready record (which is taken off the results), :data:`START_LIMIT` before it."""
         output, results = bytearray(), bytearray()
         sel = selectors.DefaultSelector()
         assert self.proc.stdout is not None and self.proc.stderr is not None  # spawned with pipes
         sel.register(self.proc.stdout.fileno(), selectors.EVENT_READ, output)
         sel.register(self.proc.stderr.fileno(), selectors.EVENT_READ, output)
         sel.register(self._res_r, selectors.EVENT_READ, results)
+        ready, deadline = False, time.monotonic() + START_LIMIT
         try:
             while sel.get_map():
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    outcome.killed_for = "timeout"
+                    outcome.killed_for = "timeout" if ready else "start"
                     break
                 for key, _ in sel.select(timeout=left):
                     chunk = os.read(key.fd, 65536)
@@ -237,6 +245,9 @@ class Worker:
                         sel.unregister(key.fd)
                         continue
                     key.data.extend(chunk)
+                if not ready and results.startswith(READY_LINE):
+                    ready, deadline = True, time.monotonic() + time_limit
+                    del results[:len(READY_LINE)]
                 if results.endswith(DONE_LINE):  # all reported: no need to wait for its exit
                     self._drain(sel, output)
                     self._done_early = True
@@ -251,7 +262,7 @@ class Worker:
                 try:
                     self.proc.wait(timeout=max(0.0, deadline - time.monotonic()))
                 except subprocess.TimeoutExpired:
-                    outcome.killed_for = "timeout"
+                    outcome.killed_for = "timeout" if ready else "start"
         finally:
             sel.close()
         outcome.output = bytes(output[:output_limit]).decode("utf-8", "replace")

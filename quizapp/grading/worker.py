@@ -6,7 +6,8 @@ by :mod:`quizapp.grading.sandbox`, inside the OS isolation of
 by the app, so it uses only the standard library, NumPy (from ``SITE`` when
 given: the sandbox shows NumPy alone there) and its sibling ``confine.py``.
 It is started *before* there is a job ("warm"): it sets its own resource
-limits, imports NumPy, then blocks reading one job (the arguments and the
+limits, imports NumPy, says it is ready on ``RESULT_FD`` (the parent's time
+limit starts then), then blocks reading one job (the arguments and the
 learner's source) from ``JOB_FD``. It never receives expected answers: it
 only reports what the learner's function returned, one JSON line per case on
 ``RESULT_FD``, and the parent compares, treating those lines as untrusted
@@ -242,6 +243,8 @@ def main():
     _set_limits()
     with contextlib.suppress(ImportError):
         import numpy  # noqa: F401 - warm-up: the reason this worker is started early
+    with contextlib.suppress(OSError):  # the parent starts the time limit now (it may be gone)
+        os.write(result_fd, b'{"ready": true}\n')
     with os.fdopen(job_fd, "rb") as f:
         raw = f.read()
     if not raw:  # the parent closed without a job: shutting down
