@@ -10,10 +10,11 @@ makes the whole run malformed (the verdict ``crashed``), never an error here.
 
 Records: ``{"case": i, "value": V}``, ``{"case": i, "error": str}``,
 ``{"case": i, "memory": str}``, ``{"memory": str}``, ``{"load_error": str}``,
-``{"done": true}`` (last). (The worker's first line, ``{"ready": true}``, written
-before any learner code runs, is taken off by :mod:`quizapp.grading.sandbox`.) A value ``V`` is JSON with the worker's tags:
+``{"done": true}`` (last). A value ``V`` is JSON with the worker's tags:
 ``{"__nd__": nested lists, "dtype": name, "shape": [ints]}``, ``{"__tuple__":
-[V...]}``, ``{"__unsupported__": str}``.
+[V...]}``, ``{"__unsupported__": str}``. (The worker's first line, ``{"ready":
+true}``, written before any learner code runs, is taken off by
+:mod:`quizapp.grading.sandbox` before these are read.)
 """
 from __future__ import annotations
 
