@@ -54,8 +54,6 @@ def _codec() -> DataCodec:
 
 def prepared(exercise: Exercise, cache_dir: Path | None) -> list[PreparedCase]:
     """``cases.prepare(exercise)``, from ``cache_dir`` when the stored key matches."""
-    if cache_dir is None:
-        return cases.prepare(exercise)
     codec = _codec()
     return computed_cache.load_or_compute(
         cache_dir, exercise.id, key(exercise), lambda: cases.prepare(exercise), dumps=codec.dumps, loads=codec.loads,
