@@ -9,6 +9,8 @@ from quizapp.tui.browse import BrowseScreen
 from quizapp.tui.widgets.browse.flag_style import FLAG_STYLES
 from screen_helpers import wait_for
 
+from .test_browse_tui import to_results
+
 LONG_ID = "interview-prep.why-batch-normalisation-lets-deeper-networks-train-faster"
 DECK = f"""\
 deck: interview-prep
@@ -71,7 +73,8 @@ async def test_a_flag_is_drawn_in_its_anki_colour(ctx, deck_dir):
         screen = BrowseScreen()
         app.push_screen(screen)
         await pilot.pause()
-        await pilot.press("enter", "f", "f")  # to the results; flag 1 (red), then 2 (orange)
+        await to_results(pilot, screen)
+        await pilot.press("f", "f")  # flag 1 (red), then 2 (orange)
         card_id = screen.table.card_id
         assert app.store.card_state(card_id).flag == 2
         id_cell, state_cell = (screen.table.get_cell(card_id, key) for key in ("id", "state"))

@@ -14,7 +14,7 @@ from quizapp.study.srs import Srs
 from quizapp.tui.app import QuizApp
 from quizapp.tui.browse import BrowseScreen
 
-from .test_browse_tui import searched, table_ids
+from .test_browse_tui import searched, table_ids, to_results
 
 
 def preview(screen) -> str:
@@ -30,7 +30,8 @@ async def test_card_info_shows_s_d_r_and_prop_r_searches(ctx):
         app.push_screen(screen)
         await pilot.pause()
         assert "stability — · difficulty — · retrievability —" in preview(screen)  # a new card
-        await pilot.press("enter", "down")
+        await to_results(pilot, screen)
+        await pilot.press("down")
         assert "demo.sigmoid" in preview(screen)
         assert "stability 2.3 days · difficulty 2.1/10 (12%) · retrievability 91%" in preview(screen)
         await pilot.press("slash", *"prop:r<0.95")
