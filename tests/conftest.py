@@ -1,12 +1,15 @@
 """Shared fixtures: a small deck folder, a context, a real store and a hand-driven clock;
-every test runs with its own home, config and data dirs (nothing of the developer's is
-read or written), and hypothesis has no deadlines (a loaded machine is not a failure)."""
+every test runs with its own home, config and data dirs, and the whole run (collection
+and session fixtures included) with a cache of its own: nothing of the developer's is
+read or written. Hypothesis has no deadlines (a loaded machine is not a failure)."""
 from __future__ import annotations
 
 import gc
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import textwrap
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +23,30 @@ from quizapp.config import Settings
 from quizapp.context import Context
 from quizapp.store.database import Store
 from timekeeping import Clock
+
+
+def _isolate_the_run() -> Path:
+    """Point HOME and the XDG dirs of this process (an xdist worker: each its own) at a fresh
+    folder and drop the developer's QUIZAPP_* variables, before any test module is imported.
+
+    The per-test fixture below gives each test its own home, config and data; this covers
+    what runs before it: module-level code at collection (decks loaded at import) and
+    session-scoped fixtures, which pytest sets up before a test's function-scoped autouse
+    fixtures (the session grader used to keep expected values in ~/.cache). The cache
+    dir set here stays for the whole run: it only holds values keyed by everything that
+    computes them, so the grades in subprocesses find what the session grader computed."""
+    run = Path(tempfile.mkdtemp(prefix="quizapp-test-run-"))
+    for name in [n for n in os.environ if n.startswith("QUIZAPP_")]:
+        del os.environ[name]
+    os.environ["HOME"] = str(run / "home")
+    for variable, folder in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"),
+                             ("XDG_STATE_HOME", "state"), ("XDG_CACHE_HOME", "cache")):
+        os.environ[variable] = str(run / folder)
+    (run / "home").mkdir()
+    return run
+
+
+_RUN_DIRS = _isolate_the_run()
 
 # Wall-clock limits fail tests on a loaded 2-core machine without finding a bug: none by
 # default. `HYPOTHESIS_PROFILE=dev pytest ...` restores hypothesis's own defaults.
@@ -76,6 +103,7 @@ def pytest_unconfigure(config):
     per worker, which read like a failure. After this one collection (whose finalizers'
     exceptions pytest still reports) the five only walk what was made since."""
     _freeze_what_lives()
+    shutil.rmtree(_RUN_DIRS, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)
@@ -84,17 +112,15 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
     variable of the developer's (QUIZAPP_CONFIG, QUIZAPP_DATA_DIR, QUIZAPP_ISOLATION):
     the platform's default config and data dirs point into the test's own folder.
 
-    The cache dir is shared by the tests of one worker: it only holds expected values
-    keyed by everything that computes them, so a grade in a subprocess need not import
-    torch each time (the cache's own tests pass their own folder). Yields the test's
-    user folder."""
+    The cache dir is the run's (_isolate_the_run), shared by the tests of one worker, so
+    a grade in a subprocess need not import torch each time (the cache's own tests pass
+    their own folder). Yields the test's user folder."""
     user = tmp_path_factory.mktemp("user")
     for name in [n for n in os.environ if n.startswith("QUIZAPP_")]:
         monkeypatch.delenv(name)
     monkeypatch.setenv("HOME", str(user / "home"))
     for variable, folder in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"), ("XDG_STATE_HOME", "state")):
         monkeypatch.setenv(variable, str(user / folder))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
     (user / "home").mkdir()
     # `quizapp study|drill` run in-process pause the collector and freeze what is alive
     # when they stop (quizapp.startup_gc), as a real process would: the next test starts
