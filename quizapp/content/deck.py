@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
+from quizapp.content import file_memo
 from quizapp.content.cards import BY_KIND, KINDS, LEVELS, Card, Deck
 from quizapp.content.kinds.fields import text
 from quizapp.errors import ContentError, UsageError
@@ -104,16 +105,21 @@ def _build_card(deck: str, raw: Any, path: Path, problems: _Problems, index: int
 
 def load_deck(path: str | Path) -> tuple[Deck | None, list[ContentError]]:
     """One deck file: the deck (None if it has any problem) and its problems."""
+    deck, problems = _load_deck_file(Path(path))
+    return deck, list(problems)
+
+
+@file_memo.by_content
+def _load_deck_file(path: Path) -> tuple[Deck | None, tuple[ContentError, ...]]:
     from quizapp.content.yamlsource import load_yaml_with_warnings  # PyYAML only to parse: a cached start-up skips it
 
-    path = Path(path)
     problems = _Problems(path)
     try:
         data, warnings = load_yaml_with_warnings(path)
     except ContentError as e:
-        return None, [e]
+        return None, (e,)
     if not isinstance(data, dict):
-        return None, [ContentError(path, 1, "a deck must be a mapping with deck:, title: and cards:")]
+        return None, (ContentError(path, 1, "a deck must be a mapping with deck:, title: and cards:"),)
     data = cast("LineDict", data)  # the loader makes every mapping a LineDict
     name = data.get("deck")
     if not isinstance(name, str) or not DECK_NAME.match(name):
@@ -141,11 +147,11 @@ def load_deck(path: str | Path) -> tuple[Deck | None, list[ContentError]]:
         seen[card.id] = card.line
         cards.append(card)
     if problems.items:
-        return None, sorted(problems.items, key=lambda e: e.line or 0)
+        return None, tuple(sorted(problems.items, key=lambda e: e.line or 0))
     title, description = data.get("title"), data.get("description")
     title = title if isinstance(title, str) else name
     description = description if isinstance(description, str) else ""
-    return Deck(name, title, description, str(path), tuple(cards), tuple(warnings), overrides is True), []
+    return Deck(name, title, description, str(path), tuple(cards), tuple(warnings), overrides is True), ()
 
 
 @dataclass

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from quizapp.content import file_memo
 from quizapp.content.yamlsource import load_yaml
 from quizapp.errors import ContentError
 from quizapp.grading.model import LEVELS, Case, Exercise, Param, RandomCases  # noqa: F401 - re-exported
@@ -36,24 +37,31 @@ def load_exercises(paths: Iterable[str | Path]) -> tuple[list[Exercise], list[Co
     errors: list[ContentError] = []
     seen: dict[str, str] = {}
     for file in exercise_files(paths):
-        try:
-            data = load_yaml(file)
-        except ContentError as e:
-            errors.append(e)
-            continue
-        problems: list[ContentError] = []
-        exercise = build_exercise(data, str(file), problems)
+        exercise, problems, id_line = _load_file(file)
         errors.extend(problems)
-        if exercise is None or problems:
+        if exercise is None:
             continue
         if exercise.id in seen:
-            line = data.line_of("id")
-            errors.append(ContentError(file, line,
+            errors.append(ContentError(file, id_line,
                                        f"duplicate exercise id {exercise.id!r} (also in {seen[exercise.id]})"))
             continue
-        seen[exercise.id] = f"{file}:{data.line_of('id')}"
+        seen[exercise.id] = f"{file}:{id_line}"
         exercises.append(exercise)
     return exercises, errors
+
+
+@file_memo.by_content
+def _load_file(file: Path) -> tuple[Exercise | None, tuple[ContentError, ...], int | None]:
+    """One exercise file: the exercise (None if it has any problem), its problems, the line of its id."""
+    try:
+        data = load_yaml(file)
+    except ContentError as e:
+        return None, (e,), None
+    problems: list[ContentError] = []
+    exercise = build_exercise(data, str(file), problems)
+    if exercise is None or problems:
+        return None, tuple(problems), None
+    return exercise, (), data.line_of("id")
 
 
 def find_exercise(exercises: list[Exercise], exercise_id: str) -> Exercise | None:
