@@ -23,17 +23,18 @@ from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
-_LIMIT = 2 << 20  # bytes; quizapp.content.yamlsource refuses larger files (and imports PyYAML)
 
 
 def _digest(path: Path) -> bytes | None:
     """The digest of a regular file's bytes; None for anything else (a FIFO is not even opened)."""
+    from quizapp.content.yamlsource import MAX_BYTES  # only ever called to load, which parses YAML
+
     try:
         info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > _LIMIT:
+        if not stat.S_ISREG(info.st_mode) or info.st_size > MAX_BYTES:
             return None
         with open(path, "rb") as f:
-            return hashlib.blake2b(f.read(_LIMIT + 1), digest_size=16).digest()
+            return hashlib.blake2b(f.read(MAX_BYTES + 1), digest_size=16).digest()
     except OSError:
         return None
 
