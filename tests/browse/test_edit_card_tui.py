@@ -14,8 +14,10 @@ from quizapp.paths import builtin_content_dir, user_deck_dir
 from quizapp.store.database import Store
 from quizapp.study.srs import Srs
 from quizapp.tui.app import QuizApp
-from quizapp.tui.browse import DEBOUNCE_S, BrowseScreen
+from quizapp.tui.browse import BrowseScreen
 from quizapp.tui.copy_card import CopyCardScreen
+
+from .test_browse_tui import searched, to_results
 
 # A stand-in for vi: it is given "+LINE FILE" as vi is, notes both, and replaces text.
 EDITOR = """\
@@ -46,8 +48,7 @@ async def browse(app, pilot, query: str) -> BrowseScreen:
     screen = BrowseScreen(query)
     app.push_screen(screen)
     await pilot.pause()
-    await pilot.press("enter")  # to the results
-    await pilot.pause(DEBOUNCE_S)
+    await to_results(pilot, screen)
     return screen
 
 
@@ -67,7 +68,7 @@ async def test_e_edits_a_card_of_ones_own_deck_in_place_and_browse_shows_it(ctx,
         assert app.library.card("demo.what-is-ann").answer_text().startswith("Stacked weighted sums")
         assert screen.table.card_id == "demo.what-is-ann" and "Stacked weighted sums" in preview(screen)
         await pilot.press("slash", *" Stacked")  # the search reads the new text too
-        await pilot.pause(DEBOUNCE_S + 0.2)
+        await searched(pilot, screen)
         assert list(screen.table.rows_shown) == ["demo.what-is-ann"]
 
 
