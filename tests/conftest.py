@@ -25,6 +25,17 @@ from quizapp.store.database import Store
 from timekeeping import Clock
 
 
+def _point_user_dirs_at(folder: Path, setenv, delenv) -> None:
+    """HOME and the XDG config, data and state dirs inside ``folder``, and none of the
+    developer's QUIZAPP_* variables (QUIZAPP_CONFIG, QUIZAPP_DATA_DIR, QUIZAPP_ISOLATION)."""
+    for name in [n for n in os.environ if n.startswith("QUIZAPP_")]:
+        delenv(name)
+    setenv("HOME", str(folder / "home"))
+    for variable, sub in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"), ("XDG_STATE_HOME", "state")):
+        setenv(variable, str(folder / sub))
+    (folder / "home").mkdir()
+
+
 def _isolate_the_run() -> Path:
     """Point HOME and the XDG dirs of this process (an xdist worker: each its own) at a fresh
     folder and drop the developer's QUIZAPP_* variables, before any test module is imported.
@@ -36,13 +47,8 @@ def _isolate_the_run() -> Path:
     dir set here stays for the whole run: it only holds values keyed by everything that
     computes them, so the grades in subprocesses find what the session grader computed."""
     run = Path(tempfile.mkdtemp(prefix="quizapp-test-run-"))
-    for name in [n for n in os.environ if n.startswith("QUIZAPP_")]:
-        del os.environ[name]
-    os.environ["HOME"] = str(run / "home")
-    for variable, folder in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"),
-                             ("XDG_STATE_HOME", "state"), ("XDG_CACHE_HOME", "cache")):
-        os.environ[variable] = str(run / folder)
-    (run / "home").mkdir()
+    _point_user_dirs_at(run, os.environ.__setitem__, os.environ.__delitem__)
+    os.environ["XDG_CACHE_HOME"] = str(run / "cache")
     return run
 
 
@@ -121,12 +127,7 @@ def isolated_user_dirs(tmp_path_factory, monkeypatch):
     users = tmp_path_factory.getbasetemp() / "users"
     users.mkdir(exist_ok=True)
     user = Path(tempfile.mkdtemp(prefix="user-", dir=users))
-    for name in [n for n in os.environ if n.startswith("QUIZAPP_")]:
-        monkeypatch.delenv(name)
-    monkeypatch.setenv("HOME", str(user / "home"))
-    for variable, folder in (("XDG_CONFIG_HOME", "config"), ("XDG_DATA_HOME", "data"), ("XDG_STATE_HOME", "state")):
-        monkeypatch.setenv(variable, str(user / folder))
-    (user / "home").mkdir()
+    _point_user_dirs_at(user, monkeypatch.setenv, monkeypatch.delenv)
     # `quizapp study|drill` run in-process pause the collector and freeze what is alive
     # when they stop (quizapp.startup_gc), as a real process would: the next test starts
     # with the collector running and only the session's long-lived objects frozen, not

@@ -38,7 +38,6 @@ def test_each_test_has_fresh_dirs(isolated_user_dirs, run):
     paths.config_file().write_text("new_per_day = 3\n", encoding="utf-8")
 
 
-
 @pytest.fixture(scope="session")
 def cache_of_a_session_fixture() -> Path:
     """Session fixtures are set up before the autouse function fixture of their first test."""
