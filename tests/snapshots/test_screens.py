@@ -6,7 +6,7 @@ Everything on screen is fixed: the small demo deck in tmp_path, an empty store
 (so counts do not depend on today's date), the study screen's shuffle seeded, a
 numeric card with fixed parameters, a drill summary with fixed figures, and for
 stats the hand-counted history with the screen's clock frozen at ``NOW`` in UTC.
-The Header shows no clock. Regenerate after a deliberate change with
+The Header shows no clock and no cursor blinks. Regenerate after a deliberate change with
 ``pytest tests/snapshots --snapshot-update``, and look at the new SVGs.
 """
 from __future__ import annotations
@@ -71,8 +71,17 @@ SMALL = (80, 24)
 
 
 async def _settle(pilot) -> None:
+    """Wait for the screen's workers, then stop every cursor blinking.
+
+    A blinking cursor is drawn or not by a timer, so on a loaded machine the
+    capture caught the editor's cursor hidden; a steady cursor is what a
+    learner sees the moment they type.
+    """
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
+    for widget in pilot.app.screen.query("*"):
+        if hasattr(widget, "cursor_blink"):
+            widget.cursor_blink = False
     await pilot.pause()
 
 
