@@ -49,6 +49,7 @@ def pytest_runtest_protocol(item, nextitem):
 
 
 def _group(node_id: str, by: str) -> str:
+    """The row a test adds to: its file, or its folder under tests/ (a file directly in tests/ is its own row)."""
     path = node_id.split("::")[0]
     if by == "file":
         return path
@@ -65,10 +66,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as out:
         env = {**os.environ, OUT_ENV: out,
                "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "benchmarks"), os.environ.get("PYTHONPATH")]))}
-        start, busy = time.perf_counter(), _busy_seconds()
+        start, busy_at_start = time.perf_counter(), _busy_seconds()
         done = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "bench_test_suite", *args.pytest_args],
                               cwd=ROOT, env=env, capture_output=True, text=True)
-        wall, busy = time.perf_counter() - start, _busy_seconds() - busy
+        wall, busy = time.perf_counter() - start, _busy_seconds() - busy_at_start
         rows = [json.loads(line) for file in Path(out).glob("*.jsonl") for line in file.read_text().splitlines()]
     summary = done.stdout.strip().splitlines()[-1] if done.stdout.strip() else done.stderr.strip()[-300:]
     cores = os.cpu_count() or 1
