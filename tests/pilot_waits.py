@@ -13,6 +13,15 @@ study, settings and snapshots that took the run from 64 s to 44 s at 5 ms; at 1 
 (with the footer that rebuilds only on change) those folders take 29 s instead of 35 s,
 and the whole suite about 6 s less in three paired runs.
 
+"Almost no CPU" is a quarter of the 1 ms sleep, not Textual's twentieth: waking
+the event loop for one sleep costs 50-100 us of CPU on a slow day, more when the
+other xdist worker holds the core, so at a twentieth (50 us) the idle moment often
+did not come and the wait ran on to ``wait_for_idle``'s 1 s cap. Measured in paired
+``-n 2`` runs of the Pilot folders (tui, browse, settings, snapshots, study, stats,
+interview): 51-57 s at a quarter against 100-108 s at a twentieth, 12 against 85-90
+idle core-seconds; a half took the same as a quarter. A process still working (the
+app's loop, or a worker thread such as torch's import) uses the whole sleep.
+
 A footer rebuilt by a key is laid out one frame later still: a test that reads it
 after a key pauses first, as Textual's docs ask. ``pause(delay)`` is unchanged.
 Imported once by conftest.py.
@@ -28,7 +37,7 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 
 textual._wait.SLEEP_GRANULARITY = 0.001
-textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 20  # the same share of a sleep as Textual's
+textual._wait.SLEEP_IDLE = textual._wait.SLEEP_GRANULARITY / 4  # see above: not Textual's / 20
 
 _pause, _press = Pilot.pause, Pilot.press
 
