@@ -5,11 +5,16 @@ cold grade) to get numbers that never change for a given exercise. They are
 stored as JSON through :mod:`quizapp.content.data_codec` (arrays as dtype, shape and
 numbers: data only, nothing runs when it is read) in the user's cache folder,
 one file per exercise, under a key of everything that determines them: the
-exercise as loaded (its cases, random-case spec, reference name, defaults),
-the source of the engines package (references and case generators) and of
-``cases.py`` (how they are called), and the installed torch and NumPy
-versions (:mod:`quizapp.computed_cache`). Any difference, or an unreadable
-file, means computing afresh.
+fields of the exercise that ``cases.prepare`` reads (:data:`KEY_FIELDS`: its
+cases, random-case spec, reference name and parameters with their defaults;
+a test records what ``prepare`` reads), the source of the engines package
+(references and case generators) and of ``cases.py`` (how they are called),
+and the installed torch and NumPy versions (:mod:`quizapp.computed_cache`).
+Any difference, or an unreadable file, means computing afresh. Nothing else
+is in the key: an exercise whose prompt, hints, allowed imports or time limit
+changed keeps its values (the whole exercise was the key before, so such an
+edit, or a test's variant of an exercise, imported torch again and replaced
+the stored values of the exercise itself).
 
 In an isolated grade the learner's code cannot see this folder; unisolated,
 it could forge expected values, as it could edit anything else of the user's.
@@ -32,8 +37,11 @@ def default_dir() -> Path:
     return computed_cache.folder("expected")
 
 
+KEY_FIELDS = ("cases", "random", "reference", "params")
+
+
 def key(exercise: Exercise) -> str:
-    return computed_cache.key(exercise, *_SOURCES)
+    return computed_cache.key(tuple(getattr(exercise, name) for name in KEY_FIELDS), *_SOURCES)
 
 
 def _codec() -> DataCodec:

@@ -2,6 +2,7 @@
 and a damaged or forged file only means computing afresh."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -34,6 +35,39 @@ def test_cached_values_equal_computed_ones_for_every_exercise(exercises, tmp_pat
         for f, c in zip(fresh, cached, strict=True):
             assert same(f.expected, c.expected), (ex.id, f.name, f.expected, c.expected)
             assert json.dumps(c.args) == json.dumps(f.args)
+
+
+class _Reading:
+    """An exercise that notes which of its fields are read."""
+
+    def __init__(self, exercise, read: set[str]):
+        self._exercise, self._read = exercise, read
+
+    def __getattr__(self, name):
+        self._read.add(name)
+        return getattr(self._exercise, name)
+
+
+def test_the_key_holds_every_field_that_prepare_reads(exercises):
+    read: set[str] = set()
+    for ex in exercises.values():
+        assert [c.name for c in prepare(_Reading(ex, read))] == [c.name for c in prepare(ex)]
+    assert read == set(expected_cache.KEY_FIELDS)
+
+
+def test_an_edit_that_changes_no_expected_value_keeps_the_key(exercises):
+    ex = exercises["softmax"]
+    same_values = [dataclasses.replace(ex, prompt="Say it again.", hints=(), title="Softmax!", time_limit=300,
+                                       imports=("numpy", "os", "time"), rtol=0.5, solution="", starter="")]
+    assert {expected_cache.key(e) for e in same_values} == {expected_cache.key(ex)}
+    case = ex.cases[0]
+    other_values = [dataclasses.replace(ex, cases=(dataclasses.replace(case, args={**case.args, "z": [1.0, 2.0]}),
+                                                   *ex.cases[1:])),
+                    dataclasses.replace(ex, reference=exercises["sigmoid"].reference),
+                    dataclasses.replace(ex, random=dataclasses.replace(ex.random, seed=ex.random.seed + 1)),
+                    dataclasses.replace(ex, params=exercises["sigmoid"].params)]
+    keys = {expected_cache.key(e) for e in other_values}
+    assert len(keys) == len(other_values) and expected_cache.key(ex) not in keys
 
 
 def test_a_cold_grade_with_a_warm_cache_needs_no_torch(tmp_path):
