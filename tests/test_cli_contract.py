@@ -222,15 +222,14 @@ def test_json_error_in_a_real_process(quizapp):
 
 
 
-@pytest.mark.parametrize("command", [[], ["study"], ["drill"]], ids=["home", "study", "drill"])
+@pytest.mark.parametrize("command", [[], ["study"], ["drill"], ["mock"]], ids=["home", "study", "drill", "mock"])
 def test_the_app_without_a_terminal_is_one_line_not_a_spinning_screen(tmp_path, command):
     """Textual reads keys from stdin and draws on stderr: with stdin at its end (a pipe,
     /dev/null, cron) it drew escape codes into the pipe and its input thread spun a core
-    forever. Now it says in one line that it needs a terminal, before it touches the store."""
+    forever. Now it says in one line that it needs a terminal (the app's own ``run``)."""
     data = tmp_path / "data"
     done = subprocess.run([sys.executable, "-m", "quizapp", "--data-dir", str(data), *command],
                           stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
     assert done.returncode == 1, done.stderr[-500:]
     assert done.stderr.startswith("quizapp: ") and done.stderr.count("\n") == 1, done.stderr
     assert "terminal" in done.stderr and "\x1b" not in done.stdout + done.stderr
-    assert not (data / "quizapp.db").exists()

@@ -23,7 +23,6 @@ def _run_app(ctx, mode: str, decks: list[str] | None, drill_new: int, custom, mo
     library.require_decks(decks or [])  # before the screen takes over the terminal
     if custom is not None:
         custom.check(library)  # a bad search is one line and exit 2, as in `quizapp cards`
-    _require_a_terminal()
     store = ctx.open_store()
     try:
         _sync(ctx, store)
@@ -37,26 +36,6 @@ def _run_app(ctx, mode: str, decks: list[str] | None, drill_new: int, custom, mo
     finally:
         store.close()
     return app.return_code or 0
-
-
-def _require_a_terminal() -> None:
-    """Textual reads keys from stdin and draws on stderr: where either is not a terminal
-    it draws escape codes into a file or pipe, and at the end of piped input its input
-    thread spins a core for as long as the app runs. ``quizapp serve`` runs the app with
-    a driver of its own, named in ``TEXTUAL_DRIVER``, which needs no terminal."""
-    import os
-    import sys
-
-    from quizapp.errors import QuizError
-
-    if os.environ.get("TEXTUAL_DRIVER"):
-        return
-    missing = [name for name, stream in (("stdin", sys.__stdin__), ("stderr", sys.__stderr__))
-               if stream is None or not stream.isatty()]
-    if missing:
-        which = f"{missing[0]} is not one" if len(missing) == 1 else "neither stdin nor stderr is one"
-        raise QuizError(f"the app needs a terminal, and {which} "
-                        "(`quizapp cards`, `stats`, `grade` and the other commands work without)")
 
 
 def _sync(ctx, store) -> None:

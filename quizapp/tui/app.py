@@ -8,6 +8,8 @@ knowing which screens to tell.
 """
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,6 +24,7 @@ from textual.reactive import reactive
 from quizapp.clock import utc_now
 from quizapp.content.deck import Library
 from quizapp.context import Context
+from quizapp.errors import QuizError
 from quizapp.paths import unsaved_answers_file
 from quizapp.study.unsaved import UnsavedAnswers
 
@@ -57,6 +60,23 @@ class QuizApp(App):
         """The warm-up worker finished: ``engines`` is ready or says why not."""
 
         engines: Engines
+
+    def run(self, *, headless: bool = False, **kwargs):
+        """Textual's ``run``, refusing to start on a terminal that is not there.
+
+        Textual reads keys from stdin and draws on stderr: where either is not a
+        terminal it draws escape codes into a file or pipe, and at the end of piped
+        input its input thread spins a core for as long as the app runs. A headless
+        run, or a driver of its own named in ``TEXTUAL_DRIVER`` (``quizapp serve``'s
+        web driver), needs none."""
+        if not headless and not os.environ.get("TEXTUAL_DRIVER"):
+            missing = [name for name, stream in (("stdin", sys.__stdin__), ("stderr", sys.__stderr__))
+                       if stream is None or not stream.isatty()]
+            if missing:
+                which = f"{missing[0]} is not one" if len(missing) == 1 else "neither stdin nor stderr is one"
+                raise QuizError(f"the app needs a terminal, and {which} "
+                                "(`quizapp cards`, `stats`, `grade` and the other commands work without)")
+        return super().run(headless=headless, **kwargs)
 
     def __init__(self, ctx: Context, library: Library, store, *, exercises: dict | None = None,
                  mode: str = "home", decks: list[str] | None = None, drill_new: int = 0,

@@ -103,7 +103,6 @@ def test_the_tui_syncs_before_it_starts_and_after_it_quits(tmp_path, ctx, monkey
             pass
 
     monkeypatch.setattr("quizapp.tui.app.QuizApp", FakeApp)
-    monkeypatch.setenv("TEXTUAL_DRIVER", "none: the app is replaced")  # so no terminal is asked for
     assert home.launch(ctx) == 0
     assert len(calls[0][1]) == 1  # this machine's file was there before the app began
     err = capsys.readouterr().err.splitlines()
@@ -129,7 +128,6 @@ def test_the_tui_still_opens_when_the_sync_folder_is_gone(tmp_path, ctx, monkeyp
             pass
 
     monkeypatch.setattr("quizapp.tui.app.QuizApp", FakeApp)
-    monkeypatch.setenv("TEXTUAL_DRIVER", "none: the app is replaced")  # so no terminal is asked for
     assert home.launch(ctx) == 0
     err = capsys.readouterr().err.splitlines()
     assert err == [f"quizapp: not synced: {tmp_path / 'unmounted'}: no such folder"
