@@ -107,6 +107,13 @@ def as_rows(values: list) -> list:
     return values if isinstance(values[0], list) else [values]
 
 
+def factor(value: float, spec: str = "g") -> str:
+    """``value`` as written inside a worked product or sum: a negative one in parentheses,
+    so that "0.6·(-1.8) + (-0.7)" does not read as a typo ("0.6·-1.8 + -0.7")."""
+    text = format(value, spec)
+    return f"({text})" if value < 0 else text
+
+
 # --- generation: one decimal place, like the notes' worked examples ---
 
 def decimal(rng: random.Random, lo: float, hi: float, *, nonzero: bool = False) -> float:

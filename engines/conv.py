@@ -40,10 +40,6 @@ def _position_steps(fmap: list, windows: list, describe) -> tuple[list[Step], di
     return steps, outputs
 
 
-def _fmt(v: float) -> str:
-    return f"({v:g})" if v < 0 else f"{v:g}"
-
-
 # --- conv2d -------------------------------------------------------------------
 
 def _conv_solve(p: dict, device) -> Solution:
@@ -55,7 +51,7 @@ def _conv_solve(p: dict, device) -> Solution:
     flat_k = [v for row in p["k"] for v in row]
     windows = _windows(x, len(p["k"]), len(p["k"][0]), s, pad)
     steps, outputs = _position_steps(
-        fmap, windows, lambda w: " + ".join(f"{_fmt(a)}·{_fmt(b)}" for a, b in zip(w, flat_k, strict=True)))
+        fmap, windows, lambda w: " + ".join(f"{c.factor(a)}·{c.factor(b)}" for a, b in zip(w, flat_k, strict=True)))
     outputs["feature_map"] = fmap
     outputs["shape"] = [len(fmap), len(fmap[0])]
     return Solution(fmap, steps, outputs)

@@ -50,8 +50,8 @@ def _neuron_solve(p: dict, device) -> Solution:
     slope = p.get("negative_slope", c.LEAKY_SLOPE)
     z, a = _dense(c.tensor(p["x"], device), [p["w"]], [p["b"]], p["activation"], device, slope)
     z, a = c.to_py(z)[0], c.to_py(a)[0]
-    terms = " + ".join(f"{w}·{x}" for w, x in zip(p["w"], p["x"], strict=True))
-    steps = [Step(f"z = w·x + b = {terms} + {p['b']}", z),
+    terms = " + ".join(f"{c.factor(w)}·{c.factor(x)}" for w, x in zip(p["w"], p["x"], strict=True))
+    steps = [Step(f"z = w·x + b = {terms} + {c.factor(p['b'])}", z),
              Step(f"a = {act_label(p['activation'], slope)}(z)", a)]
     return Solution(a, steps, {"z": z, "a": a})
 

@@ -43,7 +43,8 @@ def _chain_solve(p: dict, device) -> Solution:
     a.backward()
     derivs = [c.to_py(_derivative(p["activation"], z.detach())) for z in zs]
     for n, (w, dz) in enumerate(zip(p["weights"], derivs, strict=True), start=1):
-        steps.append(Step(f"layer {n}: local factor {p['activation']}'(z{n})·w{n} = {dz:.6g}·{w}", dz * w))
+        product = f"{c.factor(dz, '.6g')}·{c.factor(w)}"
+        steps.append(Step(f"layer {n}: local factor {p['activation']}'(z{n})·w{n} = {product}", dz * w))
     for n in range(len(acts) - 1, 0, -1):
         steps.append(Step(f"∂a{len(acts)}/∂a{n}", c.to_py(acts[n - 1].grad)))
     grad = c.to_py(x.grad)

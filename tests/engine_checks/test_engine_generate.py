@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import math
 import random
+import re
 
 import pytest
 
@@ -11,6 +12,9 @@ from engines import all_engines
 from engines.base import LEVELS
 
 SEEDS = range(25)
+# A negative number straight after an operator ("0.6·-1.8", "+ -0.7") reads as a typo in a
+# worked solution; written as a factor it is parenthesised: "0.6·(-1.8)", "+ (-0.7)".
+BARE_NEGATIVE = re.compile(r"[-+·×*/−^] ?-\d")
 
 
 def _decimals_ok(value) -> bool:
@@ -43,6 +47,7 @@ def test_generated_params_validate_and_solve(engine, level):
         json.dumps({"answer": solution.answer, "outputs": solution.outputs,
                     "steps": [[s.label, s.value] for s in solution.steps]})
         assert solution.device == "cpu"
+        assert not [s.label for s in solution.steps if BARE_NEGATIVE.search(s.label)]
         for mistake in engine.mistakes(params):
             assert mistake.hint and mistake.value != solution.answer
 
