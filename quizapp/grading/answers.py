@@ -184,9 +184,12 @@ def _judge(given: Any, expected: Any, decimals: int | None) -> tuple[bool, str |
     return _matches(given, expected, decimals, _scale(expected))
 
 
-def _show(value: Any, decimals: int | None) -> str:
+def show_expected(value: Any, decimals: int | None) -> str:
+    """The expected answer as the card asks for it: ``decimals`` places when the prompt
+    names them (-0.5850 for 4), else six significant figures. The verdict and the
+    worked answer both write it so, so a learner can check their digits against it."""
     if isinstance(value, list):
-        return "[" + ", ".join(_show(v, decimals) for v in value) + "]"
+        return "[" + ", ".join(show_expected(v, decimals) for v in value) + "]"
     if isinstance(value, float):
         return f"{value:.{decimals}f}" if decimals is not None else f"{value:.6g}"
     return str(value)
@@ -229,8 +232,8 @@ def check_answer(given: str, expected: Any, *, decimals: int | None = None,
         return Verdict(False, f"Could not read {given.strip()!r}{why}: type {accepted_forms(expected)}.")
     ok, problem = _judge(parsed, expected, decimals)
     if ok:
-        return Verdict(True, f"Correct: {_show(expected, decimals)}.", parsed)
-    message = f"Not quite: expected {_show(expected, decimals)}" + (f" ({problem})." if problem else ".")
+        return Verdict(True, f"Correct: {show_expected(expected, decimals)}.", parsed)
+    message = f"Not quite: expected {show_expected(expected, decimals)}" + (f" ({problem})." if problem else ".")
     for mistake in mistakes:
         value, hint = _mistake_fields(mistake)
         if _judge(parsed, value, decimals)[0]:

@@ -19,6 +19,7 @@ from quizapp.content.cards import NumericCard
 from quizapp.content.data_codec import DataCodec
 from quizapp.content.kinds import numeric as numeric_kind
 from quizapp.formatting import format_value
+from quizapp.grading import answers
 
 
 @dataclass
@@ -43,7 +44,7 @@ class WorkedExample:
 GENERATED_NOTE = "(one generated example; quizapp draws new numbers at every review)"
 _CODEC = DataCodec([WorkedExample])
 # How a card becomes a worked example: drawing and solving (the card kind), rendering, this module.
-_SOURCES = (Path(numeric_kind.__file__), Path(formatting.__file__), Path(__file__))
+_SOURCES = (Path(numeric_kind.__file__), Path(formatting.__file__), Path(answers.__file__), Path(__file__))
 
 
 def worked_example(card: NumericCard, device: str = "cpu",
@@ -81,6 +82,6 @@ def solve(card: NumericCard, device: str = "cpu") -> WorkedExample:
     except Exception as e:  # broad on purpose: one broken engine must not sink the whole export
         example.error = f"{type(e).__name__}: {e}"
         return example
-    example.answer = format_value(result.expected)
+    example.answer = answers.show_expected(result.expected, card.decimals)  # as a review shows it
     example.steps = [f"{s.label}: {format_value(s.value)}" for s in result.steps]
     return example

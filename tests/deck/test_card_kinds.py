@@ -131,3 +131,17 @@ def test_a_solved_numeric_answer_shows_steps_then_the_explanation(demo_cards):
     assert [(text.plain[s.start:s.end], s.style) for s in text.spans] == [
         ("Answer: [16, 15, 15]\n", "bold green"), ("  h: ", "bold"), ("(checked by PyTorch on cpu)", "dim")]
     assert answer_text(card.prepare(random.Random(0))).plain == "Floor division."
+
+
+@pytest.mark.parametrize(("decimals", "shown"), [(6, "-0.034692"), (4, "-0.5850"), (None, "-0.0346924")])
+def test_the_worked_answer_has_the_digits_the_card_asks_for_as_the_verdict_does(demo_cards, decimals, shown):
+    """"Answer to 6 decimal places" showed "Answer: -0.03469", and "expected -0.5850" beside "Answer: -0.585"."""
+    from dataclasses import replace
+
+    from quizapp.grading.answers import check_answer
+
+    card = replace(next(c for c in demo_cards if c.ANSWERED_BY == TYPE), decimals=decimals, explain="")
+    value = {6: -0.0346924, 4: -0.585, None: -0.0346924}[decimals]
+    text = answer_text(card.prepare(random.Random(0)), NumericResult(value, [], "cpu")).plain
+    assert text.startswith(f"Answer: {shown}\n")
+    assert f"expected {shown}" in check_answer("1", value, decimals=decimals).message

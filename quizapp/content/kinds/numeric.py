@@ -138,17 +138,19 @@ class NumericCard(Card):
 
     def answer_spans(self, solution: NumericResult | None = None):
         """The worked steps (once solved), then the explanation."""
-        spans = solution_spans(solution) if solution is not None else []
+        spans = solution_spans(solution, self.decimals) if solution is not None else []
         if self.explain:
             spans += [("\n\n", ""), (self.explain, "")] if spans else [(self.explain, "")]
         return spans
 
 
-def solution_spans(result: NumericResult):
-    """The engine's answer and each worked step, and the device that checked it."""
+def solution_spans(result: NumericResult, decimals: int | None):
+    """The engine's answer (with the digits the card asks for), each worked step, and
+    the device that checked it."""
     from quizapp.formatting import format_value
+    from quizapp.grading.answers import show_expected
 
-    spans = [(f"Answer: {format_value(result.expected)}\n", "bold green")]
+    spans = [(f"Answer: {show_expected(result.expected, decimals)}\n", "bold green")]
     for step in result.steps:
         spans += [(f"  {step.label}: ", "bold"), (f"{format_value(step.value)}\n", "")]
     return [*spans, (f"(checked by PyTorch on {result.device})", "dim")]
