@@ -147,12 +147,13 @@ class ReviewAttempt:
 
     def allows(self, move: str, *parameters: object) -> bool:
         """Whether ``move`` does something now, so a front end offers its key only then:
-        ``reveal`` before the answer is shown; ``edit`` (the card's YAML), ``more`` (when
-        the card has more to read) and ``accept`` (Enter, with the default rating as its
-        parameter) after it. Any other move (a rating, a pick, undo) is always offered."""
+        ``reveal`` before the answer is shown; ``rate``, ``edit`` (the card's YAML),
+        ``more`` (when the card has more to read) and ``accept`` (Enter, with the default
+        rating as its parameter) after it, as Anki shows its ratings with the answer. Any
+        other move (a pick, undo) is always offered."""
         if move == "reveal":
             return not self.revealed
-        if move == "edit":
+        if move in ("rate", "edit"):
             return self.revealed
         if move == "more":
             return self.revealed and bool(self.card.more)

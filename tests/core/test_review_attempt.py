@@ -150,13 +150,15 @@ def test_before_the_answer_only_reveal_and_the_always_open_keys_are_offered(card
     a = attempt(cards["qa"])
     assert a.allows("reveal")
     assert not a.allows("edit") and not a.allows("more") and not a.allows("accept", GOOD)
-    assert a.allows("rate", GOOD) and a.allows("pick", 0) and a.allows("undo")  # Anki shows them throughout
+    # Anki's ratings appear with the answer: before it, 1-4 did nothing while the footer offered them.
+    assert not a.allows("rate", GOOD)
+    assert a.allows("pick", 0) and a.allows("undo")
 
 
 def test_after_the_answer_enter_accepts_only_the_default_rating(cards):
     a = attempt(cards["qa"])
     a.show_answer()
-    assert not a.allows("reveal") and a.allows("edit")
+    assert not a.allows("reveal") and a.allows("edit") and a.allows("rate", AGAIN) and a.allows("rate", GOOD)
     assert a.allows("accept", GOOD) and not a.allows("accept", AGAIN)
     numeric = attempt(cards["numeric"])
     numeric.show_answer()  # given up: a miss, so Enter is Again

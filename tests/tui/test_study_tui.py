@@ -121,6 +121,29 @@ async def test_enter_after_a_wrong_choice_rates_again(ctx):
         assert review_rows(ctx)[-1][:2] == ("demo.relu", 1)
 
 
+async def test_ratings_are_offered_with_the_answer_and_a_pick_clears_the_ask_to_pick(ctx):
+    """The footer offered 1-4 before the answer, where they did nothing; and "Pick an option
+    first" stayed on screen after the pick it asked for."""
+    app = make_app(ctx, mode="study", decks=["demo"])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert not {"1", "2", "3", "4"} & set(footer_keys(screen))
+        await pilot.press("3")  # nothing to rate yet: nothing happens
+        assert review_rows(ctx) == [] and screen.prompt.card.id == "demo.what-is-ann"
+        await pilot.press("space")
+        await pilot.pause()
+        assert [footer_keys(screen)[k] for k in "1234"] == ["Again", "Hard", "Good", "Easy"]
+        await pilot.press("3", "space", "3")
+        assert screen.prompt.card.id == "demo.relu"
+        status = screen.query_one("#status")
+        await pilot.press("space")
+        assert "Pick an option first" in str(status.render())
+        await pilot.press("a")
+        assert "Pick an option first" not in str(status.render())
+        assert "press a letter, Enter to check" in str(status.render())
+
+
 async def test_m_more_is_offered_only_when_the_revealed_card_has_more(ctx, deck_dir):
     """Issue 17: the footer offered "m More" on every card."""
     deck = deck_dir / "demo.yaml"

@@ -96,12 +96,17 @@ class ReviewPanel(Vertical):
         self.box.placeholder = WORDS_PLACEHOLDER if in_words else PLACEHOLDER
         if attempt.answered_by != TYPE:
             solver.cancel()  # a solve for the card before is dropped
-            how = WORDS_HOW if in_words else HOW_TO_ANSWER.get(attempt.answered_by, "Space or Enter: show answer")
-            self.set_status("several answers: toggle letters, Enter to check" if attempt.several else how)
+            self.set_status(WORDS_HOW if in_words else self.how_to_answer(attempt))
             return
         self.box.focus()
         self.set_status(self.engine_status(engines))
         solver.solve(attempt.prompt, engines)
+
+    @staticmethod
+    def how_to_answer(attempt: ReviewAttempt) -> str:
+        if attempt.several:
+            return "several answers: toggle letters, Enter to check"
+        return HOW_TO_ANSWER.get(attempt.answered_by, "Space or Enter: show answer")
 
     def set_status(self, text: str) -> None:
         self.query_one("#status", SafeStatic).update(text)
@@ -186,6 +191,7 @@ class ReviewPanel(Vertical):
     def pick(self, index: int) -> None:
         if self.attempt is not None and self.attempt.toggle(index):
             self.query_one(CardPanel).show(self.attempt)
+            self.set_status(self.how_to_answer(self.attempt))  # not "Pick an option first" any more
 
     def more(self) -> None:
         if self.attempt is not None:
