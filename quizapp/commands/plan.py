@@ -29,14 +29,16 @@ def _changes(args, ctx) -> dict[str, Any]:
     from quizapp.clock import study_date, utc_now
     from quizapp.config import check_setting, parse_date, setting_from_text
     from quizapp.errors import UsageError
+    from quizapp.study.interview import new_date_refused
 
     changes: dict[str, Any] = {}
     if args.date is not None:
         day = parse_date(args.date)
         if day is None:
             raise UsageError(f"--date {args.date!r}: give a date as YYYY-MM-DD, e.g. 2025-06-30")
-        if day < study_date(utc_now(), ctx.settings.day_starts_at_hour):
-            raise UsageError(f"--date {args.date}: that day has passed; give the interview date ahead")
+        refused = new_date_refused(day, study_date(utc_now(), ctx.settings.day_starts_at_hour))
+        if refused:
+            raise UsageError(f"--date {args.date}: {refused}")
         changes["interview_date"] = day.isoformat()
     if args.clear:
         changes["interview_date"] = ""

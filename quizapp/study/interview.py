@@ -69,6 +69,13 @@ class InterviewDay:
         return (self.day - today).days
 
 
+def new_date_refused(day: date, today: date) -> str | None:
+    """Why ``day`` cannot be *set* as the interview date (one already past: there is no
+    plan to it), else None; ``quizapp plan --date`` and Settings both ask. A stored date
+    that has since passed stays valid (home says the day has passed) until it is changed."""
+    return "that day has passed; give the interview date ahead" if day < today else None
+
+
 def recall_after(scheduler: Scheduler, card: Card, days: int) -> float:
     """fsrs's predicted recall ``days`` whole days after the card's last review (a reviewed
     card's: the moment is its last review + ``days``, so fsrs counts exactly those days)."""

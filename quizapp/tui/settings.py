@@ -88,6 +88,7 @@ class SettingsScreen(QuizScreen):
         for key in FORM_KEYS:
             raw = setting_from_text(key, form[key]) if self.fields[key].is_text else form[key]
             values[key], self.fields[key].error = check_setting(key, raw)
+        self._refuse_a_past_interview_date(values.get("interview_date"))
         if any(self.fields[key].error for key in FORM_KEYS):
             self.notify("Fix the marked fields; nothing was saved", severity="error")
             return
@@ -105,6 +106,19 @@ class SettingsScreen(QuizScreen):
         self.notify(f"Saved to {paths.config_file()}", markup=False)
         if weights_changed(old, settings):
             self.query_one(MemoryReplay).replay()
+
+    def _refuse_a_past_interview_date(self, date_text: object) -> None:
+        """A date being set must be ahead, as ``quizapp plan --date`` says; a stored one kept."""
+        from quizapp.clock import study_date
+        from quizapp.config import parse_date
+        from quizapp.study.interview import new_date_refused
+
+        settings = self.app.ctx.settings
+        day = parse_date(date_text)
+        if day is not None and date_text != settings.interview_date:
+            refused = new_date_refused(day, study_date(self.app.clock(), settings.day_starts_at_hour))
+            if refused:
+                self.fields["interview_date"].error = refused
 
     def action_back(self) -> None:
         if self._form() != self._saved and not self._warned:

@@ -102,7 +102,9 @@ async def test_a_date_set_in_settings_counts_down_on_home_and_a_bad_one_is_refus
         await pilot.pause()
         box = app.screen.query_one("#interview_date", Input)
         error = app.screen.query_one("#interview_date-error")
-        for typed, refusal in (("2025-02-30", "✗ a date as YYYY-MM-DD (empty: no interview date)"), (ahead(30), None)):
+        for typed, refusal in (("2025-02-30", "✗ a date as YYYY-MM-DD (empty: no interview date)"),
+                               (ahead(-1), "✗ that day has passed; give the interview date ahead"),  # as plan --date
+                               (ahead(30), None)):
             box.focus()
             box.value = ""
             await pilot.press(*typed, "ctrl+s")
@@ -114,3 +116,26 @@ async def test_a_date_set_in_settings_counts_down_on_home_and_a_bad_one_is_refus
         assert isinstance(app.screen, HomeScreen)
         await settled(app, pilot)
         assert line.display and str(line.render()).startswith("Interview in 30 days · ready 0 % → ")
+
+
+async def test_a_stored_date_that_has_passed_does_not_stop_a_save_of_other_settings(ctx, store, tmp_path,
+                                                                                   monkeypatch):
+    """Only a date being set must be ahead: the one of an interview that is over stays until cleared."""
+    from textual.widgets import Input
+
+    from quizapp.tui.settings import SettingsScreen
+
+    monkeypatch.setenv("QUIZAPP_CONFIG", str(tmp_path / "config.toml"))
+    ctx.settings = replace(ctx.settings, interview_date=ahead(-3))
+    app = QuizApp(ctx, load_library(ctx.content_dirs), store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settled(app, pilot)
+        app.push_screen(SettingsScreen())
+        await pilot.pause()
+        box = app.screen.query_one("#new_per_day", Input)
+        box.focus()
+        box.value = ""
+        await pilot.press(*"15", "ctrl+s")
+        await pilot.pause()
+        assert not app.screen.query_one("#interview_date-error").display
+        assert app.ctx.settings.new_per_day == 15 and app.ctx.settings.interview_date == ahead(-3)
