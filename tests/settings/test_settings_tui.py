@@ -73,6 +73,9 @@ async def test_invalid_value_is_shown_beside_its_field_and_nothing_is_written(ct
                           "learning_steps_minutes-error":
                               "✗ a list of minutes, each from 1 to 43200 (30 days), e.g. [1, 10]"}
         await retype(pilot, screen, "desired_retention", "0.8")
+        await pilot.pause()
+        shown = [w.id for w in screen.query(".field-error") if w.display]
+        assert shown == ["learning_steps_minutes-error"]  # the edited field's reason went with the edit
         await retype(pilot, screen, "learning_steps_minutes", "1 5 20")
         await pilot.press("ctrl+s")
         await pilot.pause()

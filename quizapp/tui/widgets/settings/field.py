@@ -5,7 +5,7 @@ every setting with a label gets a row, a select where its values are a fixed set
 (or, for the theme, the installed themes), a text input otherwise. The control
 keeps the setting's key as its id (``#new_per_day``), so the form reads
 ``{field.key: field.value}`` without knowing which control each one is; setting
-:attr:`SettingField.error` shows the reason under the row, ``None`` hides it.
+:attr:`SettingField.error` shows the reason under the row, ``None`` (or an edit) hides it.
 """
 from __future__ import annotations
 
@@ -43,6 +43,10 @@ class SettingField(Vertical):
     def is_text(self) -> bool:
         """Its value is text to read with :func:`quizapp.config.setting_from_text`."""
         return isinstance(self.control, Input)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        """Once the value is edited the reason may no longer be true: hidden until Save checks again."""
+        self.error = None
 
     def watch_error(self, error: str | None) -> None:
         self._error.update(f"✗ {error}" if error else "")
