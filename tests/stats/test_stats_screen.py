@@ -69,6 +69,16 @@ async def test_stats_screen_scrolls_at_80x24(ctx, history):
         await pilot.wait_for_scheduled_animations()
         assert body.scroll_y == body.max_scroll_y
         assert screen.query_one("#lapses").region.height > 0  # on screen after scrolling
+        # The table takes no focus, so it must not scroll inside itself: every row is the body's
+        # (its last rows were reachable only with a mouse wheel over the table).
+        table = screen.query_one("#retention-table", DataTable)
+        for n in range(30):  # a library of many decks
+            table.add_row(f"deck{n}", "name", "–")
+        await pilot.pause()
+        assert table.max_scroll_y == 0
+        await pilot.press("end")
+        await pilot.wait_for_scheduled_animations()
+        assert body.scroll_y == body.max_scroll_y and table.region.bottom <= screen.region.bottom
 
 
 async def test_stats_screen_reports_an_unreadable_store_in_one_line(ctx, history, tmp_path):
