@@ -92,12 +92,15 @@ class ExerciseSitting:
         if problem:
             self.toasts.append((problem, "warning"))
         self.previous = draft if draft is not None and changed_from_starter(draft, exercise.starter) else None
-        self.notice: Notice | None = opening(counts, self.previous is not None, self.attempt)
+        self.notice: Notice | None = self._opening()
         self.result: GradeResult | None = None  # the latest grade, shown until the next
         self.result_counted = True  # False: it graded the untouched starter
         self.hints_shown = 0
         self.choosing = False  # the rating is asked: 1-4, Enter or Esc
         self.reset_asked = False
+
+    def _opening(self) -> Notice:
+        return opening(self.counts, self.previous is not None, self.attempt)
 
     # -- what is open -------------------------------------------------------------
     @property
@@ -125,9 +128,12 @@ class ExerciseSitting:
 
     # -- editing ------------------------------------------------------------------
     def edited(self, code: str) -> None:
-        """The editor's text changed: a reset asked for before is taken back."""
+        """The editor's text changed: a reset asked for before is taken back, and a line
+        saying what was just put in the editor (the starter, the previous attempt) goes."""
         if code != self.code:
             self.code, self.reset_asked = code, False
+            if self.notice is not None and self.notice.text in (RESTORED, PREVIOUS_LOADED):
+                self.notice = None
 
     def save_draft(self) -> None:
         """Keep the code beside the database (never the untouched starter)."""
@@ -237,10 +243,13 @@ class ExerciseSitting:
     # -- counting and rating --------------------------------------------------------
     def toggle_count(self) -> None:
         """F6 (practice only): count this attempt as a review, or not again."""
+        was = self._opening()
         self.counts = not self.counts
         self.toasts.append(("This attempt will count as a review." if self.counts
                             else "Practice: nothing is recorded.", "information"))
         self.choosing = self.counts and self.attempt.over
+        if self.notice == was:  # the opening line, which says whether the attempt counts
+            self.notice = self._opening()
 
     def keep_editing(self) -> None:
         """e, after Esc on an unfinished attempt: back to the code."""

@@ -105,6 +105,22 @@ def test_reset_asks_then_replaces_and_an_edit_in_between_takes_the_question_back
     assert s.reset(BROKEN + "# more\n") is None  # asks again
     assert s.reset(BROKEN + "# more\n") == softmax.starter and s.notice.text == RESTORED
     assert s.code == softmax.starter
+    s.edited(softmax.starter)  # the editor reports the starter it was given: still restored
+    assert s.notice.text == RESTORED
+    s.edited(BROKEN + "# more\n")  # Ctrl+Z brought the code back: "Starter code restored" is no longer true
+    assert s.notice is None
+
+
+def test_f6_in_practice_changes_the_line_that_says_whether_the_attempt_counts(softmax, drafts):
+    s = sitting(softmax, drafts, counts=False)
+    assert s.notice.text.startswith("Practice (not due)")
+    s.toggle_count()
+    assert s.notice.text.startswith("Review")  # it said "Practice: nothing is recorded" still
+    s.toggle_count()
+    assert s.notice.text.startswith("Practice (not due)")
+    s.run(BROKEN)
+    s.toggle_count()
+    assert s.notice.text == RUNNING  # a line about something else stays
 
 
 def test_the_previous_attempt_is_offered_only_when_it_differs_and_caps_the_pass_at_hard(softmax, drafts):
