@@ -304,17 +304,20 @@ class StudySession(Generic[CardT]):
 
     def summary(self) -> dict[str, Any]:
         """Figures for the end-of-drill screen. ``done``: cards answered and out of
-        today's queue; ``left``: cards still in it (a drill left early says both)."""
+        today's queue; ``left``: cards still in it (a drill left early says both), of
+        which ``back`` were answered and come back (learning steps, Again)."""
         n = len(self._answers)
         now = self.clock()
         later = [due for due, _ in self._learning if due > now]
         stored = self.store.history.next_due(now, self._cards)
         candidates = [d for d in (min(later, default=None), stored) if d is not None]
+        answered = {a.card_id for a in self._answers}
         queued = {cid for cid, _ in self._front} | {cid for _, cid in self._learning} | {*self._reviews, *self._new}
         return {
             "reviewed": n,
-            "done": len({a.card_id for a in self._answers} - queued),
+            "done": len(answered - queued),
             "left": len(queued),
+            "back": len(answered & queued),
             "again_rate": None if n == 0 else sum(a.rating == 1 for a in self._answers) / n,
             "time_spent_s": sum(a.duration_ms for a in self._answers) / 1000,
             "next_due": min(candidates, default=None),

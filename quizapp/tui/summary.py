@@ -25,10 +25,14 @@ def summary_lines(summary: dict, now: datetime | None = None, *, stopped: bool =
         when = "nothing scheduled"
     else:
         when = "now" if next_due <= now else f"in {format_interval(next_due - now)}"
-    heading = f"Drill stopped: {summary['done']} of {summary['done'] + summary['left']} done" if stopped \
-        else "Drill complete"
+    heading = ["Drill complete"]
+    if stopped:
+        heading = [f"Drill stopped: {summary['done']} of {summary['done'] + summary['left']} cards done for today"]
+        back = summary["back"]
+        if back:
+            heading.append(f"({back} answered card{' comes' if back == 1 else 's come'} back later today)")
     return "\n".join([
-        heading,
+        *heading,
         "",
         f"  Reviewed      {summary['reviewed']}",
         f"  Again rate    {again:.0%}" if again is not None else "  Again rate    –",

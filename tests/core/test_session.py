@@ -185,9 +185,9 @@ def test_the_drill_summary_counts_the_cards_done_and_those_left(session_factory,
     drill.answer(4)  # Easy: done for today
     drill.answer(1)  # Again: due again in minutes
     summary = drill.summary()
-    assert (summary["reviewed"], summary["done"], summary["left"]) == (2, 1, 3)
+    assert (summary["reviewed"], summary["done"], summary["left"], summary["back"]) == (2, 1, 3, 1)
     drill.undo()  # the Again is taken back: that card is still to do
-    assert (drill.summary()["done"], drill.summary()["left"]) == (1, 3)
+    assert (drill.summary()["done"], drill.summary()["left"], drill.summary()["back"]) == (1, 3, 0)
 
 
 def test_the_card_on_screen_stays_until_rated_while_another_falls_due(store, clock, session_factory, make_cards):

@@ -228,8 +228,20 @@ async def test_a_drill_left_early_says_it_stopped_and_how_far_it_got(ctx):
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         text = str(app.screen.query_one("#summary").render())
-        assert text.splitlines()[0] == "Drill stopped: 1 of 3 done" and "Reviewed      1" in text
+        assert text.splitlines()[0] == "Drill stopped: 1 of 3 cards done for today" and "Reviewed      1" in text
         assert "Drill complete" not in text
+
+
+async def test_a_drill_left_with_an_answered_card_still_to_come_back_says_so(ctx):
+    """"Drill stopped: 0 of 3 done" above "Reviewed 1" read as a contradiction."""
+    app = make_app(ctx, mode="drill", drill_new=3, clock=Clock())  # at noon: Again's minute stays today
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("space", "1", "escape")  # Again: back in a minute
+        await pilot.pause()
+        text = str(app.screen.query_one("#summary").render())
+        assert text.splitlines()[:2] == ["Drill stopped: 0 of 3 cards done for today",
+                                         "(1 answered card comes back later today)"]
 
 
 async def test_help_opens_and_closes(ctx):
