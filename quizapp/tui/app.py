@@ -334,7 +334,9 @@ class QuizApp(App):
             self.push_screen(HelpScreen())
 
     def get_system_commands(self, screen):
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" opens its help panel of the focused widget's keys; the app's
+        # "Keys" (below) is the help screen of every screen's keys. Two "Keys" read as one twice.
+        yield from (command for command in super().get_system_commands(screen) if command.title != "Keys")
         yield SystemCommand("Study all decks", "Due cards, then new ones, from every deck", self.action_study)
         yield SystemCommand("Daily drill", "Today's due cards, then a summary",
                             lambda: self.action_drill(self.drill_new))

@@ -89,3 +89,21 @@ async def test_a_theme_picked_over_an_unreadable_config_leaves_the_file_alone(ct
         await pilot.pause()
         assert app.theme == "nord"
     assert config.read_text(encoding="utf-8") == "new_per_day = 12\nthis is not toml\n"
+
+
+async def test_the_palette_offers_keys_once_and_it_opens_the_apps_help(ctx):
+    """Textual's "Keys" (its help panel) stood beside the app's "Keys" (the help screen)."""
+    from quizapp.tui.help import HelpScreen
+
+    app = QuizApp(ctx, load_library(ctx.content_dirs), Store.open(ctx.db_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert len(titles) == len(set(titles))
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"keys")
+        await wait_for(pilot, lambda: commands_shown(app)[:1] == ["Keys\nShow every key binding"])
+        assert sum(shown.startswith("Keys\n") for shown in commands_shown(app)) == 1
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
