@@ -27,7 +27,7 @@ async def give_up_on_softmax(pilot, *keys: str) -> None:
     await pilot.press("e")
     await pilot.pause()
     table = pilot.app.screen.query_one("#exercise-table")
-    table.move_cursor(row=next(i for i in range(table.row_count) if str(table.get_row_at(i)[0]) == "softmax"))
+    table.move_cursor(row=table.get_row_index("softmax"))
     await pilot.press("enter", *keys, "f4")
     await pilot.pause()
 

@@ -116,7 +116,7 @@ def test_exercise_editor(snap_compare, ctx, store):
         await pilot.press("e")
         await pilot.pause()
         table = pilot.app.screen.query_one("#exercise-table")
-        table.move_cursor(row=next(i for i in range(table.row_count) if str(table.get_row_at(i)[0]) == "softmax"))
+        table.move_cursor(row=table.get_row_index("softmax"))
         await pilot.press("enter")
         await _settle(pilot)
 

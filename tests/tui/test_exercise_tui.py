@@ -47,8 +47,7 @@ async def open_softmax(app, pilot) -> ExerciseScreen:
     await pilot.press("e")
     assert isinstance(app.screen, ExerciseListScreen)
     table = app.screen.query_one("#exercise-table")
-    row = next(i for i in range(table.row_count) if str(table.get_row_at(i)[0]) == "softmax")
-    table.move_cursor(row=row)
+    table.move_cursor(row=table.get_row_index("softmax"))  # rows are keyed by exercise id
     await pilot.press("enter")
     assert isinstance(app.screen, ExerciseScreen)
     return app.screen
@@ -82,8 +81,7 @@ async def test_first_try_pass_suggests_good_and_enter_accepts_it(ctx):
         assert isinstance(app.screen, ExerciseListScreen)
         assert code_rows(ctx) == [("exercises.softmax", 3, 1)]
         table = app.screen.query_one("#exercise-table")
-        row = next(table.get_row_at(i) for i in range(table.row_count) if str(table.get_row_at(i)[0]) == "softmax")
-        assert str(row[2]) == "passed"
+        assert str(table.get_row("softmax")[2]) == "passed"
 
 
 async def test_the_learner_can_choose_another_rating_than_the_suggestion(ctx):

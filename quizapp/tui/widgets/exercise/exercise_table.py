@@ -14,7 +14,9 @@ from textual.widgets import DataTable
 
 from quizapp.tui.card_view import plain
 
-COLUMNS = (("Exercise", None), ("Level", 8), ("Status", 6), ("Due", 8), ("Title", None))
+# The title first: at 80 columns it is what a learner reads (after a 33-character id it
+# kept 15); the id, which `quizapp exercise start` takes, ends the row.
+COLUMNS = (("Title", None), ("Level", 8), ("Status", 6), ("Due", 8), ("Exercise", None))
 
 
 class ExerciseTable(DataTable):
@@ -33,7 +35,7 @@ class ExerciseTable(DataTable):
         line = self.cursor_row
         self.clear()
         for r in rows:
-            self.add_row(*plain(r.id, r.level, r.status, r.due, r.title), key=r.id)
+            self.add_row(*plain(r.title, r.level, r.status, r.due, r.id), key=r.id)
         if self.row_count:
             self.move_cursor(row=min(line, self.row_count - 1))
 
