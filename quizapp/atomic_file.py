@@ -18,8 +18,9 @@ from pathlib import Path
 
 def write_atomically(path: Path, data: str | bytes, *, durable: bool = False) -> None:
     """Make ``path`` hold exactly ``data`` (text is UTF-8), creating its folder if
-    needed. Raises OSError; the old file is then untouched."""
-    path = Path(path)
+    needed. Raises OSError; the old file is then untouched. A symlink is followed:
+    the file it names is replaced (the rename would otherwise replace the link)."""
+    path = Path(os.path.realpath(path))
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

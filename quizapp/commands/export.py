@@ -4,13 +4,14 @@ apkg and csv are for reading elsewhere (Anki, a spreadsheet); json is the
 lossless form that `quizapp import` reads back: decks in the YAML schema shape
 plus the full review log. All three hold the same cards: the decks are chosen
 once (:func:`_select`) and every writer takes all of their cards. The file is
-written beside its target and renamed into place, so a failed export never
-leaves a half-written file. ``-o -`` writes to stdout instead (the summary line
+written beside its target and renamed into place (a FIFO or device is written
+into), so a failed export never leaves a half-written file. ``-o -`` writes to stdout instead (the summary line
 then goes to stderr); an .apkg is a binary zip, so, like ``gzip``, export will
 not write one to a terminal.
 """
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sys
@@ -53,23 +54,36 @@ def _select(library, names: list[str]):
 
 class _Target:
     """Where the export goes. It is written to :attr:`part` first and only then
-    delivered (renamed over the file, or copied to stdout), so a failure never
-    leaves half a file and never half an export in a pipe."""
+    delivered, so a failure never leaves half a file and never half an export in a
+    pipe: renamed over a regular file (through a symlink, onto the file it names: the
+    link stays), copied into stdout, a FIFO or a device (never replaced by a file)."""
 
     def __init__(self, output: str, fmt: str):
         self.to_stdout = output == STDOUT
-        if self.to_stdout:
+        self.stream = self.to_stdout
+        if not self.to_stdout:
+            self.name = str(Path(output).expanduser())
+            self.path = Path(os.path.realpath(self.name))
+            self.stream = self.path.exists() and not self.path.is_file() and not self.path.is_dir()
+        if self.stream:
             handle, name = tempfile.mkstemp(prefix="quizapp-export-", suffix=f".{fmt}")
             os.close(handle)
-            self.name, self.part = "stdout", Path(name)
+            self.part = Path(name)
         else:
-            self.path = Path(output).expanduser()
-            self.name, self.part = str(self.path), self.path.with_name(self.path.name + ".part")
+            self.part = self.path.with_name(self.path.name + ".part")
+        if self.to_stdout:
+            self.name = "stdout"
 
     def deliver(self) -> None:
-        if not self.to_stdout:
+        if not self.stream:
             os.replace(self.part, self.path)
             return
+        if not self.to_stdout:
+            with self.part.open("rb") as written, self.path.open("wb") as out:
+                shutil.copyfileobj(written, out)
+            return
+        if sys.stdout is None:  # started with its stdout closed
+            raise OSError(errno.EBADF, "it is closed")
         sys.stdout.flush()
         with self.part.open("rb") as written:
             shutil.copyfileobj(written, sys.stdout.buffer)

@@ -40,3 +40,17 @@ def test_bytes_and_a_missing_folder(tmp_path):
     target = tmp_path / "new" / "history.jsonl"
     write_atomically(target, b"\x00\xff")
     assert target.read_bytes() == b"\x00\xff"
+
+
+def test_a_symlinked_file_is_written_where_the_link_points_and_the_link_stays(tmp_path):
+    """A config.toml or deck linked from a dotfiles folder stayed a link: the rename replaced
+    the link by a file of its own and left the linked file as it was."""
+    real = tmp_path / "dotfiles" / "config.toml"
+    real.parent.mkdir()
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "config" / "config.toml"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    write_atomically(link, "new")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in link.parent.iterdir()) == ["config.toml"]

@@ -207,3 +207,57 @@ def test_dash_writes_an_apkg_to_a_pipe_but_not_to_a_terminal(tmp_path, deck_dir)
         os.close(controller)
     assert refused.returncode == 2, refused.stderr
     assert refused.stderr.count("\n") == 1 and "binary" in refused.stderr, refused.stderr
+
+
+def test_export_writes_through_a_symlink_and_into_a_fifo_instead_of_replacing_them(tmp_path, deck_dir, cli):
+    """The file was written beside the path and renamed over it, whatever the path was: a
+    symlink became a file of its own (its target kept the old export), a FIFO a regular file
+    (its reader got nothing and waited), /dev/stdout and /dev/full plain files for everyone."""
+    import os
+    import stat
+    import threading
+
+    target, link = tmp_path / "real.csv", tmp_path / "link.csv"
+    target.write_text("old", encoding="utf-8")
+    link.symlink_to(target)
+    result = cli(tmp_path / "data", "export", "--format", "csv", "-o", link, "demo", content=deck_dir)
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink() and [r["id"] for r in _csv_rows(target.read_text(encoding="utf-8"))] == _demo_ids(deck_dir)
+
+    fifo, received = tmp_path / "pipe.csv", []
+    os.mkfifo(fifo)
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    result = cli(tmp_path / "data", "export", "--format", "csv", "-o", fifo, "demo", content=deck_dir)
+    reader.join(timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert [r["id"] for r in _csv_rows(received[0])] == _demo_ids(deck_dir)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(("pipe", "real", "link"))) == [
+        "link.csv", "pipe.csv", "real.csv"]  # no .part left beside any of them
+
+
+def test_export_onto_a_full_device_says_so_and_leaves_the_device(tmp_path, deck_dir, cli):
+    """Through a link to /dev/full, so that a regression replaces the link, not the machine's device."""
+    import stat
+
+    link = tmp_path / "full.csv"
+    link.symlink_to("/dev/full")
+    result = cli(tmp_path / "data", "export", "--format", "csv", "-o", link, "demo", content=deck_dir)
+    assert result.returncode == 1
+    assert result.stderr.strip().endswith("cannot write (No space left on device)") and "exported" not in result.stdout
+    assert link.is_symlink() and stat.S_ISCHR(Path("/dev/full").stat().st_mode)
+
+
+def test_export_to_a_closed_stdout_is_one_line_not_an_internal_error(tmp_path, deck_dir):
+    import os
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-m", "quizapp", "--data-dir", str(tmp_path / "data"), "--content", str(deck_dir),
+               "export", "--format", "json", "-o", "-", "demo"]
+    env = {**os.environ, "QUIZAPP_CONFIG": str(tmp_path / "no-config.toml")}
+    done = subprocess.run(command, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, cwd=REPO, env=env,
+                          timeout=120, preexec_fn=lambda: os.close(1))
+    assert done.returncode == 1
+    assert done.stderr == "quizapp: stdout: cannot write (it is closed)\n"
