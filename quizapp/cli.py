@@ -20,6 +20,7 @@ import sys
 
 from quizapp import __version__
 from quizapp.errors import QuizError, UsageError
+from quizapp.safetext import say, visible
 
 COMMANDS = (
     "home",
@@ -84,14 +85,14 @@ def _wants_json(argv: list[str]) -> bool:
 
 def _json_error(message: str) -> None:
     """The ``--json`` form of an error, on stdout, where the script reads the result."""
-    print(json.dumps({"error": message}, ensure_ascii=False), flush=True)
+    print(json.dumps({"error": visible(message)}, ensure_ascii=False), flush=True)
 
 
 def report_error(message: str, as_json: bool) -> None:
     """One line on stderr; with ``as_json`` also ``{"error": message}`` on stdout."""
     if as_json:
         _json_error(message)
-    print(f"quizapp: {message}", file=sys.stderr)
+    say(message)
 
 
 def _command_line_failed(error: CommandLineError, as_json: bool) -> int:
@@ -99,7 +100,7 @@ def _command_line_failed(error: CommandLineError, as_json: bool) -> int:
     if as_json:
         _json_error(str(error))
     error.parser.print_usage(sys.stderr)
-    print(f"{error.parser.prog}: error: {error}", file=sys.stderr)
+    print(f"{error.parser.prog}: error: {visible(str(error))}", file=sys.stderr)
     return 2
 
 

@@ -1,12 +1,12 @@
 """What every command needs: settings, where the data is, which decks to load."""
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizapp import paths
 from quizapp.config import Settings, load_settings
+from quizapp.safetext import say
 
 
 @dataclass
@@ -33,7 +33,7 @@ class Context:
             warnings=warnings,
         )
         for warning in warnings:
-            print(f"quizapp: {warning}", file=sys.stderr)
+            say(str(warning))
         return ctx
 
     @property
@@ -54,8 +54,7 @@ class Context:
             if store.states_behind():
                 from quizapp.study.srs import Srs
 
-                print("quizapp: card states were behind the review log; rebuilding them",
-                      file=sys.stderr)
+                say("card states were behind the review log; rebuilding them")
                 store.rebuild_states(Srs(self.settings))
         except BaseException:
             store.close()
@@ -71,7 +70,7 @@ class Context:
         try:
             added = recover(store, Srs(self.settings), path)
         except StoreError as err:  # still refused: keep the file, try again next time
-            print(f"quizapp: {path}: answers from last time are still not saved ({err})", file=sys.stderr)
+            say(f"{path}: answers from last time are still not saved ({err})")
             return
         if added:
-            print(f"quizapp: added {added} answer(s) that could not be saved last time", file=sys.stderr)
+            say(f"added {added} answer(s) that could not be saved last time")

@@ -16,7 +16,8 @@ It is applied at both ends, on purpose:
 - where text enters, in the YAML loader (so decks, exercises and imported decks,
   which are written as YAML and read back): cards are stored, cached, searched
   and exported clean, and ``content check`` can point at the ``path:line``;
-- where untrusted text leaves, in the CLI's card listing and grading output and
+- where untrusted text leaves, in the CLI's card listing, grading output and every
+  message on stderr (:func:`say`: file and deck names are untrusted too) and
   in the TUI's card and output widgets: text that never went through the
   loader (a learner's program output and error messages, answers merged from
   an imported review log, a content cache written by an older version) is
@@ -25,6 +26,7 @@ It is applied at both ends, on purpose:
 from __future__ import annotations
 
 import re
+import sys
 
 _CONTROLS = [c for c in (*range(0x20), 0x7F, *range(0x80, 0xA0)) if c not in (0x09, 0x0A)]
 _CONTROL = re.compile("[" + re.escape("".join(map(chr, _CONTROLS))) + "]")
@@ -37,6 +39,12 @@ def visible(text: str) -> str:
     if not _CONTROL.search(text):
         return text
     return text.replace("\r\n", "\n").translate(_STAND_INS)
+
+
+def say(message: str) -> None:
+    """``quizapp: message`` on stderr, made :func:`visible`: the one way the command line
+    tells the user something beside its output (errors, warnings, notes)."""
+    print(f"quizapp: {visible(message)}", file=sys.stderr)
 
 
 def first_control(text: str) -> str | None:

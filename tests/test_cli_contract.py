@@ -233,3 +233,33 @@ def test_the_app_without_a_terminal_is_one_line_not_a_spinning_screen(tmp_path, 
     assert done.returncode == 1, done.stderr[-500:]
     assert done.stderr.startswith("quizapp: ") and done.stderr.count("\n") == 1, done.stderr
     assert "terminal" in done.stderr and "\x1b" not in done.stdout + done.stderr
+
+
+ESCAPES = "\x1b[2J\x1b]0;pwn\x07x"  # clear the screen, set the window title
+
+
+@pytest.mark.parametrize("args", [
+    ["import", f"{ESCAPES}.csv"],
+    ["grade", "softmax", f"{ESCAPES}.py"],
+    ["cards", f"deck:{ESCAPES}"],
+    ["export", "--format", "csv", "-o", f"/nonexistent/{ESCAPES}"],
+    ["sync", f"/nonexistent/{ESCAPES}"],
+    ["solve", ESCAPES, "--params", "{}"],
+    ["export", "--format", ESCAPES, "-o", "x"],  # argparse's own error quotes the choice
+], ids=["import", "grade", "cards", "export", "sync", "solve", "argparse"])
+def test_names_and_paths_echoed_in_errors_reach_the_terminal_as_text_not_commands(quizapp, args):
+    """A file or deck name is untrusted text like a deck's: escape codes in one cleared the
+    screen and set the window title when an error quoted it."""
+    result = quizapp(*args)
+    assert result.returncode != 0
+    assert "\x1b" not in result.stderr + result.stdout and "\x07" not in result.stderr
+    assert "␛" in result.stderr or "\\x1b" in result.stderr  # said, visibly
+
+
+def test_a_deck_file_name_with_escape_codes_is_shown_visibly_by_content_check(tmp_path, quizapp_cli):
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    (decks / f"{ESCAPES}.yaml").write_text("deck: [\n", encoding="utf-8")
+    result = quizapp_cli("content", "check", data_dir=tmp_path / "data", content=decks)
+    assert result.returncode == 1
+    assert "\x1b" not in result.stdout + result.stderr and "␛[2J" in result.stdout

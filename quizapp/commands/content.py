@@ -5,6 +5,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from quizapp.safetext import visible, visible_data
+
 
 def register(sub) -> None:
     parser = sub.add_parser("content", help="validate decks and exercises")
@@ -54,13 +56,14 @@ def run(args, ctx) -> int:
     paths = [Path(p) for p in args.paths] or ctx.content_dirs
     result = report(paths)
     if args.json:
-        print(json.dumps(result, indent=2, ensure_ascii=False))
+        print(json.dumps(visible_data(result), indent=2, ensure_ascii=False))
     else:
+        # Paths are untrusted text like the decks in them: a file's name may hold escape codes.
         for error in result["errors"]:
-            print(f"{_where(error)}: {error['message']}")
+            print(visible(f"{_where(error)}: {error['message']}"))
         for warning in result["warnings"]:
-            print(f"{_where(warning)}: warning: {warning['message']}")
-        print(_table(result))
+            print(visible(f"{_where(warning)}: warning: {warning['message']}"))
+        print(visible(_table(result)))
         status = f"{len(result['errors'])} problem(s)" if result["errors"] else "all good"
         print(f"{len(result['decks'])} deck(s), {result['cards']} card(s): {status}")
     return 1 if result["errors"] else 0

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from quizapp.errors import QuizError
+from quizapp.safetext import say
 
 
 def register(sub) -> None:
@@ -113,7 +114,7 @@ def show_hint(ctx, exercise, n: int | None) -> None:
         raise QuizError(f"{exercise.id} has hints 1 to {count}")
     attempt.took_hint(n)
     if not progress.keep(exercise.id, attempt):
-        print(f"quizapp: could not write {progress.path}; this hint is not remembered", file=sys.stderr)
+        say(f"could not write {progress.path}; this hint is not remembered")
     print(f"hint {n}/{count}: {exercise.hints[n - 1]}")
     last = " (the last hint)" if n == count else ""
     print(f"hints seen: {attempt.hints} of {count}{last}; they count toward this attempt (a pass is rated Hard)")

@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 
 from quizapp.errors import QuizError, UsageError
+from quizapp.safetext import say
 
 FORMATS = ("apkg", "csv", "json")
 STDOUT = "-"
@@ -178,8 +179,7 @@ def run(args, ctx) -> int:
     library, exercises = load_cached(library_dirs(ctx), ctx.data_dir / "cache")  # the app's folders: its cache
     decks = _select(library, args.decks)
     if library.errors:
-        print(f"quizapp: {len(library.errors)} deck problem(s) skipped (see `quizapp content check`)",
-              file=sys.stderr)
+        say(f"{len(library.errors)} deck problem(s) skipped (see `quizapp content check`)")
     cards = sum(len(d.cards) for d in decks)
     progress = Progress("exporting", cards)
     extras = _Extras(exercises)
@@ -204,11 +204,11 @@ def run(args, ctx) -> int:
     if mods is not None:
         mods.save()
         for card_id, was, now in mods.changed_kind:
-            print(f"quizapp: {card_id}: kind changed from {was} to {now} under the same id; Anki keeps the"
-                  " old note type and text for it (delete that note in Anki before importing, or give the"
-                  " card a new id)", file=sys.stderr)
+            say(f"{card_id}: kind changed from {was} to {now} under the same id; Anki keeps the"
+                " old note type and text for it (delete that note in Anki before importing, or give the"
+                " card a new id)")
     for line in extras.unsolved:
-        print(f"quizapp: {line}", file=sys.stderr)
+        say(str(line))
     print(f"exported {cards} cards in {len(decks)} deck(s){more} to {target.name}",
           file=sys.stderr if target.to_stdout else sys.stdout)
     return 0

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from quizapp.errors import QuizError, UsageError
+from quizapp.safetext import say
 
 POLL_SECONDS = 0.5
 
@@ -107,7 +108,7 @@ def run(args, ctx) -> int:
                     try:
                         _grade_once(grader, exercise, path, args.json, recorder)
                     except QuizError as e:  # e.g. the editor saved a half-written file
-                        print(f"quizapp: {e}", file=sys.stderr)
+                        say(str(e))
         except KeyboardInterrupt:
             pass
         finally:

@@ -1,6 +1,8 @@
 """`quizapp` with no command: open the TUI home screen (also used by study/drill)."""
 from __future__ import annotations
 
+from quizapp.safetext import say
+
 
 def launch(ctx, *, mode: str = "home", decks: list[str] | None = None, drill_new: int = 0, custom=None,
            mock=None) -> int:
@@ -44,7 +46,6 @@ def _sync(ctx, store) -> None:
     mounted, say) is one line too and never keeps the learner from studying."""
     if not ctx.settings.sync_dir:
         return
-    import sys
     from pathlib import Path
 
     from quizapp import paths
@@ -55,21 +56,20 @@ def _sync(ctx, store) -> None:
         result, ctx.settings = sync(store, Path(ctx.settings.sync_dir), data_dir=ctx.data_dir,
                                     settings=ctx.settings, config_path=paths.config_file())
     except QuizError as e:
-        print(f"quizapp: not synced: {e}", file=sys.stderr)
+        say(f"not synced: {e}")
         return
     problems = f" ({len(result.problems)} warning(s): run `quizapp sync` to see them)" if result.problems else ""
-    print(f"quizapp: {result.summary()}{problems}", file=sys.stderr)
+    say(f"{result.summary()}{problems}")
 
 
 def _report_unsaved(app, store) -> None:
     """Leaving with answers the database refused: one last try, then say exactly what
     was not saved and where it is kept (it is added the next time quizapp opens)."""
-    import sys
 
     from quizapp.study.srs import Srs
 
     if len(app.unsaved) and app.unsaved.save_into(store, Srs(app.ctx.settings), app.ctx.settings.leech_lapses):
-        print(f"quizapp: {app.unsaved.message()}", file=sys.stderr)
+        say(str(app.unsaved.message()))
 
 
 def run(args, ctx) -> int:

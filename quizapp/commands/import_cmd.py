@@ -17,10 +17,10 @@ line is right, the install lacks an optional part, and the message names it
 """
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from quizapp.errors import QuizError
+from quizapp.safetext import say
 
 
 def register(sub) -> None:
@@ -69,9 +69,8 @@ def run(args, ctx) -> int:
         lines = _import(args, ctx)
     except ImportFailed as e:
         for line in e.lines:
-            print(f"quizapp: {line}", file=sys.stderr)
-        print(f"quizapp: {args.path}: not imported ({len(e.lines)} problem(s)); nothing was written",
-              file=sys.stderr)
+            say(str(line))
+        say(f"{args.path}: not imported ({len(e.lines)} problem(s)); nothing was written")
         return 1
     for line in lines:
         print(line)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 
+from quizapp.safetext import say
+
 
 def register(sub) -> None:
     parser = sub.add_parser("mock", help="a timed mock interview with a report by topic (--history: past ones)")
@@ -56,15 +58,13 @@ def run(args, ctx) -> int:
 
 
 def _history(ctx, as_json: bool) -> int:
-    import sys
-
     from quizapp.safetext import visible, visible_data  # a hand-edited history is shown, never obeyed
     from quizapp.study.mock_history import load_history
     from quizapp.study.mock_report import history_line
 
     history = load_history(ctx.data_dir)
     if history.problem:
-        print(f"quizapp: {history.problem}", file=sys.stderr)
+        say(str(history.problem))
     if as_json:
         print(json.dumps(visible_data(history.reports), ensure_ascii=False, indent=1))
     elif not history.reports:

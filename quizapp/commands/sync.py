@@ -11,9 +11,9 @@ not fail the sync (they are read again next time). A folder that does not exist
 from __future__ import annotations
 
 import json
-import sys
 
 from quizapp.errors import UsageError
+from quizapp.safetext import say
 
 
 def register(sub) -> None:
@@ -38,6 +38,6 @@ def run(args, ctx) -> int:
         result, ctx.settings = sync(store, Path(folder), data_dir=ctx.data_dir, settings=ctx.settings,
                                     config_path=paths.config_file())
     for problem in result.problems:
-        print(f"quizapp: {problem}", file=sys.stderr)
+        say(str(problem))
     print(json.dumps(result.as_dict()) if args.json else result.summary())
     return 0

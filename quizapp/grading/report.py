@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 
 from quizapp.errors import UsageError
+from quizapp.safetext import say
 
 
 def load_all(ctx):
@@ -22,7 +23,7 @@ def load_all(ctx):
     folders = {Path(folder) for folder in exercise_dirs(ctx.content_dirs)}
     errors = [e for e in library.errors if Path(e.path).parent in folders]
     for error in errors:
-        print(f"quizapp: {error}", file=sys.stderr)
+        say(str(error))
     return list(by_id.values()), errors
 
 
