@@ -50,7 +50,12 @@ def _import(args, ctx) -> list[str]:
     lines = list(data.report)
     if data.decks:
         installed = install_decks(ctx, data.decks, path, data.origins)
-        lines += [f"wrote deck {name} ({n} cards) to {file}" for name, file, n in installed.written]
+        for name, file, n in installed.written:
+            if name in installed.merged:
+                added, updated, kept = installed.merged[name]
+                lines.append(f"deck {name}: {added} new, {updated} updated, {kept} kept ({n} cards) in {file}")
+            else:
+                lines.append(f"wrote deck {name} ({n} cards) to {file}")
         lines += [f"skipped deck {name}: already loaded from {where}" for name, where in installed.skipped]
     for kind, count in sorted(data.skipped.items()):
         lines.append(f"skipped {count} {kind} row(s): CSV keeps only question and answer (use JSON)")

@@ -5,7 +5,9 @@ read back through :func:`quizapp.content.deck.load_deck`, then the whole library
 loaded to catch clashes with other decks. If any deck of an import fails, every
 file the import touched is put back as it was, so a bad file changes nothing.
 A deck already shipped elsewhere (the built-in decks, a ``--content`` folder) is
-skipped: its cards are already loaded, and its review history still merges.
+skipped: its cards are already loaded, and its review history still merges. A deck
+already in the user's folder is merged with by card id, as Anki's import does
+(:func:`_merged`): nothing the learner had is dropped.
 """
 from __future__ import annotations
 
@@ -63,6 +65,37 @@ def shipped_deck_names(ctx) -> set[str]:
 class Installed:
     written: list[tuple[str, Path, int]] = field(default_factory=list)  # name, file, cards
     skipped: list[tuple[str, str]] = field(default_factory=list)  # name, where it is already
+    merged: dict[str, tuple[int, int, int]] = field(default_factory=dict)  # name: new, updated, kept
+
+
+def _merged(old: dict, new: dict) -> tuple[dict, list[int | None]]:
+    """An import into a deck the learner already has, merged as Anki's import does: a
+    card of the import replaces the deck's card of its id, a new one is added after the
+    others, and the deck's other cards stay. Returns the deck and, per card, its index in
+    the import (None: kept from the deck), so problems name the import's row."""
+    imported = new.get("cards") or []
+    by_id = {c["id"]: i for i, c in enumerate(imported) if isinstance(c, dict) and isinstance(c.get("id"), str)}
+    sources = [by_id.pop(c.get("id"), None) if isinstance(c, dict) else None for c in old["cards"]]
+    placed = {i for i in sources if i is not None}
+    sources += [i for i in range(len(imported)) if i not in placed]
+    cards = [card if i is None else imported[i] for card, i in zip(old["cards"], sources, strict=False)]
+    cards += [imported[i] for i in sources[len(old["cards"]):] if i is not None]
+    return {**old, **new, "cards": cards}, sources
+
+
+def _counts(sources: list[int | None], before: int) -> tuple[int, int, int]:
+    """(new, updated, kept) cards of a merge into a deck of ``before`` cards."""
+    kept = sources[:before].count(None)
+    return len(sources) - before, before - kept, kept
+
+
+def _parsed(text: bytes) -> dict | None:
+    """A deck file of the learner's as YAML data with a list of cards; None otherwise."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    return data if isinstance(data, dict) and isinstance(data.get("cards"), list) else None
 
 
 def _dump(deck: dict) -> str:
@@ -131,11 +164,23 @@ def install_decks(ctx, decks: list[dict], source: Path, origins: dict[str, list[
             target = targets.get(deck["deck"])
             if target is None:
                 continue
-            previous[target] = target.read_bytes() if target.exists() else None
+            previous[target] = before = target.read_bytes() if target.exists() else None
+            rows = (origins or {}).get(deck["deck"])
+            if before is not None:
+                had = _parsed(before)
+                if had is None:
+                    problems.append(f"{target}: cannot merge the import into it: it is not a readable deck"
+                                    " (fix it, or move it away, and import again)")
+                    continue
+                deck, sources = _merged(had, deck)
+                report.merged[deck["deck"]] = _counts(sources, len(had["cards"]))
+                rows = [f"{target}: card {c.get('id')!r}" if i is None else rows[i] if rows and i < len(rows)
+                        else f"{source}: decks[{index}].cards[{i}]"
+                        for c, i in zip(deck["cards"], sources, strict=True)]
             target.parent.mkdir(parents=True, exist_ok=True)
             text = _dump(deck)
             target.write_text(text, encoding="utf-8")
-            where[target.resolve()] = (deck, _card_starts(text), (origins or {}).get(deck["deck"]), source, index)
+            where[target.resolve()] = (deck, _card_starts(text), rows, source, index)
             loaded, errors = load_deck(target)
             problems += [_at_origin(e, *where[target.resolve()]) for e in errors]
             if loaded is not None:

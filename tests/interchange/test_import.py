@@ -118,6 +118,31 @@ def test_failed_reimport_restores_the_previous_deck_file(tmp_path, cli):
     assert (data / "decks" / "mine.yaml").read_bytes() == before
 
 
+def test_an_import_into_a_deck_one_has_merges_by_card_id_as_anki_does(tmp_path, cli):
+    """A second CSV for the same deck replaced the deck file: the cards of the first were
+    gone without a word. Now a card of the import replaces the card of its id, a new one
+    is added, and the deck's others stay (Anki's import adds and updates, never deletes)."""
+    import yaml
+
+    data = tmp_path / "data"
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text("question,answer\nQ one?,A.\nQ two?,B.\n", encoding="utf-8")
+    assert cli(data, "import", first, "--deck", "mine").returncode == 0
+    ids = [c["id"] for c in yaml.safe_load((data / "decks" / "mine.yaml").read_text(encoding="utf-8"))["cards"]]
+    second.write_text(f"question,answer,id\nQ two?,\"B, better.\",{ids[1]}\nQ three?,C.,\n", encoding="utf-8")
+    result = cli(data, "import", second, "--deck", "mine")
+    assert result.returncode == 0, result.stderr
+    cards = yaml.safe_load((data / "decks" / "mine.yaml").read_text(encoding="utf-8"))["cards"]
+    assert [c["id"] for c in cards][:2] == ids and len(cards) == 3
+    assert cards[1]["back"] == "B, better."
+    assert "deck mine: 1 new, 1 updated, 1 kept (3 cards)" in result.stdout
+    broken = "deck: mine\ncards: [\n"  # a hand edit gone wrong: refused, and the file stays as it is
+    (data / "decks" / "mine.yaml").write_text(broken, encoding="utf-8")
+    result = cli(data, "import", second, "--deck", "mine")
+    assert result.returncode == 1 and "cannot merge the import into it" in result.stderr
+    assert (data / "decks" / "mine.yaml").read_text(encoding="utf-8") == broken
+
+
 def test_a_full_json_export_imports_the_exercises_deck_as_already_loaded(tmp_path, deck_dir, cli):
     """The exercises deck (code cards) is in a JSON export; import skips it like any shipped deck."""
     out = tmp_path / "all.json"
