@@ -31,6 +31,16 @@ def register(sub) -> None:
     parser.set_defaults(run=run)
 
 
+def _card_ids(ctx) -> list[str]:
+    """Every card id the app has (its decks and the learner's): an Anki package's notes
+    with their GUIDs are quizapp's own, exported and brought back."""
+    from quizapp.content.cache import load_cached
+    from quizapp.interchange.userdecks import library_dirs
+
+    library, _ = load_cached(library_dirs(ctx), ctx.data_dir / "cache")
+    return [card.id for deck in library.decks for card in deck.cards]
+
+
 def _import(args, ctx) -> list[str]:
     """Do the import; returns the lines to report."""
     from quizapp.interchange.csv_json import read_import
@@ -38,7 +48,7 @@ def _import(args, ctx) -> list[str]:
     from quizapp.interchange.userdecks import install_decks
 
     path = Path(args.path).expanduser()
-    data = read_import(path, args.deck)
+    data = read_import(path, args.deck, lambda: _card_ids(ctx))
     if data.anki_names and data.decks:
         from quizapp.interchange.anki_fields import rename_decks
         from quizapp.interchange.userdecks import shipped_deck_names
@@ -63,7 +73,7 @@ def _import(args, ctx) -> list[str]:
         from quizapp.study.srs import Srs
 
         with ctx.open_store() as store:
-            lines.append(merge_log(store, rows, Srs(ctx.settings)).message())
+            lines.append(merge_log(store, rows, Srs(ctx.settings), data.own_cards).message())
     return lines
 
 

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -70,12 +71,16 @@ def open_collection(path: Path, folder: str):
     return col
 
 
-def read_package(path: Path):
-    """The decks and review rows an Anki package holds (an :class:`ImportFile`)."""
+def read_package(path: Path, own_ids: Iterable[str] = ()):
+    """The decks and review rows an Anki package holds (an :class:`ImportFile`).
+
+    ``own_ids``: the card ids quizapp has. A note whose GUID is one of theirs
+    (``genanki.guid_for(card id)``, as export writes it) came from quizapp: its card is
+    not imported again, and its revlog rows are reviews of that card."""
     with tempfile.TemporaryDirectory(prefix="quizapp-anki-") as folder:
         col = open_collection(path, folder)
         try:
-            return _Reader(col, path).read()
+            return _Reader(col, path, own_ids).read()
         finally:
             col.close()
 
@@ -86,8 +91,12 @@ def review_uid(guid: str, ordinal: int, revlog_id: int) -> str:
 
 
 class _Reader:
-    def __init__(self, col, path: Path):
+    def __init__(self, col, path: Path, own_ids: Iterable[str] = ()):
+        import genanki
+
         self.col, self.path = col, path
+        self.own = {genanki.guid_for(card_id): card_id for card_id in own_ids}
+        self.own_seen: set[str] = set()  # quizapp's own cards met in the package
         self.media = 0
         self.empty = 0
         self.unsupported = 0
@@ -119,6 +128,10 @@ class _Reader:
             sides = self._sides(cid, nid, ordinal, model, fields, cloze_texts)
             if sides is None:
                 continue
+            if guid in self.own:  # exported by quizapp: the card is here already, its answers merge
+                self.own_seen.add(self.own[guid])
+                card_of[cid] = (self.own[guid], guid, ordinal, sides["kind"])
+                continue
             anki_deck = anki_decks.get(odid or did, "Default")
             name = deck_name(anki_deck)
             card_id = f"{name}.{note_slug(guid, ordinal)}"
@@ -132,10 +145,14 @@ class _Reader:
             decks.add(name, card, f"{self.path}: note {guid!r} card {ordinal + 1}", anki_deck)
             card_of[cid] = (card_id, guid, ordinal, sides["kind"])
         reviews, skipped_log = self._reviews(card_of)
-        result = decks.into(ImportFile(reviews=reviews if card_of else None, anki_names=True))
+        result = decks.into(ImportFile(reviews=reviews if card_of else None, anki_names=True,
+                                       own_cards=frozenset(self.own_seen)))
         cards = sum(len(d["cards"]) for d in result.decks)
         result.report.append(f"read {len(notes)} Anki note(s): {cards} card(s) in {len(result.decks)} deck(s),"
                              f" {len(reviews)} review(s)")
+        if self.own_seen:
+            result.report.append(f"{len(self.own_seen)} card(s) came from quizapp (exported from it): kept as"
+                                 " they are here; only answers given in Anki are added to their history")
         if self.media:
             result.report.append(f"skipped {self.media} media reference(s) (images, sounds): cards keep text only")
         if self.empty:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +41,8 @@ class ImportFile:
     # deck name -> where each of its cards came from ("cards.csv:row 3"), to name in problems
     origins: dict[str, list[str]] = field(default_factory=dict)
     anki_names: bool = False  # deck names made from Anki's: renamed where they clash with shipped decks
+    # cards quizapp exported that came back (an Anki package): their exported answers are here already
+    own_cards: frozenset[str] = frozenset()
 
 
 # The header lines Anki's CSV importer reads (rslib import_export/text/csv/metadata.rs):
@@ -97,9 +99,10 @@ def json_document(decks: list[dict], reviews: list[dict]) -> dict:
     return {"version": VERSION, "decks": decks, "reviews": reviews}
 
 
-def read_import(path: Path, deck: str | None = None) -> ImportFile:
+def read_import(path: Path, deck: str | None = None, own_ids: Callable[[], Iterable[str]] = tuple) -> ImportFile:
     """Read an import file: an Anki package (``.apkg``/``.colpkg``, or any zip), JSON,
-    an Anki notes export (``#separator:`` headers, or ``.txt``) or CSV.
+    an Anki notes export (``#separator:`` headers, or ``.txt``) or CSV. ``own_ids()``:
+    quizapp's card ids, to recognise the notes of a package it exported.
 
     A missing file is a usage error (exit 2): the command line names the wrong file."""
     try:
@@ -116,7 +119,7 @@ def read_import(path: Path, deck: str | None = None) -> ImportFile:
             raise QuizError(f"{path}: --deck applies to CSV files only (an Anki package names its decks)")
         from quizapp.interchange.anki_import import read_package
 
-        return read_package(path)
+        return read_package(path, own_ids())
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -124,8 +124,26 @@ def check_rows(rows: list, where: str) -> list[dict]:
     return good
 
 
-def merge_log(store, rows: list[dict], srs) -> MergeResult:
+SAME_ANSWER = timedelta(seconds=1)  # a revlog row this close to a review here, same card and rating: that review
+
+
+def merge_log(store, rows: list[dict], srs, own_cards: frozenset[str] = frozenset()) -> MergeResult:
     """Add the rows not yet in ``store``, with the states of the cards they touch
-    (:meth:`quizapp.store.database.Store.merge_reviews`)."""
+    (:meth:`quizapp.store.database.Store.merge_reviews`).
+
+    ``own_cards``: cards quizapp exported to Anki that came back in a package. Their
+    revlog holds the answers quizapp wrote, under uids of the package's; a row of such a
+    card with its rating within :data:`SAME_ANSWER` of one here is that answer (export
+    writes each review at its moment, a millisecond later when two share one), so it is
+    counted as present, and only the answers given in Anki are added."""
+    if own_cards:
+        here: dict[tuple[str, int], list[datetime]] = {}
+        for review in store.reviews():
+            if review["card_id"] in own_cards:
+                here.setdefault((review["card_id"], review["rating"]), []).append(parse_iso(review["reviewed_at"]))
+        given = [r for r in rows if not any(abs(parse_iso(r["reviewed_at"]) - t) < SAME_ANSWER
+                                            for t in here.get((r["card_id"], r["rating"]), ()))]
+        new = store.merge_reviews(given, srs)
+        return MergeResult(new, len(rows) - new)
     new = store.merge_reviews(rows, srs)
     return MergeResult(new, len(rows) - new)

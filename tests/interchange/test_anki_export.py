@@ -237,3 +237,46 @@ def test_quizapp_reads_its_own_csv_back(tmp_path, quizapp_cli):
     cards = yaml.safe_load((tmp_path / "b" / "decks" / "mine.yaml").read_text(encoding="utf-8"))["cards"]
     assert [(c["id"], c["kind"]) for c in cards] == [("mine.q", "qa"), ("mine.gaps", "cloze")]
     assert cards[0]["tags"] == ["one", "two"] and cards[1]["text"] == "{{a}} and {{b}}"
+
+
+def test_quizapps_own_apkg_imported_back_adds_no_deck_and_only_the_answers_given_in_anki(tmp_path, quizapp_cli,
+                                                                                        deck_dir):
+    """Importing an export back made a second deck 'quizapp-demo' of the same cards and doubled
+    their history: the notes' GUIDs, which are quizapp's card ids, were not recognised."""
+    import shutil
+    import sqlite3
+    import zipfile
+
+    from quizapp.clock import utc_now
+    from quizapp.config import Settings
+    from quizapp.store.database import Store
+    from quizapp.study.srs import Srs
+
+    data, srs, now = tmp_path / "data", Srs(Settings(), fuzzing=False), utc_now()
+    with Store.in_data_dir(data) as store:
+        for days in (30, 20, 5):
+            store.record_review("demo.what-is-ann", 3, now - timedelta(days=days), srs)
+    package = tmp_path / "demo.apkg"
+    assert quizapp_cli("export", "-o", package, "demo", data_dir=data, content=deck_dir).returncode == 0
+    back = quizapp_cli("import", package, data_dir=data, content=deck_dir)
+    assert back.returncode == 0, back.stderr
+    assert "wrote deck" not in back.stdout and not (data / "decks").exists()
+    with Store.in_data_dir(data) as store:
+        assert len(store.reviews()) == 3
+
+    # The learner answers the card once more in Anki (a revlog row a day later), then exports.
+    work = tmp_path / "anki"
+    with zipfile.ZipFile(package) as z:
+        z.extractall(work)
+    with sqlite3.connect(work / "collection.anki2") as col:
+        cid, last = col.execute("SELECT cid, max(id) FROM revlog").fetchone()
+        col.execute("INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)"
+                    " VALUES (?, ?, 0, 3, 10, 5, 2500, 4000, 1)", (last + 86_400_000, cid))
+    studied = tmp_path / "studied.apkg"
+    shutil.make_archive(str(studied.with_suffix("")), "zip", work)
+    studied.with_suffix(".zip").rename(studied)
+    again = quizapp_cli("import", studied, data_dir=data, content=deck_dir)
+    assert again.returncode == 0, again.stderr
+    assert not (data / "decks").exists()
+    with Store.in_data_dir(data) as store:
+        assert [r["card_id"] for r in store.reviews()] == ["demo.what-is-ann"] * 4
