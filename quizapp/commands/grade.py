@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from quizapp.errors import QuizError, UsageError
+from quizapp.regular_file import read_regular
 from quizapp.safetext import say
 
 POLL_SECONDS = 0.5
@@ -36,7 +37,7 @@ def register(sub) -> None:
 
 def _read(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        return read_regular(path).decode("utf-8")
     except UnicodeDecodeError:
         raise QuizError(f"{path}: not valid UTF-8; save the file as UTF-8") from None
     except OSError as e:
@@ -86,8 +87,10 @@ def run(args, ctx) -> int:
     exercises, _ = load_all(ctx)
     exercise = require(exercises, args.id)
     path = Path(args.file)
-    if not path.is_file():  # the command line names a file that is not there: exit 2
+    if not path.exists():  # the command line names a file that is not there: exit 2
         raise UsageError(f"{path}: no such file")
+    if path.is_dir():
+        raise UsageError(f"{path}: is a folder, not a solution file")
     recorder = AttemptRecorder(ctx, exercise, enabled=not args.no_record)
     grader = Grader(warm=args.watch)
     try:

@@ -23,6 +23,7 @@ import yaml
 from yaml.nodes import MappingNode, SequenceNode
 
 from quizapp.errors import ContentError
+from quizapp.regular_file import read_regular
 from quizapp.safetext import first_control, visible
 
 MAX_BYTES = 2 << 20  # 2 MiB: sixty times the largest built-in deck
@@ -109,10 +110,9 @@ def _describe(error: yaml.YAMLError) -> str:
 
 def _read_text(path: Path) -> str:
     """The file as text, reading at most :data:`MAX_BYTES` + 1 bytes (so a 100 MB
-    file or ``/dev/zero`` costs nothing to refuse)."""
+    file costs nothing to refuse; a FIFO or device is refused unread)."""
     try:
-        with path.open("rb") as f:
-            raw = f.read(MAX_BYTES + 1)
+        raw = read_regular(path, MAX_BYTES + 1)
     except OSError as e:
         raise ContentError(path, None, f"cannot read: {e.strerror or e}") from None
     if len(raw) > MAX_BYTES:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from quizapp.content.cards import BY_KIND
 from quizapp.errors import QuizError, UsageError
+from quizapp.regular_file import read_regular
 
 VERSION = 1
 CSV_FIELDS = ("id", "deck", "kind", "level", "tags", "question", "answer", "source")
@@ -106,7 +107,7 @@ def read_import(path: Path, deck: str | None = None, own_ids: Callable[[], Itera
 
     A missing file is a usage error (exit 2): the command line names the wrong file."""
     try:
-        raw = path.read_bytes()
+        raw = read_regular(path)
     except FileNotFoundError:
         raise UsageError(f"{path}: no such file") from None
     except IsADirectoryError:

@@ -173,6 +173,8 @@ def _sync(store, folder: Path, data_dir: Path, settings, config_path: Path, now)
     own = next((f for f in files if f.machine == machine), None)
     result.machines = [f.machine for f in files if f.machine != machine]
     result.problems = [problem for f in files if f.machine != machine and (problem := f.problem())]
+    if own is not None and own.unreadable is not None:  # this machine's own file: nothing can go into it
+        raise QuizError(f"{own.path}: cannot sync ({own.unreadable})")
     if own is not None and own.newer_format is not None:
         raise QuizError(own.problem() or "")
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizapp.atomic_file import write_atomically
+from quizapp.regular_file import read_regular
 
 FORMAT = 1
 PREFIX, SUFFIX = "quizapp-sync-", ".jsonl"
@@ -90,13 +91,16 @@ class SyncFile:
     good_bytes: int = 0  # length of the verified prefix (whole lines)
     stopped_at: int | None = None  # 1-based line number that did not verify
     newer_format: int | None = None
+    unreadable: str | None = None  # why the file could not be read at all (a folder, a FIFO, no permission)
 
     @property
     def complete(self) -> bool:
-        return self.stopped_at is None and self.newer_format is None
+        return self.stopped_at is None and self.newer_format is None and self.unreadable is None
 
     def problem(self) -> str | None:
         """One line for the user, or ``None`` when the whole file was read."""
+        if self.unreadable is not None:
+            return f"{self.path}: cannot read ({self.unreadable}); skipped"
         if self.newer_format is not None:
             return (f"{self.path}: written by a newer quizapp (sync format {self.newer_format},"
                     f" this one reads {FORMAT}); skipped")
@@ -123,7 +127,11 @@ def _verified(line: bytes) -> dict | None:
 def read_sync_file(path: Path, machine: str) -> SyncFile:
     """The verified events of ``path`` up to its first bad or unterminated line."""
     result = SyncFile(path, machine)
-    data = path.read_bytes()
+    try:
+        data = read_regular(path)
+    except OSError as e:
+        result.unreadable = e.strerror or str(e)
+        return result
     position = 0
     for number, line in enumerate(data.split(b"\n"), start=1):
         end = position + len(line) + 1

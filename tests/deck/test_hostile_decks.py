@@ -79,4 +79,25 @@ def test_a_very_long_line_is_refused_with_its_line(tmp_path):
 
 def test_a_device_file_is_refused_without_reading_forever(tmp_path):
     errors = reject_in_child(Path("/dev/zero"), seconds=5, memory_mb=150)
-    assert len(errors) == 1 and "MiB" in errors[0]["message"]
+    assert len(errors) == 1 and "not a regular file" in errors[0]["message"]  # refused before reading
+
+
+def test_a_fifo_or_device_named_like_a_deck_is_reported_not_waited_on(tmp_path):
+    """A FIFO named deck.yaml hung `content check`, `stats` and the app's start."""
+    import os
+    import threading
+
+    from quizapp.content.deck import load_library
+
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.yaml")
+    (folder / "zero.yaml").symlink_to("/dev/zero")
+    loaded = []
+    worker = threading.Thread(target=lambda: loaded.append(load_library([folder])), daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    assert loaded, "loading the folder waited on the FIFO"
+    messages = sorted(f"{Path(e.path).name}: {e.message}" for e in loaded[0].errors)
+    assert messages == ["pipe.yaml: cannot read: not a regular file (a FIFO, device or socket)",
+                        "zero.yaml: cannot read: not a regular file (a FIFO, device or socket)"]

@@ -58,6 +58,16 @@ def test_errors_are_one_line(tmp_path, quizapp):
     assert "unknown exercise 'no-such-exercise'" in unknown.stderr
     missing = quizapp("grade", "iou", str(tmp_path / "missing.py"))
     assert missing.returncode == 2 and "no such file" in missing.stderr and "Traceback" not in missing.stderr
+    # A folder, or a FIFO, was "no such file" (or, with an open, a wait for a writer).
+    import os
+
+    (tmp_path / "dir.py").mkdir()
+    folder = quizapp("grade", "iou", str(tmp_path / "dir.py"))
+    assert folder.returncode == 2 and folder.stderr.endswith("dir.py: is a folder, not a solution file\n")
+    os.mkfifo(tmp_path / "pipe.py")
+    pipe = quizapp("grade", "iou", str(tmp_path / "pipe.py"))
+    assert pipe.returncode == 1
+    assert pipe.stderr.endswith("pipe.py: cannot read: not a regular file (a FIFO, device or socket)\n")
 
 
 def test_hint_and_syntax_error(tmp_path, quizapp):

@@ -161,3 +161,16 @@ def test_a_missing_file_is_a_usage_error(tmp_path, cli):
     assert result.stderr.count("\n") == 1 and str(path) in result.stderr and "Traceback" not in result.stderr
     assert "no such file" in result.stderr
     assert not (tmp_path / "data" / "decks").exists()
+
+
+def test_an_import_path_that_is_a_fifo_or_device_is_refused_at_once(tmp_path, cli):
+    """A FIFO hung the import; a link to /dev/zero read 3.8 GB, then 'internal error: MemoryError'."""
+    import os
+
+    os.mkfifo(tmp_path / "pipe.json")
+    (tmp_path / "zero.json").symlink_to("/dev/zero")
+    for name in ("pipe.json", "zero.json"):
+        result = cli(tmp_path / "data", "import", tmp_path / name)
+        assert result.returncode == 1
+        why = "not a regular file (a FIFO, device or socket)"
+        assert result.stderr == f"quizapp: {tmp_path / name}: cannot read ({why})\n"

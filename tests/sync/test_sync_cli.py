@@ -142,3 +142,21 @@ def test_without_sync_dir_the_tui_start_imports_no_sync_code(tmp_path):
             "print('quizapp.interchange.sync' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"
+
+
+def test_a_peer_entry_that_cannot_be_read_is_skipped_with_a_warning_and_the_rest_syncs(tmp_path, quizapp_cli,
+                                                                                       deck_dir):
+    """A folder, or a FIFO, named like a peer's file stopped the whole sync (or hung it):
+    the good peer was not read and this machine's file not written."""
+    import os
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    _answer(tmp_path / "peer")
+    assert quizapp_cli("sync", folder, data_dir=tmp_path / "peer", content=deck_dir).returncode == 0
+    (folder / "quizapp-sync-zzbad-0123456789ab.jsonl").mkdir()
+    os.mkfifo(folder / "quizapp-sync-zzfifo-0123456789ab.jsonl")
+    done = quizapp_cli("sync", folder, data_dir=tmp_path / "here", content=deck_dir, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "got 1 review(s)" in done.stdout
+    assert done.stderr.count("cannot read") == 2 and done.stderr.count("\n") == 2
