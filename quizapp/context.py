@@ -54,7 +54,7 @@ class Context:
             if store.states_behind():
                 from quizapp.study.srs import Srs
 
-                say("card states were behind the review log; rebuilding them")
+                say("card states did not match the review log; rebuilding them")
                 store.rebuild_states(Srs(self.settings))
         except BaseException:
             store.close()

@@ -314,7 +314,8 @@ class Store:
             conn.execute("BEGIN")  # one consistent snapshot for the reads
             try:
                 seen = log_high_water(conn)
-                base = {r[0]: _state_from_row(r) for r in conn.execute(f"SELECT {_STATE_COLUMNS} FROM card_state")}
+                base = {r[0]: _state_from_row(r, damaged_card_ok=True)
+                        for r in conn.execute(f"SELECT {_STATE_COLUMNS} FROM card_state")}
                 rows = conn.execute(f"SELECT {REPLAY_COLUMNS} FROM reviews WHERE id <= ?"
                                     " ORDER BY card_id, reviewed_at, id", (seen,))
                 states = replay(rows, srs, base, logged_due=logged_due)
@@ -451,9 +452,16 @@ def _replay_cards_in(conn: sqlite3.Connection, card_ids: list[str], srs: Srs, ba
             states[card_id] = fresh[card_id]
 
 
-def _state_from_row(row: Sequence[Any]) -> CardState:
+def _state_from_row(row: Sequence[Any], *, damaged_card_ok: bool = False) -> CardState:
+    """``damaged_card_ok``: a memory state fsrs cannot read is taken as none (a rebuild,
+    which replays it from the log and keeps only the row's flags)."""
     card_id, card_json, reps, lapses, suspended, buried, flag = row
-    card = None if card_json is None else Card.from_json(card_json)
+    try:
+        card = None if card_json is None else Card.from_json(card_json)
+    except (ValueError, KeyError, TypeError, AttributeError):
+        if not damaged_card_ok:
+            raise
+        card = None
     return CardState(card_id, card, reps, lapses, bool(suspended), parse_iso(buried), flag)
 
 

@@ -70,6 +70,13 @@ def set_states_mark(conn: sqlite3.Connection, review_id: int) -> None:
     conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('states_at', ?)", (str(review_id),))
 
 
+# A state row fsrs cannot read (damaged by hand, a bad disk): the card's memory is then taken from the log.
+_DAMAGED_STATE = ("SELECT 1 FROM card_state WHERE card IS NOT NULL AND CASE WHEN json_valid(card) THEN"
+                  " json_type(card, '$.card_id') IS NOT 'integer' OR json_type(card, '$.state') IS NOT 'integer'"
+                  " OR json_type(card, '$.due') IS NOT 'text' ELSE 1 END LIMIT 1")
+
+
 def states_current(conn: sqlite3.Connection) -> bool:
-    """Whether every review in the log is reflected in ``card_state``."""
-    return states_mark(conn) == log_high_water(conn)
+    """Whether every review in the log is reflected in ``card_state``, in rows that read:
+    a state is only a cache of the log, so a damaged row is rebuilt like a missing one."""
+    return states_mark(conn) == log_high_water(conn) and conn.execute(_DAMAGED_STATE).fetchone() is None

@@ -198,3 +198,23 @@ def test_the_checked_columns_are_those_a_fresh_database_has(tmp_path):
     with sqlite3.connect(tmp_path / "quizapp.db") as db:
         fresh = {table: {row[1] for row in db.execute(f"PRAGMA table_info({table})")} for table in COLUMNS}
     assert fresh == COLUMNS
+
+
+@pytest.mark.parametrize("damage", ["'{not json'", "'{}'", "'[1, 2]'"])
+@pytest.mark.parametrize("command", [["stats"], ["cards", "is:due"], ["plan"]])
+def test_a_damaged_card_state_is_rebuilt_from_the_log(workdir, capsys, damage, command):
+    """A state row whose JSON was damaged gave 'internal error: JSONDecodeError' in stats,
+    cards and plan; a state is a cache of the review log, so it is rebuilt from it."""
+    from quizapp.config import Settings
+    from quizapp.study.srs import Srs
+    from timekeeping import T0
+
+    with Store.open(workdir / "data" / "quizapp.db") as store:
+        store.record_review("fz.a", 3, T0, Srs(Settings()))
+        before = store.card_state("fz.a").card.stability
+    with sqlite3.connect(workdir / "data" / "quizapp.db") as db:
+        db.execute(f"UPDATE card_state SET card = {damage}")
+    code, text = assert_handled(command, capsys)
+    assert code == 0 and "rebuilding them" in text and "internal error" not in text
+    with Store.open(workdir / "data" / "quizapp.db") as store:
+        assert store.card_state("fz.a").card.stability == before
