@@ -113,11 +113,14 @@ def _opt_check(p: dict) -> None:
                   f"{name}: {p['optimizer']} has no {name} (it takes {', '.join(allowed) or 'only lr'})"
                   + ("; for SGD with momentum use optimizer: momentum"
                      if p["optimizer"] == "sgd" and name == "momentum" else ""))
+    c.require(isinstance(p["grads"], list) and bool(p["grads"]), "grads: one vector per step (a list of vectors)")
     for n, g in enumerate(c.as_rows(p["grads"])):
         c.require(isinstance(g, list) and len(g) == len(p["w"]),
                   f"grads[{n}]: needs one entry per weight ({len(p['w'])})")
     c.require(len(c.shape(p["grads"])) <= 2, "grads: one vector per step (a list of vectors)")
     c.require(p["optimizer"] != "nesterov" or hyper(p)["momentum"] > 0, "momentum: Nesterov needs momentum > 0")
+    c.require(p["optimizer"] != "momentum" or hyper(p)["momentum"] > 0,
+              "momentum: momentum needs momentum > 0 (with 0 it is optimizer: sgd)")
 
 
 def _adam_without_bias_correction(p: dict) -> list:

@@ -23,6 +23,8 @@ def _example(name: str) -> dict:
     ("optimizer-step", {"optimizer": "sgd", "w": [1.0], "grads": [[1.0]], "lr": 0.1, "momentum": 0.9}, "momentum"),
     ("optimizer-step", {"optimizer": "sgd", "w": [1.0, 2.0], "grads": [[1.0]], "lr": 0.1}, r"grads\[0\]"),
     ("optimizer-step", {"optimizer": "nesterov", "w": [1.0], "grads": [[1.0]], "lr": 0.1, "momentum": 0.0}, "momentum"),
+    ("optimizer-step", {"optimizer": "momentum", "w": [1.0], "grads": [[1.0]], "lr": 0.1, "momentum": 0.0}, "momentum"),
+    ("optimizer-step", {"optimizer": "sgd", "w": [1.0, 2.0], "grads": 5, "lr": 0.1}, "grads"),
     ("normalization", {"x": [[1.0, 2.0]], "kind": "batch"}, "x"),
     ("normalization", {"x": [[1.0, 2.0], [3.0, 4.0]], "gamma": [1.0]}, "gamma"),
     ("lr-schedule", {"schedule": "step", "lr": 0.1, "step": 3, "gamma": 0.5}, "step_size"),
