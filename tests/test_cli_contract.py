@@ -263,3 +263,10 @@ def test_a_deck_file_name_with_escape_codes_is_shown_visibly_by_content_check(tm
     result = quizapp_cli("content", "check", data_dir=tmp_path / "data", content=decks)
     assert result.returncode == 1
     assert "\x1b" not in result.stdout + result.stderr and "␛[2J" in result.stdout
+
+
+def test_content_check_of_a_path_that_is_not_there_is_a_usage_error(tmp_path, quizapp):
+    """It was exit 1 with an empty table: the README's exit 2 is for a file that is not there."""
+    out = quizapp("content", "check", str(tmp_path / "nonexistent.yaml"))
+    assert out.returncode == 2
+    assert out.stderr == f"quizapp: {tmp_path / 'nonexistent.yaml'}: no such file or folder\n" and out.stdout == ""

@@ -53,6 +53,11 @@ def _where(problem: dict) -> str:
 
 
 def run(args, ctx) -> int:
+    from quizapp.errors import UsageError
+
+    missing = [p for p in args.paths if not Path(p).exists()]
+    if missing:  # a path on the command line that is not there: the command line is wrong
+        raise UsageError(f"{missing[0]}: no such file or folder")
     paths = [Path(p) for p in args.paths] or ctx.content_dirs
     result = report(paths)
     if args.json:
