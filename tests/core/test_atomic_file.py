@@ -54,3 +54,18 @@ def test_a_symlinked_file_is_written_where_the_link_points_and_the_link_stays(tm
     write_atomically(link, "new")
     assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
     assert sorted(p.name for p in link.parent.iterdir()) == ["config.toml"]
+
+
+def test_a_replaced_file_keeps_its_mode_and_a_new_one_gets_the_umasks(tmp_path):
+    """`quizapp plan --date` turned a 644 config.toml into 600 (the temp file's mode)."""
+    kept = tmp_path / "config.toml"
+    kept.write_text("old", encoding="utf-8")
+    kept.chmod(0o644)
+    write_atomically(kept, "new")
+    assert kept.stat().st_mode & 0o777 == 0o644
+    umask = os.umask(0o022)
+    try:
+        write_atomically(tmp_path / "fresh.toml", "x")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "fresh.toml").stat().st_mode & 0o777 == 0o644
