@@ -14,6 +14,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import sqlite3
 import sys
 import tempfile
 from pathlib import Path
@@ -198,6 +199,8 @@ def run(args, ctx) -> int:
         raise  # the reader of stdout left: main() stops quietly
     except OSError as e:
         raise QuizError(f"{target.name}: cannot write ({e.strerror})") from None
+    except sqlite3.Error as e:  # the .apkg's collection is an SQLite file: a full disk is its I/O error
+        raise QuizError(f"{target.name}: cannot write ({e})") from None
     finally:
         target.discard()
     progress.done()

@@ -143,6 +143,8 @@ def _read_json(path: Path, text: str, deck: str | None) -> ImportFile:
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise QuizError(f"{path}:{e.lineno}: not valid JSON ({e.msg})") from None
+    except RecursionError:  # the decoder recurses per level; an export is a few levels deep
+        raise QuizError(f"{path}: nested too deeply to be a quizapp export") from None
     if not isinstance(data, dict) or not ({"decks", "reviews"} & set(data)):
         raise QuizError(f"{path}: expected a quizapp export with \"decks\" and/or \"reviews\"")
     if data.get("version") != VERSION:

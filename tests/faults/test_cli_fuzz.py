@@ -176,6 +176,13 @@ def test_a_deck_nested_too_deeply_is_a_content_error(workdir, capsys):
     assert code == 1 and "deep.yaml:2: nested more than" in text
 
 
+def test_an_import_file_nested_too_deeply_is_one_line(workdir, capsys):
+    """It was 'internal error: RecursionError' from the JSON decoder."""
+    (workdir / "deep.json").write_text('{"version": 1, "decks": [' + "[" * 100_000 + "]" * 100_000 + "]}")
+    code, text = assert_handled(["import", "deep.json"], capsys)
+    assert code == 1 and text.strip().endswith("deep.json: nested too deeply to be a quizapp export")
+
+
 @pytest.mark.parametrize("damage, message", [
     ("DROP TABLE card_state", "card_state: table is missing"),
     ("ALTER TABLE card_state DROP COLUMN flag", "card_state: column(s) flag missing"),

@@ -261,3 +261,27 @@ def test_export_to_a_closed_stdout_is_one_line_not_an_internal_error(tmp_path, d
                           timeout=120, preexec_fn=lambda: os.close(1))
     assert done.returncode == 1
     assert done.stderr == "quizapp: stdout: cannot write (it is closed)\n"
+
+
+def test_an_apkg_export_on_a_full_disk_is_one_line_and_leaves_nothing(tmp_path):
+    """JSON said 'cannot write (File too large)', an .apkg 'internal error: OperationalError'."""
+    import os
+    import resource
+    import signal
+    import subprocess
+    import sys
+
+    def small_disk():
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (110 * 1024, 110 * 1024))  # the db fits, the package not
+
+    out = tmp_path / "out" / "demo.apkg"
+    out.parent.mkdir()
+    command = [sys.executable, "-m", "quizapp", "--data-dir", str(tmp_path / "data"), "export", "-o", str(out)]
+    env = {**os.environ, "QUIZAPP_CONFIG": str(tmp_path / "no-config.toml")}
+    subprocess.run([*command[:-3], "stats"], capture_output=True, cwd=REPO, env=env, timeout=120)  # the db, unlimited
+    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, env=env, timeout=120,
+                          preexec_fn=small_disk)
+    assert done.returncode == 1, done.stderr
+    assert done.stderr.strip().splitlines()[-1].startswith(f"quizapp: {out}: cannot write (")
+    assert "internal error" not in done.stderr and list(out.parent.iterdir()) == []
