@@ -133,6 +133,9 @@ class Engine:
         checked = self.validate(params)
         dev = resolve_device(device)
         solution = self.solve_fn(checked, dev)
+        if not _all_finite(solution.answer):  # finite inputs past float64's range: nothing to check against
+            raise ParamError(f"{self.name}: the numbers overflow: the answer is not a finite number (inf or nan);"
+                             " use smaller values")
         solution.outputs.setdefault("answer", solution.answer)
         solution.device = str(dev)
         return solution
@@ -143,6 +146,12 @@ class Engine:
 
 def _is_number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+
+def _all_finite(value: Any) -> bool:
+    if isinstance(value, (list, tuple)):
+        return all(_all_finite(v) for v in value)
+    return not isinstance(value, float) or math.isfinite(value)
 
 
 def _check_finite(name: str, v: Any) -> None:

@@ -106,3 +106,13 @@ def test_flatten_size_accepts_whole_floats_and_refuses_fractions():
     assert engine.solve({"shape": [64, 7.0, 7.0]}, "cpu").answer == 3136
     with pytest.raises(ParamError, match="shape"):
         engine.solve({"shape": [64, 7.5, 7]}, "cpu")
+
+
+@pytest.mark.parametrize(("name", "params"), [
+    ("mlp-forward", {"x": [1e308, 1e308], "layers": [{"W": [[1e308, 1e308]], "b": [0], "activation": "linear"}]}),
+    ("neuron-output", {"x": [1e308, 1e308], "w": [10.0, 10.0], "b": 0.0, "activation": "linear"}),
+])
+def test_finite_inputs_that_overflow_are_refused_not_answered_inf(name, params):
+    """`solve` printed 'answer: inf' (or nan), exit 0: no card can be answered with it."""
+    with pytest.raises(ParamError, match="not a finite number"):
+        get_engine(name).solve(params, "cpu")
