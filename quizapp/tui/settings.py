@@ -33,6 +33,7 @@ from quizapp.tui.widgets.settings.optimize_panel import OptimizePanel
 
 class SettingsScreen(QuizScreen):
     CSS_PATH = "settings.tcss"
+    AUTO_FOCUS = ".setting-field Input, .setting-field Select"  # the first field, not the scrolling form
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True, id="save-settings"),
         Binding("escape", "back", "Back", id="back-settings"),

@@ -40,3 +40,15 @@ async def test_focus_given_back_is_the_widget_that_lost_it(ctx):
         app.post_message(events.AppFocus())
         await pilot.pause()
         assert app.focused is table
+
+
+async def test_settings_opens_with_its_first_field_focused(ctx):
+    """The scrolling form took the focus, so what was typed first went nowhere."""
+    from quizapp.tui.settings import SettingsScreen
+
+    app = make_app(ctx)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("comma")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        assert app.focused is app.screen.query_one("#desired_retention")
