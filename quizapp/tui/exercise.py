@@ -88,7 +88,10 @@ class ExerciseScreen(QuizScreen):
         return self.sitting.allows(parameters[0] if action == "forward" else action)
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        notice = self.sitting.notice
         self.sitting.edited(event.text_area.text)
+        if self.sitting.notice is not notice:  # an edit took a line back ("Starter code restored")
+            self.show_sitting()
 
     def on_unmount(self) -> None:
         """However the editor goes away (Esc, Ctrl+Q, a crash elsewhere), keep the code."""

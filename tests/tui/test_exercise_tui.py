@@ -177,6 +177,8 @@ async def test_practice_on_a_card_that_is_not_due_records_nothing_unless_counted
         screen = await open_softmax(app, pilot)
         screen.query_one("#editor").load_text(app.exercises["softmax"].solution)
         await pilot.press("f6")  # count this one
+        await pilot.pause()
+        assert "practice" not in results(screen).lower()  # the line still said "Practice (not due)"
         assert "Suggested: Good" in await run_tests(screen, pilot)
         await pilot.press("enter")
         assert code_rows(ctx)[-1] == ("exercises.softmax", 3, 1)
@@ -196,8 +198,11 @@ async def test_reset_asks_first_keeps_the_draft_and_can_be_undone(ctx):
         await pilot.press("f3")
         assert editor.text == app.exercises["softmax"].starter
         assert draft.read_text() == BROKEN  # the saved code is not overwritten by the starter
+        assert "Starter code restored" in results(screen)
         await pilot.press("ctrl+z")
         assert editor.text == BROKEN
+        await pilot.pause()
+        assert "Starter code restored" not in results(screen)  # it stayed, no longer true
 
 
 async def test_hints_seen_count_even_after_leaving_and_reopening(ctx):
