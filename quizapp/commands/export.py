@@ -5,9 +5,9 @@ lossless form that `quizapp import` reads back: decks in the YAML schema shape
 plus the full review log. All three hold the same cards: the decks are chosen
 once (:func:`_select`) and every writer takes all of their cards. The file is
 written beside its target and renamed into place (a FIFO or device is written
-into), so a failed export never leaves a half-written file. ``-o -`` writes to stdout instead (the summary line
-then goes to stderr); an .apkg is a binary zip, so, like ``gzip``, export will
-not write one to a terminal.
+into), so a failed export never leaves a half-written file. ``-o -`` writes to
+stdout instead (the summary line then goes to stderr); an .apkg is a binary zip,
+so, like ``gzip``, export will not write one to a terminal.
 """
 from __future__ import annotations
 

@@ -136,14 +136,15 @@ def merge_log(store, rows: list[dict], srs, own_cards: frozenset[str] = frozense
     card with its rating within :data:`SAME_ANSWER` of one here is that answer (export
     writes each review at its moment, a millisecond later when two share one), so it is
     counted as present, and only the answers given in Anki are added."""
-    if own_cards:
-        here: dict[tuple[str, int], list[datetime]] = {}
-        for review in store.reviews():
-            if review["card_id"] in own_cards:
-                here.setdefault((review["card_id"], review["rating"]), []).append(parse_iso(review["reviewed_at"]))
-        given = [r for r in rows if not any(abs(parse_iso(r["reviewed_at"]) - t) < SAME_ANSWER
-                                            for t in here.get((r["card_id"], r["rating"]), ()))]
-        new = store.merge_reviews(given, srs)
-        return MergeResult(new, len(rows) - new)
-    new = store.merge_reviews(rows, srs)
+    new = store.merge_reviews(_given_elsewhere(store, rows, own_cards) if own_cards else rows, srs)
     return MergeResult(new, len(rows) - new)
+
+
+def _given_elsewhere(store, rows: list[dict], own_cards: frozenset[str]) -> list[dict]:
+    """``rows`` less those of ``own_cards`` that are answers already here (see :func:`merge_log`)."""
+    here: dict[tuple[str, int], list[datetime]] = {}
+    for review in store.reviews():
+        if review["card_id"] in own_cards:
+            here.setdefault((review["card_id"], review["rating"]), []).append(parse_iso(review["reviewed_at"]))
+    return [r for r in rows if not any(abs(parse_iso(r["reviewed_at"]) - t) < SAME_ANSWER
+                                       for t in here.get((r["card_id"], r["rating"]), ()))]
