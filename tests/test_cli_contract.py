@@ -270,3 +270,9 @@ def test_content_check_of_a_path_that_is_not_there_is_a_usage_error(tmp_path, qu
     out = quizapp("content", "check", str(tmp_path / "nonexistent.yaml"))
     assert out.returncode == 2
     assert out.stderr == f"quizapp: {tmp_path / 'nonexistent.yaml'}: no such file or folder\n" and out.stdout == ""
+
+
+def test_a_negative_count_of_new_cards_for_a_drill_is_a_usage_error(quizapp):
+    """`drill --new -1` was taken as 0 without a word (and only a terminal check spoke)."""
+    out = quizapp("drill", "--new", "-1")
+    assert out.returncode == 2 and out.stderr == "quizapp: --new -1: give how many new cards to add, 0 or more\n"

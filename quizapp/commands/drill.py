@@ -10,5 +10,8 @@ def register(sub) -> None:
 
 def run(args, ctx) -> int:
     from quizapp.commands.home import launch
+    from quizapp.errors import UsageError
 
-    return launch(ctx, mode="drill", drill_new=max(0, args.new))
+    if args.new < 0:
+        raise UsageError(f"--new {args.new}: give how many new cards to add, 0 or more")
+    return launch(ctx, mode="drill", drill_new=args.new)

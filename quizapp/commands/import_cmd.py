@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from quizapp.errors import QuizError
+from quizapp.errors import QuizError, UsageError
 from quizapp.safetext import say
 
 
@@ -48,6 +48,11 @@ def _import(args, ctx) -> list[str]:
     from quizapp.interchange.userdecks import install_decks
 
     path = Path(args.path).expanduser()
+    if args.deck is not None:
+        from quizapp.interchange.userdecks import shipped_deck_names
+
+        if args.deck in shipped_deck_names(ctx):  # its rows would all be skipped, as a deck it already has
+            raise UsageError(f"--deck {args.deck}: that deck ships with quizapp; give a deck name of your own")
     data = read_import(path, args.deck, lambda: _card_ids(ctx))
     if data.anki_names and data.decks:
         from quizapp.interchange.anki_fields import rename_decks

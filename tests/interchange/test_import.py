@@ -174,3 +174,12 @@ def test_an_import_path_that_is_a_fifo_or_device_is_refused_at_once(tmp_path, cl
         assert result.returncode == 1
         why = "not a regular file (a FIFO, device or socket)"
         assert result.stderr == f"quizapp: {tmp_path / name}: cannot read ({why})\n"
+
+
+def test_a_csv_into_a_deck_that_ships_with_quizapp_is_a_usage_error(tmp_path, cli):
+    """`--deck cnn` skipped every row as "already loaded" and exited 0."""
+    rows = tmp_path / "rows.csv"
+    rows.write_text("question,answer\nQ?,A.\n", encoding="utf-8")
+    result = cli(tmp_path / "data", "import", rows, "--deck", "cnn")
+    assert result.returncode == 2
+    assert result.stderr == "quizapp: --deck cnn: that deck ships with quizapp; give a deck name of your own\n"
