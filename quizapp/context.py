@@ -20,6 +20,11 @@ class Context:
 
     @classmethod
     def from_args(cls, args) -> Context:
+        missing = next((d for d in args.content if not Path(d).expanduser().exists()), None)
+        if missing is not None:  # named on this command line: a typo there is a usage error
+            from quizapp.errors import UsageError
+
+            raise UsageError(f"--content {missing}: no such file or folder")
         settings, warnings = load_settings(paths.config_file())
         extra = [Path(d).expanduser() for d in (*settings.content_dirs, *args.content)]
         data_dir = paths.data_dir(args.data_dir)

@@ -276,3 +276,9 @@ def test_a_negative_count_of_new_cards_for_a_drill_is_a_usage_error(quizapp):
     """`drill --new -1` was taken as 0 without a word (and only a terminal check spoke)."""
     out = quizapp("drill", "--new", "-1")
     assert out.returncode == 2 and out.stderr == "quizapp: --new -1: give how many new cards to add, 0 or more\n"
+
+
+def test_a_content_folder_named_on_the_command_line_that_is_not_there_is_a_usage_error(tmp_path, quizapp):
+    """It was a deck problem and exit 1, listed among the decks' problems."""
+    out = quizapp("--content", str(tmp_path / "typo"), "stats")
+    assert out.returncode == 2 and out.stderr == f"quizapp: --content {tmp_path / 'typo'}: no such file or folder\n"
