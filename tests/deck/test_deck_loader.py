@@ -73,6 +73,13 @@ def test_good_deck_loads_typed_cards(tmp_path):
          "demo.yaml:7: cloze text has no {{gap}}"),
         ("  - id: other.x\n    kind: qa\n    level: basic\n    source: s\n    front: f\n    back: b\n",
          "demo.yaml:3: id 'other.x' must be 'demo.<slug>' (lowercase, digits, '-')"),
+        # A numeric prompt shows an unknown {name} as written, and a lone brace as is: both typos.
+        ("  - id: demo.x\n    kind: numeric\n    level: basic\n    source: s\n    engine: softmax\n"
+         "    params: {z: [1, 2]}\n    prompt: 'Softmax of {logits}?'\n",
+         "demo.yaml:9: prompt: {logits} is no parameter of this card (it has z); a brace is written {{"),
+        ("  - id: demo.x\n    kind: numeric\n    level: basic\n    source: s\n    engine: softmax\n"
+         "    random: true\n    prompt: 'Softmax of {z} {'\n",
+         "demo.yaml:9: prompt: a lone brace; write {{ and }} for braces"),
     ],
 )
 def test_each_card_problem_is_located(tmp_path, body, expected):

@@ -156,6 +156,22 @@ def solution_spans(result: NumericResult, decimals: int | None):
     return [*spans, (f"(checked by PyTorch on {result.device})", "dim")]
 
 
+def _check_prompt(card, params: dict, problems) -> None:
+    """Every ``{name}`` of the prompt is a parameter it is filled from (an unknown one would be
+    shown as written), and no brace is left over."""
+    from quizapp.formatting import template_names
+
+    prompt = card.get("prompt")
+    if not isinstance(prompt, str):
+        return
+    names, stray_brace = template_names(prompt)
+    for name in sorted(names - set(params)):
+        problems.add(card.line_of("prompt"), f"prompt: {{{name}}} is no parameter of this card"
+                     f" (it has {', '.join(sorted(params)) or 'none'}); a brace is written {{{{")
+    if stray_brace:
+        problems.add(card.line_of("prompt"), "prompt: a lone brace; write {{ and }} for braces")
+
+
 def _check_engine(card, name: str, problems) -> None:
     """Engine name, parameters and asked output must fit the engine's schema."""
     from engines import ENGINES  # torch-free: engines import torch only to solve
@@ -179,13 +195,14 @@ def _check_engine(card, name: str, problems) -> None:
             problems.add(line, "numeric card needs params: or random: true")
             return
         try:
-            engine.validate(dict(params))
+            params = engine.validate(dict(params))  # with the defaults the prompt is filled from
         except ParamError as e:
             problems.add(card.line_of("params"), str(e))
     else:
         names = {p.name for p in engine.params}
         for extra in sorted(set(params) - names):
             problems.add(card.line_of("params"), f"{engine.name}: unknown parameter {extra!r}")
+    _check_prompt(card, params if not random_ else {p.name: None for p in engine.params} | params, problems)
     asked = card.get("answer")
     if asked is not None and not has_output(engine.name, str(asked)):
         problems.add(card.line_of("answer"), f"{engine.name}: no output {str(asked)!r} to ask for"
