@@ -117,7 +117,8 @@ def template_names(template: str) -> tuple[set[str], bool]:
     """The ``{name}`` placeholders :func:`render_prompt` fills in ``template``, and whether a
     brace is left over (a lone ``{`` or ``}``: a typo, as a brace is written ``{{``)."""
     names = {m.group("name") for m in _PLACEHOLDER.finditer(template) if m.group("name")}
-    return names, "{" in _PLACEHOLDER.sub("", template) or "}" in _PLACEHOLDER.sub("", template)
+    rest = _PLACEHOLDER.sub("", template)
+    return names, "{" in rest or "}" in rest
 
 
 def render_prompt(template: str, params: dict) -> str:
