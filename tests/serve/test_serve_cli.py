@@ -44,6 +44,7 @@ def test_a_database_the_app_cannot_open_fails_the_command_not_each_tab(quizapp_c
 def test_the_served_command_is_quizapp_on_the_same_data_decks_and_device(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "decks").mkdir()
+    (Path.home() / "more").mkdir()  # the test's own HOME: a --content folder must be there
     args = build_parser().parse_args(["--data-dir", "data", "--content", "decks", "--content", "~/more",
                                       "--device", "cpu", "--debug", "serve", "--port", "9000"])
     words = shlex.split(served_command(args, Context.from_args(args)))
