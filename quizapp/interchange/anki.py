@@ -2,7 +2,7 @@
 
 Re-exporting must update notes in Anki, never duplicate them. Anki matches
 notes by GUID and note types and decks by id, so every id here is derived from
-something stable: a note's GUID is ``genanki.guid_for(card_id)``, model and deck
+something stable: a note's GUID is ``anki_fields.note_guid(card_id)``, model and deck
 ids are hashes of their names. Fields are HTML (text is escaped, newlines
 become ``<br>``); code goes in ``<pre>``.
 """
@@ -23,6 +23,7 @@ import genanki
 from quizapp.content.cards import Card
 from quizapp.content.kinds.base import html_text
 from quizapp.content.kinds.cloze import anki_cloze
+from quizapp.interchange.anki_fields import note_guid
 from quizapp.interchange.anki_sched import Schedule
 from quizapp.interchange.note_mods import NoteMods, content_hash
 
@@ -65,7 +66,7 @@ def note_for(card: Card, extra=None) -> genanki.Note:
     model, front, back = card.anki_sides(extra)
     fields = ([front, more, source] if model == "cloze"
               else [front, back + (f"<br><br>{more}" if more else ""), source])
-    return genanki.Note(model=MODELS[model], fields=fields, guid=genanki.guid_for(card.id), tags=tags)
+    return genanki.Note(model=MODELS[model], fields=fields, guid=note_guid(card.id), tags=tags)
 
 
 def write_apkg(decks, path: Path, note: Callable[[Card], genanki.Note], step: Callable[[], None], *,
@@ -120,7 +121,7 @@ def _stamp_notes(conn: sqlite3.Connection, notes: dict, kinds: dict, mods: NoteM
 
 def _write_progress(conn: sqlite3.Connection, card_ids: list[str], schedule: Schedule) -> None:
     """Scheduling columns of every card, the revlog, and the day count they rely on."""
-    guids = {genanki.guid_for(card_id): card_id for card_id in card_ids}
+    guids = {note_guid(card_id): card_id for card_id in card_ids}
     anki_ids = {guids[guid]: cid for cid, guid in
                 conn.execute("SELECT cards.id, notes.guid FROM cards JOIN notes ON notes.id = cards.nid")}
     timing = schedule.timing(card_ids)

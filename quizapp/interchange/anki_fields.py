@@ -207,6 +207,14 @@ def tag_name(tag: str) -> str:
     return re.sub(r"[^\w]+", "-", tag.lower()).strip("-_")
 
 
+def note_guid(card_id: str) -> str:
+    """The GUID of the Anki note quizapp exports for ``card_id``: stable, so re-importing an
+    export updates the note in Anki, and a package imported back names the card it came from."""
+    import genanki
+
+    return genanki.guid_for(card_id)
+
+
 def note_slug(guid: str, ordinal: int) -> str:
     """The slug of card ``ordinal`` (0-based, Anki's ``ord``) of the note with ``guid``:
     the same note and card give the same id on every import, whatever its text."""

@@ -42,7 +42,15 @@ from pathlib import Path
 from quizapp.clock import iso
 from quizapp.content.cards import LEVELS
 from quizapp.errors import QuizError
-from quizapp.interchange.anki_fields import Reduced, cloze_cards, deck_name, html_to_text, note_slug, tag_name
+from quizapp.interchange.anki_fields import (
+    Reduced,
+    cloze_cards,
+    deck_name,
+    html_to_text,
+    note_guid,
+    note_slug,
+    tag_name,
+)
 from quizapp.store.resets import RESET_KIND, RESET_RATING
 
 EXTRA = "pip install 'quizapp[anki]'"
@@ -75,7 +83,7 @@ def read_package(path: Path, own_ids: Iterable[str] = ()):
     """The decks and review rows an Anki package holds (an :class:`ImportFile`).
 
     ``own_ids``: the card ids quizapp has. A note whose GUID is one of theirs
-    (``genanki.guid_for(card id)``, as export writes it) came from quizapp: its card is
+    (:func:`~quizapp.interchange.anki_fields.note_guid`, as export writes it) came from quizapp: its card is
     not imported again, and its revlog rows are reviews of that card."""
     with tempfile.TemporaryDirectory(prefix="quizapp-anki-") as folder:
         col = open_collection(path, folder)
@@ -92,10 +100,8 @@ def review_uid(guid: str, ordinal: int, revlog_id: int) -> str:
 
 class _Reader:
     def __init__(self, col, path: Path, own_ids: Iterable[str] = ()):
-        import genanki
-
         self.col, self.path = col, path
-        self.own = {genanki.guid_for(card_id): card_id for card_id in own_ids}
+        self.own = {note_guid(card_id): card_id for card_id in own_ids}
         self.own_seen: set[str] = set()  # quizapp's own cards met in the package
         self.media = 0
         self.empty = 0
