@@ -62,19 +62,15 @@ class _Target:
 
     def __init__(self, output: str, fmt: str):
         self.to_stdout = output == STDOUT
-        self.stream = self.to_stdout
-        if not self.to_stdout:
-            self.name = str(Path(output).expanduser())
-            self.path = Path(os.path.realpath(self.name))
-            self.stream = self.path.exists() and not self.path.is_file() and not self.path.is_dir()
-        if self.stream:
+        self.name = "stdout" if self.to_stdout else str(Path(output).expanduser())
+        self.path = Path(os.path.realpath(self.name))  # unused for stdout
+        self.stream = self.to_stdout or (self.path.exists() and not self.path.is_file() and not self.path.is_dir())
+        if self.stream:  # written beside nothing: a temp file, copied in when whole
             handle, name = tempfile.mkstemp(prefix="quizapp-export-", suffix=f".{fmt}")
             os.close(handle)
             self.part = Path(name)
         else:
             self.part = self.path.with_name(self.path.name + ".part")
-        if self.to_stdout:
-            self.name = "stdout"
 
     def deliver(self) -> None:
         if not self.stream:

@@ -78,8 +78,7 @@ def _merged(old: dict, new: dict) -> tuple[dict, list[int | None]]:
     sources = [by_id.pop(c.get("id"), None) if isinstance(c, dict) else None for c in old["cards"]]
     placed = {i for i in sources if i is not None}
     sources += [i for i in range(len(imported)) if i not in placed]
-    cards = [card if i is None else imported[i] for card, i in zip(old["cards"], sources, strict=False)]
-    cards += [imported[i] for i in sources[len(old["cards"]):] if i is not None]
+    cards = [old["cards"][n] if i is None else imported[i] for n, i in enumerate(sources)]
     return {**old, **new, "cards": cards}, sources
 
 

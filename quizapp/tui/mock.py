@@ -147,7 +147,6 @@ class MockScreen(AnsweringScreen):
             return False
         if self.attempt is None:
             return move in ("skip", "leave")
-        if move in ("rate", "skip", "type"):  # rated once shown; skipped, or typed into, before
-            shown = self.attempt.revealed
-            return shown if move == "rate" else not shown and (move == "skip" or self.panel.box.display)
-        return self.attempt.allows(str(move), *args)
+        if move in ("skip", "type"):  # skipped, or typed into, before the answer is shown
+            return not self.attempt.revealed and (move == "skip" or self.panel.box.display)
+        return self.attempt.allows(str(move), *args)  # a rating once shown, as in study
