@@ -14,8 +14,10 @@ screen accepts always loads back unchanged.
 
 :func:`save_settings` writes only the values that differ from the defaults: a key
 the user never changed keeps following the app's defaults in later versions, and
-the file stays short enough to read. Comments and unknown keys in an existing
-file are not preserved (tomli-w writes plain TOML).
+the file stays short enough to read. It edits the file the user may have written by
+hand rather than replacing it: only the lines of settings whose value changes are
+rewritten (tomlkit keeps the rest, comments, unknown keys and refused values included),
+so ``quizapp plan --date`` or a theme switch never erases what someone typed there.
 """
 from __future__ import annotations
 
@@ -281,17 +283,34 @@ def settings_to_toml(settings: Settings) -> dict:
 
 
 def save_settings(path: Path, settings: Settings) -> None:
-    """Write ``settings`` (non-default values only) to ``path`` whole or not at all
-    (:func:`quizapp.atomic_file.write_atomically`), so a crash mid-write leaves the
-    old file whole. Raises :class:`quizapp.errors.QuizError`."""
-    import tomli_w
+    """Write ``settings`` to the config file at ``path``, changing only the settings whose
+    value differs from what the file gives today: such a key is set, or removed when it
+    goes back to its default; every other line stays as written. A file that is not TOML
+    is written fresh. The write is whole or not at all
+    (:func:`quizapp.atomic_file.write_atomically`), so a crash mid-write leaves the old
+    file whole. Raises :class:`quizapp.errors.QuizError`."""
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
 
     from quizapp.atomic_file import write_atomically
     from quizapp.errors import QuizError
 
     path = Path(path)
     try:
-        write_atomically(path, tomli_w.dumps(settings_to_toml(settings)), durable=True)
+        document = tomlkit.parse(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, TOMLKitError):  # missing, unreadable or not TOML
+        document = tomlkit.document()
+    in_file, _ = parse_settings(document.unwrap())
+    wanted = settings_to_toml(settings)
+    for f in fields(Settings):
+        if getattr(settings, f.name) == getattr(in_file, f.name):
+            continue
+        if f.name in wanted:
+            document[f.name] = wanted[f.name]
+        else:
+            document.pop(f.name, None)
+    try:
+        write_atomically(path, tomlkit.dumps(document), durable=True)
     except OSError as e:
         raise QuizError(f"{path}: cannot save settings ({e.strerror or e})") from None
 

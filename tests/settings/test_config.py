@@ -155,3 +155,46 @@ def test_new_card_order_is_mixed_deck_or_random():
     assert Settings().new_card_order == "mixed"
     assert check_setting("new_card_order", "random") == ("random", None)
     assert check_setting("new_card_order", "shuffled") == (None, "mixed, deck or random")
+
+
+HAND_WRITTEN = """\
+# my study config: keep new cards low until the interview
+new_per_day = 4  # was 10
+theme = "nord"
+lerning_steps = [1, 5]  # a typo the loader warns about
+reviews_per_day = -3
+
+[deck_limits.cnn]  # the deck I know best
+new_per_day = 1
+"""
+
+
+def test_saving_keeps_the_users_comments_unknown_and_invalid_lines(tmp_path):
+    """Writing one setting (plan --date, the theme, the Settings screen) changes that
+    line only: what the user wrote by hand, even a line the loader refuses, stays."""
+    path = tmp_path / "config.toml"
+    path.write_text(HAND_WRITTEN)
+    settings, warnings = load_settings(path)
+    assert len(warnings) == 2
+    save_settings(path, replace(settings, new_per_day=6, device="cpu"))
+    text = path.read_text()
+    assert text.replace("new_per_day = 6  # was 10", "new_per_day = 4  # was 10").replace('device = "cpu"\n', "") \
+        == HAND_WRITTEN
+    assert load_settings(path)[0] == replace(settings, new_per_day=6, device="cpu")
+
+
+def test_a_setting_set_back_to_its_default_leaves_the_file(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text(HAND_WRITTEN)
+    settings, _ = load_settings(path)
+    save_settings(path, replace(settings, theme=Settings().theme, deck_limits=()))
+    text = path.read_text()
+    assert "theme" not in text and "deck_limits" not in text and "# my study config" in text
+    assert load_settings(path)[0] == replace(settings, theme=Settings().theme, deck_limits=())
+
+
+def test_a_file_that_is_not_toml_is_written_fresh(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text("new_per_day = = 3\n")
+    save_settings(path, CHANGED)
+    assert load_settings(path) == (CHANGED, [])
