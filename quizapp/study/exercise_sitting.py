@@ -62,14 +62,17 @@ class Done:
     rated: Rated | None
 
 
-def opening(counts: bool, has_previous: bool, attempt: Attempt) -> Notice:
-    """Whether this is a review or practice, and that the previous attempt is one key away."""
+def opening(counts: bool, has_previous: bool, attempt: Attempt, earlier: Path | None = None) -> Notice:
+    """Whether this is a review or practice, that the previous attempt is one key away,
+    and where the one before it is kept (``earlier``)."""
     if counts:
         lines = ["Review: you start from the starter code; the attempt counts for spaced repetition."]
     else:
         lines = ["Practice (not due): nothing is recorded. F6 counts this attempt as a review."]
     if has_previous:
         lines.append("Your previous attempt is saved: F5 loads it (a pass with it is rated Hard at most).")
+    if earlier is not None:
+        lines.append(f"The attempt before it is kept in {earlier}.")
     if attempt.hints or attempt.failed_runs:
         lines.append(f"Carried over from earlier: {attempt.hints} hint(s), {attempt.failed_runs} failed run(s).")
     return Notice("\n".join(lines))
@@ -82,7 +85,7 @@ class ExerciseSitting:
         """``counts``: the card is new or due, so the attempt is a review; else
         practice. ``progress`` carries hints and failed runs across sittings of a
         counting attempt."""
-        self.exercise, self.draft = exercise, Draft(drafts, exercise.id)
+        self.exercise, self.draft = exercise, Draft(drafts, exercise.id, exercise.starter)
         self.counts, self.practice = counts, not counts
         self.progress = progress if counts else None
         self.attempt = self.progress.resume(exercise) if self.progress else Attempt(exercise.starter)
@@ -100,7 +103,8 @@ class ExerciseSitting:
         self.reset_asked = False
 
     def _opening(self) -> Notice:
-        return opening(self.counts, self.previous is not None, self.attempt)
+        return opening(self.counts, self.previous is not None, self.attempt,
+                       self.draft.earlier_path if self.draft.has_earlier() else None)
 
     # -- what is open -------------------------------------------------------------
     @property
@@ -137,7 +141,7 @@ class ExerciseSitting:
 
     def save_draft(self) -> None:
         """Keep the code beside the database (never the untouched starter)."""
-        problem = self.draft.save(self.code, self.exercise.starter)
+        problem = self.draft.save(self.code)
         if problem:
             self.toasts.append((problem, "error"))
 
@@ -157,6 +161,7 @@ class ExerciseSitting:
         if self.previous is None or not self.editable:
             return None
         self.attempt.borrow_previous()
+        self.draft.built_on()
         self.reset_asked, self.notice, self.code = False, Notice(PREVIOUS_LOADED), self.previous
         return self.previous
 

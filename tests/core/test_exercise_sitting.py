@@ -137,6 +137,25 @@ def test_the_previous_attempt_is_offered_only_when_it_differs_and_caps_the_pass_
     assert s.attempt.why() == "Hard (previous attempt loaded)"
 
 
+def test_code_that_replaces_an_unloaded_previous_attempt_keeps_it_as_the_earlier_one(softmax, drafts):
+    """A review starts from the starter: a stray edit left behind must not erase the
+    attempt saved last time. The one it replaces is kept once, and the next sitting says where."""
+    drafts.mkdir()
+    (drafts / "softmax.py").write_text(softmax.solution)
+    s = sitting(softmax, drafts)
+    for stray in ("x = 1\n", "x = 2\n"):  # two saves in one sitting (a run, then leaving)
+        s.edited(softmax.starter + stray)
+        s.save_draft()
+    assert (drafts / "softmax.py").read_text() == softmax.starter + "x = 2\n"
+    assert (drafts / "softmax.earlier.py").read_text() == softmax.solution
+    again = sitting(softmax, drafts)
+    assert str(drafts / "softmax.earlier.py") in again.notice.text
+    assert again.load_previous() == softmax.starter + "x = 2\n"
+    again.edited(softmax.solution)  # built on the previous attempt: it is replaced, the earlier one stays
+    again.save_draft()
+    assert (drafts / "softmax.earlier.py").read_text() == softmax.solution
+
+
 def test_an_unreadable_draft_is_a_warning_not_a_crash(softmax, drafts):
     drafts.mkdir()
     (drafts / "softmax.py").write_bytes(b"\xff\xfe not utf-8")
