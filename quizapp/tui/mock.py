@@ -38,7 +38,8 @@ class MockScreen(AnsweringScreen):
         Binding("enter", "forward('reveal')", "Show answer", show=False, id="mock-enter-reveal"),
         Binding("enter", "accept(1)", "Again", id="mock-enter-again"),  # the verdict's rating, as in study
         Binding("enter", "accept(3)", "Good", id="mock-enter-good"),
-        *(Binding(str(r), f"rate({r})", name, id=f"mock-{name.lower()}") for r, name in RATING_NAMES.items()),
+        *(Binding(str(r), f"rate({r})", name, show=False, id=f"mock-{name.lower()}")  # on the rating bar, as in study
+          for r, name in RATING_NAMES.items()),
         Binding("tab", "type", "Type it", id="mock-type"),
         Binding("m", "forward('more')", "More", id="mock-more"),
         Binding("s", "skip", "Skip", id="mock-skip"),

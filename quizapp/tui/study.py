@@ -37,7 +37,9 @@ class StudyScreen(AnsweringScreen):
         # After the reveal Enter takes the verdict's rating; the footer shows which.
         Binding("enter", "accept(1)", "Again", id="enter-again"),
         Binding("enter", "accept(3)", "Good", id="enter-good"),
-        *(Binding(str(r), f"rate({r})", name, id=name.lower()) for r, name in RATING_NAMES.items()),
+        # Off the footer: the rating bar above it offers 1-4 with their intervals (and ? lists them),
+        # which leaves room at 80 columns for every key the footer does show.
+        *(Binding(str(r), f"rate({r})", name, show=False, id=name.lower()) for r, name in RATING_NAMES.items()),
         Binding("u", "undo", "Undo", id="undo"),
         Binding("m", "forward('more')", "More", id="more"),
         Binding("escape,q", "leave", "Back", id="back"),

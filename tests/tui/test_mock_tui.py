@@ -43,7 +43,7 @@ async def answer_current(pilot, rating: str, words: str = "") -> str:
         wrong = next(i for i, option in enumerate(panel.attempt.prompt.options) if option != "ReLU")
         await pilot.press("abc"[wrong], "enter")
         await pilot.pause()  # the footer is rebuilt for the revealed card on the next frame
-        assert panel.attempt.correct is False and footer_keys(pilot.app.screen)["1"] == "Again"
+        assert panel.attempt.correct is False and footer_keys(pilot.app.screen)["enter"] == "Again"
     else:
         into_box = ["tab"] if words and not panel.query_one("#numeric-input").has_focus else []
         await pilot.press(*into_box, *words, "enter")  # one word: its letters are keys

@@ -122,18 +122,25 @@ async def test_enter_after_a_wrong_choice_rates_again(ctx):
 
 
 async def test_ratings_are_offered_with_the_answer_and_a_pick_clears_the_ask_to_pick(ctx):
-    """The footer offered 1-4 before the answer, where they did nothing; and "Pick an option
-    first" stayed on screen after the pick it asked for."""
+    """1-4 were offered before the answer, where they did nothing; "Pick an option first"
+    stayed on screen after the pick it asked for; and after the answer the footer, listing
+    1-4 beside the rating bar that already offers them, cut "? Help" off at 80 columns."""
+    from textual.widgets import Footer
+
     app = make_app(ctx, mode="study", decks=["demo"])
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         screen = app.screen
-        assert not {"1", "2", "3", "4"} & set(footer_keys(screen))
+        ratings = screen.query_one("#ratings")
+        assert not ratings.intervals and not {"1", "2", "3", "4"} & set(footer_keys(screen))
         await pilot.press("3")  # nothing to rate yet: nothing happens
         assert review_rows(ctx) == [] and screen.prompt.card.id == "demo.what-is-ann"
         await pilot.press("space")
         await pilot.pause()
-        assert [footer_keys(screen)[k] for k in "1234"] == ["Again", "Hard", "Good", "Easy"]
+        assert set(ratings.intervals) == {1, 2, 3, 4} and "Again" in str(ratings.render())
+        footer = screen.query_one(Footer)
+        assert {"enter", "u", "escape", "question_mark"} <= set(footer_keys(screen))
+        assert all(key.region.right <= footer.region.right for key in footer.children)
         await pilot.press("3", "space", "3")
         assert screen.prompt.card.id == "demo.relu"
         status = screen.query_one("#status")
