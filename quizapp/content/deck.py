@@ -84,10 +84,10 @@ def _kind_fields(cls: type[Card], raw: LineDict, problems: _Problems) -> dict[st
     return fields
 
 
-def _build_card(deck: str, raw: Any, path: Path, problems: _Problems, index: int) -> Card | None:
-    """One card, or None when it has any problem (each reported at its line)."""
+def _build_card(deck: str, raw: Any, path: Path, problems: _Problems, index: int, line: int) -> Card | None:
+    """One card, or None when it has any problem (each reported at its line; ``line``: the item's)."""
     if not isinstance(raw, dict):  # the loader makes every mapping a LineDict
-        problems.add(getattr(raw, "line", None), f"card #{index + 1}: expected a mapping")
+        problems.add(line, f"card #{index + 1}: expected a mapping")
         return None
     raw = cast("LineDict", raw)
     before = len(problems.items)
@@ -138,7 +138,7 @@ def _load_deck_file(path: Path) -> tuple[Deck | None, tuple[ContentError, ...]]:
     cards: list[Card] = []
     seen: dict[str, int] = {}
     for index, raw in enumerate(raw_cards):
-        card = _build_card(name, raw, path, problems, index)
+        card = _build_card(name, raw, path, problems, index, raw_cards.line_at(index))  # a LineList
         if card is None:
             continue
         if card.id in seen:
@@ -238,6 +238,15 @@ def load_library(paths: list[Path]) -> Library:
         names[deck.name] = str(path)
         owners.update({c.id: c for c in deck.cards})
         library.decks.append(deck)
-    for deck in overriding:
+    overridden: dict[str, Card] = {}  # a card id -> the overriding card that took its place
+    for deck in overriding:  # a second version of one card: which shows would depend on folder order
+        clashes = [c for c in deck.cards if c.id in overridden]
+        if clashes:
+            library.errors += [ContentError(deck.path, c.line, f"card {c.id!r} is also in {overridden[c.id].path}:"
+                                                               f"{overridden[c.id].line}, which overrides deck"
+                                                               f" {deck.name!r} too")
+                               for c in clashes]
+            continue
+        overridden.update({c.id: c for c in deck.cards})
         apply_overrides(library, deck)
     return library

@@ -9,7 +9,9 @@ a new id joins the deck. The deck keeps its own title and file, and a card knows
 the file and line it now comes from, so editing it again opens the copy. An
 overriding file with any problem is skipped whole, like any deck: the built-in
 cards show until it is fixed, and nothing in it is lost. With no deck of its name
-loaded (a built-in deck renamed in a later version), it stands as a deck of its own.
+loaded (a built-in deck renamed in a later version, a typo in ``deck:``), it stands
+as a deck of its own, with a warning that says so. Two files overriding one card are
+refused in the later one (:func:`quizapp.content.deck.load_library`).
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from quizapp.content.cards import Deck
+from quizapp.errors import ContentError
 
 if TYPE_CHECKING:
     from quizapp.content.deck import Library
@@ -26,7 +29,9 @@ def apply_overrides(library: Library, deck: Deck) -> None:
     """Put ``deck``'s cards into the library's deck of its name. Its new ids cannot be
     another deck's: an id starts with its deck's name, and a deck file is unique by name."""
     index = next((i for i, d in enumerate(library.decks) if d.name == deck.name), None)
-    base = library.decks[index] if index is not None else replace(deck, cards=(), warnings=())
+    alone = ContentError(deck.path, 1, f"overrides: no deck {deck.name!r} is loaded, so its cards stand as a deck"
+                                       " of their own")
+    base = library.decks[index] if index is not None else replace(deck, cards=(), warnings=(alone,))
     mine = {c.id: c for c in deck.cards}
     replaced = {c.id for c in base.cards}
     cards = tuple(mine.get(c.id, c) for c in base.cards) + tuple(c for c in deck.cards if c.id not in replaced)

@@ -41,6 +41,16 @@ class LineDict(dict):
         return self.key_lines.get(key, self.line)
 
 
+class LineList(list):
+    """A list that knows the 1-based line of each of its items (a scalar item, a
+    stray string where a card should be, has no line of its own otherwise)."""
+
+    item_lines: list
+
+    def line_at(self, index: int) -> int:
+        return self.item_lines[index]
+
+
 # libyaml's parser when present (several times faster on start-up); the
 # constructor is SafeConstructor either way.
 if TYPE_CHECKING:
@@ -50,7 +60,7 @@ else:
 
 
 class _LineLoader(_SafeBase):
-    """Safe loader that records lines, rejects duplicate keys and makes control
+    """Safe loader that records lines (of mappings, their keys and list items), rejects duplicate keys and makes control
     characters visible (each string so changed is kept in ``warnings``)."""
 
     def __init__(self, text: str, path: Path):
@@ -87,9 +97,16 @@ class _LineLoader(_SafeBase):
         return mapping
 
 
+    def construct_line_list(self, node):
+        items = LineList(self.construct_sequence(node, deep=True))
+        items.item_lines = [child.start_mark.line + 1 for child in node.value]
+        return items
+
+
 _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping
 )
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _LineLoader.construct_line_list)
 _LineLoader.add_constructor("tag:yaml.org,2002:str", _LineLoader.construct_text)
 
 

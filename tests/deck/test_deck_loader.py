@@ -80,6 +80,10 @@ def test_good_deck_loads_typed_cards(tmp_path):
         ("  - id: demo.x\n    kind: numeric\n    level: basic\n    source: s\n    engine: softmax\n"
          "    random: true\n    prompt: 'Softmax of {z} {'\n",
          "demo.yaml:9: prompt: a lone brace; write {{ and }} for braces"),
+        # A card that is not a mapping (a stray string, a list) is named by its own line.
+        ("  - id: demo.x\n    kind: qa\n    level: basic\n    source: s\n    front: f\n    back: b\n"
+         "  - just a sentence\n", "demo.yaml:9: card #2: expected a mapping"),
+        ("  - [demo.x, qa]\n", "demo.yaml:3: card #1: expected a mapping"),
     ],
 )
 def test_each_card_problem_is_located(tmp_path, body, expected):

@@ -80,6 +80,23 @@ def test_without_its_deck_it_stands_as_a_deck_of_its_own(tmp_path):
     (user / "nets.yaml").write_text(MINE, encoding="utf-8")
     library = load_library([user])
     assert library.errors == [] and [c.id for c in library.deck("nets").cards] == ["nets.one", "nets.three"]
+    # ... and says so: a typo in its deck: name would otherwise override nothing, silently.
+    assert [str(w) for w in library.warnings] == [
+        f"{user / 'nets.yaml'}:1: overrides: no deck 'nets' is loaded, so its cards stand as a deck of their own"]
+
+
+def test_a_card_overridden_in_two_files_is_refused_in_the_later_one(tmp_path):
+    """Two folders each overriding one card: which version shows would depend on the
+    folder order, so the later file is skipped whole and named, as a duplicate id is."""
+    dirs = folders(tmp_path, MINE)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "nets.yaml").write_text(MINE.replace("in my words", "in other words"), encoding="utf-8")
+    library = load_library([*dirs, other])
+    assert library.deck("nets").cards[0].question == "First question, in my words?"
+    assert [str(e) for e in library.errors] == [
+        f"{other / 'nets.yaml'}:{line}: card {card!r} is also in {dirs[1] / 'nets.yaml'}:{line}, which overrides"
+        " deck 'nets' too" for card, line in (("nets.one", 4), ("nets.three", 10))]
 
 
 def test_overrides_takes_true_or_false(tmp_path):
