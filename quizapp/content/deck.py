@@ -17,7 +17,7 @@ from quizapp.content.kinds.fields import text
 from quizapp.errors import ContentError, UsageError
 
 if TYPE_CHECKING:
-    from quizapp.content.yamlsource import LineDict
+    from quizapp.content.yamlsource import LineDict, LineList
 
 DECK_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -135,10 +135,11 @@ def _load_deck_file(path: Path) -> tuple[Deck | None, tuple[ContentError, ...]]:
     if not isinstance(raw_cards, list) or not raw_cards:
         problems.add(data.line_of("cards"), "cards: expected a non-empty list")
         raw_cards = []
+    raw_cards = cast("LineList", raw_cards)  # the loader makes every list a LineList
     cards: list[Card] = []
     seen: dict[str, int] = {}
     for index, raw in enumerate(raw_cards):
-        card = _build_card(name, raw, path, problems, index, raw_cards.line_at(index))  # a LineList
+        card = _build_card(name, raw, path, problems, index, raw_cards.line_at(index))
         if card is None:
             continue
         if card.id in seen:
