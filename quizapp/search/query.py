@@ -118,9 +118,7 @@ class _Parser:
             return lambda c, s, f: not inner(c, s, f)
         if token.kind == "(":
             inner = self.or_expr()
-            if self.peek() != ")":
-                raise SearchSyntaxError("search: unclosed '(' (add the matching ')')")
-            self.take()
+            self.take()  # its ')': parse() checked that every '(' is closed
             return inner
         return term(token.text, token.literal)
 
@@ -130,11 +128,13 @@ def parse(query: str) -> Predicate:
     tokens = _tokens(query)
     if not tokens:
         return lambda c, s, f: True
-    depth = 0
+    depth = 0  # balanced first, so the parser's own messages are about what is inside
     for token in tokens:
         depth += {"(": 1, ")": -1}.get(token.kind, 0)
         if depth < 0:
             raise SearchSyntaxError("search: unmatched ')' (remove it or add a '(' before it)")
+    if depth > 0:
+        raise SearchSyntaxError("search: unclosed '(' (add the matching ')')")
     return _Parser(tokens).or_expr()
 
 

@@ -153,6 +153,9 @@ def test_quoted_or_is_text_not_the_operator():
     ("kind:qa or", "search: 'or' needs a term on each side"),
     ("or kind:qa", "search: 'or' needs a term on each side"),
     ("(kind:qa", "search: unclosed '('"),
+    ("(", "search: unclosed '('"),  # not "empty parentheses": there is no ')'
+    ("kind:qa (", "search: unclosed '('"),
+    ("(kind:qa or (", "search: unclosed '('"),
     ("kind:qa)", "search: unmatched ')'"),
     ("()", "search: empty parentheses"),
     ("tag:cnn -", "search: '-' must be followed by a term"),
