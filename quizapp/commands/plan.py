@@ -4,7 +4,8 @@ With ``--date``, ``--clear`` or ``--new-per-day`` the settings are written first
 config file, as Settings would), then the plan is shown: days left, readiness now and
 on the date if the plan is kept, the new cards a day, the reviews each day until the
 date and the topics, weakest first (:mod:`quizapp.study.plan`). A date that is not a
-real ``YYYY-MM-DD`` day, or one already past, is a usage error (exit 2).
+real ``YYYY-MM-DD`` day, one already past or one more than a year ahead (past the
+plan's projection) is a usage error (exit 2).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import json
 from typing import Any
 
 STUDY_NEXT = 5  # topics on the text "study next" line
+DAILY_MARKS = 56  # forecast days the text plan draws a mark each; longer ones get a mark a week
 
 
 def register(sub) -> None:
@@ -110,6 +112,12 @@ def text_lines(plan, settings) -> list[str]:
         lines.append(f"               {plan.new_left_on_date} cards stay new by the date at that pace:"
                      " raise New cards per day (Settings)")
     if counts:
-        lines.append(f"reviews        {sparkline(counts)}  ({sum(counts)} until the date, max {max(counts)} a day)")
+        # A mark a day up to DAILY_MARKS days, else a mark a week (its busiest day), so the
+        # line fits a terminal; a date past the projection says where the count stops.
+        weekly = len(counts) > DAILY_MARKS
+        marks = [max(counts[i:i + 7]) for i in range(0, len(counts), 7)] if weekly else counts
+        span = "until the date" if plan.days_left <= len(counts) else f"in the next {len(counts)} days"
+        lines.append(f"reviews        {sparkline(marks)}  ({sum(counts)} {span}, max {max(counts)} a day"
+                     + ("; a mark a week)" if weekly else ")"))
     lines.append(f"study next     {weakest or '–'}")
     return lines

@@ -69,11 +69,21 @@ class InterviewDay:
         return (self.day - today).days
 
 
+# The plan is projected this many days ahead at most (quizapp.study.plan): a date set
+# further off would get a forecast and a pace that stop short of it.
+HORIZON_DAYS = 366
+
+
 def new_date_refused(day: date, today: date) -> str | None:
     """Why ``day`` cannot be *set* as the interview date (one already past: there is no
-    plan to it), else None; ``quizapp plan --date`` and Settings both ask. A stored date
-    that has since passed stays valid (home says the day has passed) until it is changed."""
-    return "that day has passed; give the interview date ahead" if day < today else None
+    plan to it; one past the horizon: the plan does not reach it), else None; ``quizapp
+    plan --date`` and Settings both ask. A stored date that has since passed stays valid
+    (home says the day has passed) until it is changed."""
+    if day < today:
+        return "that day has passed; give the interview date ahead"
+    if (day - today).days > HORIZON_DAYS:
+        return f"the plan looks {HORIZON_DAYS} days ahead at most; give a date within a year"
+    return None
 
 
 def recall_after(scheduler: Scheduler, card: Card, days: int) -> float:

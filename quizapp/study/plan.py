@@ -26,7 +26,13 @@ from typing import TYPE_CHECKING, Any
 from quizapp.clock import boundary, study_date
 from quizapp.config import Settings
 from quizapp.study.counts import _new_in_order  # the queue's own order, so the plan foresees it
-from quizapp.study.interview import InterviewDay, brought_today, paced_new_per_day, pulled_in_reviews
+from quizapp.study.interview import (
+    HORIZON_DAYS,
+    InterviewDay,
+    brought_today,
+    paced_new_per_day,
+    pulled_in_reviews,
+)
 from quizapp.study.readiness import Readiness, TopicCard, readiness
 from quizapp.study.srs import AGAIN, GOOD, LEARNING, RELEARNING, CardState, Srs
 
@@ -34,10 +40,10 @@ if TYPE_CHECKING:
     from quizapp.store.database import Store
 
 TOPIC_LIMIT = 12  # topics in "study next" lists on screen; the JSON has them all
-# The projection runs a year ahead at most: a date further off gets a year's forecast and
-# readiness on the day as the states of a year on predict it (a year 9999 typed by hand
-# would otherwise keep a worker busy for hours).
-HORIZON_DAYS = 366
+# The projection runs HORIZON_DAYS ahead at most: the date can be set no further
+# (interview.new_date_refused), and one typed further off by hand in the config file gets
+# a year's forecast and readiness on the day as the states of a year on predict it (a
+# year 9999 would otherwise keep a worker busy for hours).
 
 
 @dataclass(frozen=True)

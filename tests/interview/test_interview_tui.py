@@ -104,6 +104,8 @@ async def test_a_date_set_in_settings_counts_down_on_home_and_a_bad_one_is_refus
         error = app.screen.query_one("#interview_date-error")
         for typed, refusal in (("2025-02-30", "✗ a date as YYYY-MM-DD (empty: no interview date)"),
                                (ahead(-1), "✗ that day has passed; give the interview date ahead"),  # as plan --date
+                               (ahead(400), "✗ the plan looks 366 days ahead at most; give a date within"
+                                            " a year"),
                                (ahead(30), None)):
             box.focus()
             box.value = ""

@@ -132,3 +132,19 @@ def test_the_projection_takes_new_cards_in_the_queues_order():
     mixed_values = {t.topic: t.value for t in mixed.on_date.by_deck}
     assert 0.4 < mixed_values["a"] == mixed_values["b"] < 0.5  # 5 of each deck's 10, all on target
     assert {t.topic: t.value > 0 for t in by_deck.on_date.by_deck} == {"a": True, "b": False}
+
+
+def test_a_long_forecast_is_drawn_a_mark_a_week_and_a_hand_typed_far_date_says_where_it_stops():
+    """A mark a day made the text plan's review line 300 columns wide for a date 300 days off."""
+    from quizapp.commands.plan import text_lines
+
+    def review_line(settings: Settings) -> str:
+        return next(line for line in text_lines(make_plan(cards(40), {}, settings, T0, tz=UTC), settings)
+                    if line.startswith("reviews"))
+
+    near = review_line(in_days(30))
+    assert len(near.split()[1]) == 30 and "until the date" in near and "a week" not in near
+    far = review_line(in_days(300))
+    assert len(far.split()[1]) == 43 and "until the date" in far and "a mark a week" in far
+    typed = review_line(Settings(interview_date="9999-12-31"))  # set in the file by hand: no plan reaches it
+    assert len(typed.split()[1]) == 53 and f"in the next {HORIZON_DAYS} days" in typed

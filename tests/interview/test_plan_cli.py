@@ -90,6 +90,7 @@ def test_the_learners_number_and_clearing_the_date(plan, config):
     (["--date", "2025-02-30"], "--date '2025-02-30': give a date as YYYY-MM-DD, e.g. 2025-06-30"),
     (["--date", "next friday"], "--date 'next friday': give a date as YYYY-MM-DD, e.g. 2025-06-30"),
     (["--date", "2020-01-01"], "--date 2020-01-01: that day has passed; give the interview date ahead"),
+    (["--date", "9999-12-31"], "--date 9999-12-31: the plan looks 366 days ahead at most; give a date within a year"),
     (["--new-per-day", "lots"], "--new-per-day 'lots': give a whole number from 0 to 9999 (0: paced to the date)"),
 ])
 def test_a_bad_value_is_a_one_line_usage_error_and_nothing_is_written(plan, config, args, message):
