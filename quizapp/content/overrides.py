@@ -29,9 +29,12 @@ def apply_overrides(library: Library, deck: Deck) -> None:
     """Put ``deck``'s cards into the library's deck of its name. Its new ids cannot be
     another deck's: an id starts with its deck's name, and a deck file is unique by name."""
     index = next((i for i, d in enumerate(library.decks) if d.name == deck.name), None)
-    alone = ContentError(deck.path, 1, f"overrides: no deck {deck.name!r} is loaded, so its cards stand as a deck"
-                                       " of their own")
-    base = library.decks[index] if index is not None else replace(deck, cards=(), warnings=(alone,))
+    if index is None:
+        alone = ContentError(deck.path, 1, f"overrides: no deck {deck.name!r} is loaded, so its cards stand as"
+                                           " a deck of their own")
+        base = replace(deck, cards=(), warnings=(alone,))
+    else:
+        base = library.decks[index]
     mine = {c.id: c for c in deck.cards}
     replaced = {c.id for c in base.cards}
     cards = tuple(mine.get(c.id, c) for c in base.cards) + tuple(c for c in deck.cards if c.id not in replaced)
