@@ -104,3 +104,10 @@ def test_a_bad_value_is_a_one_line_usage_error_and_nothing_is_written(plan, conf
 def test_date_and_clear_together_is_a_usage_error(plan):
     out = plan("--date", ahead(3), "--clear")
     assert out.returncode == 2 and "not allowed with argument" in out.stderr
+
+
+def test_setting_the_date_keeps_what_the_user_wrote_in_the_config(plan, config):
+    config.write_text("# my settings\nnew_per_day = 7  # slow week\ntheme = \"nord\"\n", encoding="utf-8")
+    assert plan("--date", ahead(9)).returncode == 0
+    assert config.read_text(encoding="utf-8") == (
+        f"# my settings\nnew_per_day = 7  # slow week\ntheme = \"nord\"\ninterview_date = \"{ahead(9)}\"\n")
