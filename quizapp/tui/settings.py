@@ -80,8 +80,11 @@ class SettingsScreen(QuizScreen):
             self.app.theme = event.value  # live preview; Escape-discard restores the saved one
 
     def action_save(self) -> None:
+        """Write the fields the learner changed into the config file as it is now, so a
+        change made meanwhile elsewhere (``quizapp plan --date`` in another terminal, a
+        sync) is kept; the context takes the file's settings."""
         from quizapp import paths
-        from quizapp.config import save_settings
+        from quizapp.config import update_settings
         from quizapp.study.memory_states import weights_changed
 
         form = self._form()
@@ -94,15 +97,20 @@ class SettingsScreen(QuizScreen):
             self.notify("Fix the marked fields; nothing was saved", severity="error")
             return
         values["fsrs_parameters"] = self.parameters if form["use-personal"] else None
-        old, settings = self.app.ctx.settings, replace(self.app.ctx.settings, **values)
+        old = self.app.ctx.settings
+        changed = {key: values[key] for key in FORM_KEYS if form[key] != self._saved[key]}
+        if values["fsrs_parameters"] != old.fsrs_parameters:
+            changed["fsrs_parameters"] = values["fsrs_parameters"]
         try:
-            save_settings(paths.config_file(), settings)
+            settings = update_settings(paths.config_file(), "saving settings", **changed)
         except QuizError as e:
             self.notify(str(e), title="Not saved", severity="error", markup=False)
             return
         self.app.ctx.settings = settings
         self.app.theme = settings.theme
-        self._saved, self._warned = form, False
+        for key in FORM_KEYS:  # the file's values, a change made elsewhere meanwhile included
+            self.fields[key].show(getattr(settings, key))
+        self._saved, self._warned = self._form(), False
         self._show_weights()
         self.notify(f"Saved to {paths.config_file()}", markup=False)
         if weights_changed(old, settings):

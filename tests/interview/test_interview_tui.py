@@ -128,7 +128,8 @@ async def test_a_stored_date_that_has_passed_does_not_stop_a_save_of_other_setti
     from quizapp.tui.settings import SettingsScreen
 
     monkeypatch.setenv("QUIZAPP_CONFIG", str(tmp_path / "config.toml"))
-    ctx.settings = replace(ctx.settings, interview_date=ahead(-3))
+    (tmp_path / "config.toml").write_text(f'interview_date = "{ahead(-3)}"\n')  # saved when it was ahead
+    ctx.settings = replace(ctx.settings, interview_date=ahead(-3))  # as the app read it
     app = QuizApp(ctx, load_library(ctx.content_dirs), store)
     async with app.run_test(size=(100, 40)) as pilot:
         await settled(app, pilot)

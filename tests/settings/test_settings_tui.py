@@ -58,6 +58,28 @@ async def test_save_writes_the_file_and_updates_the_context(ctx, config):
         assert isinstance(app.screen, HomeScreen)
 
 
+async def test_save_writes_only_what_the_form_changed_over_what_the_file_holds_now(ctx, config):
+    """``quizapp plan --date`` run in another terminal while Settings was open: saving the
+    form wrote back the date it was opened with, silently undoing the command."""
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_settings(ctx, pilot)
+        config.parent.mkdir(parents=True, exist_ok=True)
+        config.write_text('interview_date = "2099-01-01"  # set from the shell\nreviews_per_day = 80\n')
+        await retype(pilot, screen, "new_per_day", "12")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert config.read_text() == 'interview_date = "2099-01-01"  # set from the shell\nreviews_per_day = 80\n' \
+                                     "new_per_day = 12\n"
+        assert app.ctx.settings == Settings(interview_date="2099-01-01", reviews_per_day=80, new_per_day=12)
+        assert screen.query_one("#interview_date", Input).value == "2099-01-01"  # the form shows the file's
+        config.write_text("new_per_day = = 3\n")  # broken by hand: not overwritten, the reason named
+        await retype(pilot, screen, "new_per_day", "14")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert config.read_text() == "new_per_day = = 3\n" and app.ctx.settings.new_per_day == 12
+
+
 async def test_invalid_value_is_shown_beside_its_field_and_nothing_is_written(ctx, config):
     app = make_app(ctx)
     async with app.run_test(size=(100, 40)) as pilot:

@@ -9,6 +9,8 @@ keeps the setting's key as its id (``#new_per_day``), so the form reads
 """
 from __future__ import annotations
 
+import contextlib
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
@@ -43,6 +45,16 @@ class SettingField(Vertical):
     def is_text(self) -> bool:
         """Its value is text to read with :func:`quizapp.config.setting_from_text`."""
         return isinstance(self.control, Input)
+
+    def show(self, value) -> None:
+        """Put a setting's saved ``value`` in the control (a select not offering it keeps its choice)."""
+        from textual.widgets.select import InvalidSelectValueError
+
+        if isinstance(self.control, Input):
+            self.control.value = setting_text(value)
+        elif isinstance(self.control, Select):
+            with contextlib.suppress(InvalidSelectValueError):
+                self.control.value = value
 
     def on_input_changed(self, event: Input.Changed) -> None:
         """Once the value is edited the reason may no longer be true: hidden until Save checks again."""
