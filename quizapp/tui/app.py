@@ -108,6 +108,22 @@ class QuizApp(App):
 
         self.push_screen(CommandPalette(providers=[KeptThemes], placeholder="Search for themes…"))
 
+    def reread_settings(self) -> None:
+        """The config file as it is now, so a change made from the shell while the app is
+        open shows. A file that cannot be read keeps the settings in use and says why;
+        a bad value is named as at start-up. The decks stay as loaded (a change of
+        ``content_dirs`` takes a restart)."""
+        from quizapp import paths
+        from quizapp.config import UNREADABLE, load_settings
+
+        settings, warnings = load_settings(paths.config_file())
+        for warning in warnings:
+            self.notify(warning, title="Config", severity="warning", markup=False)
+        if any(UNREADABLE in w for w in warnings):
+            return
+        self.ctx.settings = settings
+        self.theme = self.kept_theme
+
     def keep_theme(self, name: str) -> None:
         """Show ``name`` and save it to the config: only the theme changes in the file
         (:func:`quizapp.config.update_settings`, which leaves an unreadable file alone)."""

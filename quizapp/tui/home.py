@@ -55,7 +55,7 @@ class HomeScreen(QuizScreen):
         Binding("t", "app.stats", "Stats", id="stats"),
         Binding("b", "app.browse", "Browse", id="browse"),
         Binding("comma", "app.settings", "Settings", id="settings"),
-        Binding("r", "refresh_counts", "Refresh", show=False, id="refresh"),
+        Binding("r", "refresh", "Refresh", show=False, id="refresh"),
         # Not Esc: Esc steps back on every other screen, so pressed once too often it must not quit.
         Binding("q", "app.quit", "Quit", id="quit-home"),
     ]
@@ -86,6 +86,12 @@ class HomeScreen(QuizScreen):
 
     def on_screen_resume(self) -> None:
         """Counts are read whenever home comes back (after studying, settings...)."""
+        self.action_refresh_counts()
+
+    def action_refresh(self) -> None:
+        """r: the config file read again (a date set from the shell with ``quizapp plan
+        --date`` while the app is open), then the counts."""
+        self.app.reread_settings()
         self.action_refresh_counts()
 
     def action_refresh_counts(self) -> None:

@@ -142,3 +142,24 @@ async def test_a_stored_date_that_has_passed_does_not_stop_a_save_of_other_setti
         await pilot.pause()
         assert not app.screen.query_one("#interview_date-error").display
         assert app.ctx.settings.new_per_day == 15 and app.ctx.settings.interview_date == ahead(-3)
+
+
+async def test_r_on_home_rereads_the_config_so_a_date_set_from_the_shell_shows(ctx, store, tmp_path, monkeypatch):
+    """``quizapp plan --date`` in another terminal while the app is open: r on home shows it."""
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("QUIZAPP_CONFIG", str(config))
+    app = QuizApp(ctx, load_library(ctx.content_dirs), store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settled(app, pilot)
+        line = app.screen.query_one(CountdownLine)
+        assert not line.display
+        config.write_text(f'interview_date = "{ahead(20)}"\ntheme = "nord"\n')
+        await pilot.press("r")
+        await settled(app, pilot)
+        assert line.display and str(line.render()).startswith("Interview in 20 days · ")
+        assert app.ctx.settings.interview_date == ahead(20) and app.theme == "nord"
+        config.write_text("interview_date = = 3\n")  # broken meanwhile: the settings in use stay
+        await pilot.press("r")
+        await settled(app, pilot)
+        assert app.ctx.settings.interview_date == ahead(20) and line.display
+        assert any("cannot read config" in str(n.message) for n in app._notifications)
