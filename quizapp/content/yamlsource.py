@@ -42,8 +42,8 @@ class LineDict(dict):
 
 
 class LineList(list):
-    """A list that knows the 1-based line of each of its items (a scalar item, a
-    stray string where a card should be, has no line of its own otherwise)."""
+    """A list that knows the 1-based line of each of its items, so an item that is
+    not a mapping (a stray string where a card should be) can still be located."""
 
     item_lines: list
 
@@ -60,8 +60,9 @@ else:
 
 
 class _LineLoader(_SafeBase):
-    """Safe loader that records lines (of mappings, their keys and list items), rejects duplicate keys and makes control
-    characters visible (each string so changed is kept in ``warnings``)."""
+    """Safe loader that records lines (of mappings, their keys and list items), rejects
+    duplicate keys and makes control characters visible (each string so changed is
+    kept in ``warnings``)."""
 
     def __init__(self, text: str, path: Path):
         super().__init__(text)
@@ -95,7 +96,6 @@ class _LineLoader(_SafeBase):
         mapping.line = node.start_mark.line + 1
         mapping.key_lines = seen
         return mapping
-
 
     def construct_line_list(self, node):
         items = LineList(self.construct_sequence(node, deep=True))
