@@ -285,8 +285,9 @@ def settings_to_toml(settings: Settings) -> dict:
 def save_settings(path: Path, settings: Settings) -> None:
     """Write ``settings`` to the config file at ``path``, changing only the settings whose
     value differs from what the file gives today: such a key is set, or removed when it
-    goes back to its default; every other line stays as written. A file that is not TOML
-    is written fresh. The write is whole or not at all
+    goes back to its default; every other line stays as written. A file that cannot be
+    read as TOML is not overwritten (that would lose what it holds). The write is whole
+    or not at all
     (:func:`quizapp.atomic_file.write_atomically`), so a crash mid-write leaves the old
     file whole. Raises :class:`quizapp.errors.QuizError`."""
     import tomlkit
@@ -298,8 +299,10 @@ def save_settings(path: Path, settings: Settings) -> None:
     path = Path(path)
     try:
         document = tomlkit.parse(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, TOMLKitError):  # missing, unreadable or not TOML
+    except FileNotFoundError:
         document = tomlkit.document()
+    except (OSError, UnicodeDecodeError, TOMLKitError) as e:
+        raise QuizError(f"{path}: cannot save settings ({UNREADABLE}: {e})") from None
     in_file, _ = parse_settings(document.unwrap())
     wanted = settings_to_toml(settings)
     for f in fields(Settings):

@@ -193,8 +193,9 @@ def test_a_setting_set_back_to_its_default_leaves_the_file(tmp_path):
     assert load_settings(path)[0] == replace(settings, theme=Settings().theme, deck_limits=())
 
 
-def test_a_file_that_is_not_toml_is_written_fresh(tmp_path):
+def test_a_file_that_is_not_toml_is_not_overwritten(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text("new_per_day = = 3\n")
-    save_settings(path, CHANGED)
-    assert load_settings(path) == (CHANGED, [])
+    with pytest.raises(QuizError, match=r"cannot save settings \(cannot read config"):
+        save_settings(path, CHANGED)
+    assert path.read_text() == "new_per_day = = 3\n"
