@@ -106,7 +106,7 @@ def show_hint(ctx, exercise, n: int | None) -> None:
     count = len(exercise.hints)
     if count == 0:
         raise QuizError(f"{exercise.id} has no hints")
-    progress = ExerciseProgress(ctx.data_dir)
+    progress = ExerciseProgress(ctx.data_dir, warn=say)
     attempt = progress.resume(exercise)
     if n is None:
         n = min(attempt.hints + 1, count)

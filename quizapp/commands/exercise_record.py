@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from quizapp.safetext import say
 from quizapp.study.exercise_attempt import RATING_NAMES, Attempt
 from quizapp.study.exercise_progress import ExerciseProgress
 
@@ -56,7 +57,7 @@ class AttemptRecorder:
 
     def __init__(self, ctx, exercise, *, enabled: bool = True):
         self.ctx, self.exercise, self.enabled = ctx, exercise, enabled
-        self.progress = ExerciseProgress(ctx.data_dir)
+        self.progress = ExerciseProgress(ctx.data_dir, warn=say)
         self.saved = False
 
     def graded(self, source: str, passed: bool) -> Outcome:

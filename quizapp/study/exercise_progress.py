@@ -8,31 +8,52 @@ and reopening does not forget the hints already seen. The entry is cleared
 when an attempt ends (saved, or passed in practice).
 
 A small JSON file (``exercise-progress.json``), replaced atomically: it holds
-a few numbers per exercise and is not part of the review log.
+a few numbers per exercise and is not part of the review log. A file damaged by
+hand or by a disk is not written over: it is kept as ``exercise-progress.damaged.json``
+and the caller's ``warn`` says so once, as the next attempt starts from zero.
 """
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 from quizapp.atomic_file import write_atomically
 from quizapp.study.exercise_attempt import Attempt
 
 FILE_NAME = "exercise-progress.json"
+DAMAGED_NAME = "exercise-progress.damaged.json"
 
 
 class ExerciseProgress:
     """Per-exercise ``{"hints": n, "failed_runs": n}`` under ``data_dir``."""
 
-    def __init__(self, data_dir: Path):
+    def __init__(self, data_dir: Path, *, warn: Callable[[str], None]):
+        """``warn``: how the caller tells the learner a damaged file was set aside."""
         self.path = Path(data_dir) / FILE_NAME
+        self.warn = warn
 
     def _load_all(self) -> dict:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}  # missing or damaged: an unfinished attempt is not worth an error
-        return data if isinstance(data, dict) else {}
+        except OSError:
+            return {}  # missing or unreadable: an unfinished attempt is not worth an error
+        except ValueError:  # not JSON, or not UTF-8
+            data = None
+        if not isinstance(data, dict):
+            self._set_aside()
+            return {}
+        return data
+
+    def _set_aside(self) -> None:
+        aside = self.path.with_name(DAMAGED_NAME)
+        try:
+            os.replace(self.path, aside)
+        except OSError:
+            return  # the next write replaces it: the data dir is not writable anyway
+        self.warn(f"{self.path} was damaged: kept as {aside}; hints and failed runs of unfinished attempts"
+                  " start again from zero")
 
     def _save_all(self, data: dict) -> bool:
         """Write the file; False when the data dir cannot be written (the caller says so)."""

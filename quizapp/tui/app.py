@@ -252,7 +252,8 @@ class QuizApp(App):
         from quizapp.study.exercise_progress import ExerciseProgress
         from quizapp.tui.exercise import ExerciseScreen
 
-        progress = ExerciseProgress(self.ctx.data_dir)
+        progress = ExerciseProgress(
+            self.ctx.data_dir, warn=lambda problem: self.notify(problem, severity="warning", markup=False))
 
         def closed(rated) -> None:
             if rated is not None:  # None: nothing tried, or practice: nothing to save

@@ -84,7 +84,7 @@ def test_hints_add_up_below_the_results_instead_of_replacing_them(softmax, draft
 
 
 def test_hints_seen_in_an_earlier_sitting_come_back_first_and_count(softmax, drafts, tmp_path):
-    progress = ExerciseProgress(tmp_path)
+    progress = ExerciseProgress(tmp_path, warn=pytest.fail)
     first = sitting(softmax, drafts, progress=progress)
     first.hint()
     first.hint()

@@ -89,6 +89,17 @@ def test_hint_shows_the_next_hint_each_time_and_hints_count_toward_the_attempt(c
     assert cli("exercise", "hint", "softmax")[1].startswith("hint 1/3:")  # the next attempt starts afresh
 
 
+def test_a_damaged_progress_file_is_kept_aside_and_named_on_stderr(cli):
+    cli.data.mkdir(parents=True)
+    (cli.data / "exercise-progress.json").write_text('{"softmax": {"hints": 2')  # cut short by hand
+    rc, out, err = cli("exercise", "hint", "softmax")
+    assert rc == 0 and out.startswith("hint 1/3:")
+    assert err == (f"quizapp: {cli.data / 'exercise-progress.json'} was damaged: kept as"
+                   f" {cli.data / 'exercise-progress.damaged.json'}; hints and failed runs of unfinished"
+                   " attempts start again from zero\n")
+    assert (cli.data / "exercise-progress.damaged.json").read_text() == '{"softmax": {"hints": 2'
+
+
 def test_looking_at_the_solution_is_giving_up(cli):
     rc, out, err = cli("exercise", "solution", "iou")
     assert rc == 0 and "def iou(" in out and "recorded: Again (gave up)" in err

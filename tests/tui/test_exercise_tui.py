@@ -221,6 +221,16 @@ async def test_hints_seen_count_even_after_leaving_and_reopening(ctx):
         assert code_rows(ctx) == [("exercises.softmax", 2, 1)]
 
 
+async def test_a_damaged_progress_file_is_kept_aside_and_said_when_the_editor_opens(ctx):
+    ctx.data_dir.mkdir(parents=True, exist_ok=True)
+    (ctx.data_dir / "exercise-progress.json").write_text("[1, 2")
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_softmax(app, pilot)
+        assert any("exercise-progress.json was damaged: kept as" in n.message for n in app._notifications)
+        assert (ctx.data_dir / "exercise-progress.damaged.json").read_text() == "[1, 2"
+
+
 async def test_give_up_suggests_again(ctx):
     app = make_app(ctx)
     async with app.run_test(size=(100, 30)) as pilot:
