@@ -199,3 +199,32 @@ def test_a_file_that_is_not_toml_is_not_overwritten(tmp_path):
     with pytest.raises(QuizError, match=r"cannot save settings \(cannot read config"):
         save_settings(path, CHANGED)
     assert path.read_text() == "new_per_day = = 3\n"
+
+
+def _mixes():
+    """Settings with each key either at its default or at CHANGED's value."""
+    from dataclasses import fields
+
+    from hypothesis import strategies as st
+
+    names = [f.name for f in fields(Settings)]
+    return st.lists(st.booleans(), min_size=len(names), max_size=len(names)).map(
+        lambda picks: replace(Settings(), **{n: getattr(CHANGED, n) for n, pick in zip(names, picks, strict=True)
+                                             if pick}))
+
+
+def test_any_sequence_of_saves_loads_back_the_last_and_keeps_the_comment(tmp_path):
+    from hypothesis import given, settings
+
+    @settings(max_examples=40)
+    @given(first=_mixes(), then=_mixes())
+    def check(first, then):
+        path = tmp_path / "config.toml"
+        path.write_text("# keep me\nunknown_key = 1\n")
+        save_settings(path, first)
+        save_settings(path, then)
+        loaded, warnings = load_settings(path)
+        assert loaded == then and warnings == [f"{path}: unknown setting 'unknown_key' ignored"]
+        assert path.read_text().startswith("# keep me\nunknown_key = 1\n")
+
+    check()
