@@ -166,13 +166,14 @@ def sync(store, folder: Path, *, data_dir: Path, settings, config_path: Path, no
 def _sync(store, folder: Path, data_dir: Path, settings, config_path: Path, now):
     from quizapp.study.srs import Srs
 
-    machine = machine_id(data_dir)
+    damaged: list[str] = []
+    machine = machine_id(data_dir, warn=damaged.append)
     result = SyncResult(machine, folder)
     files = [read_sync_file(path, owner) for path in sorted(folder.glob(f"{PREFIX}*{SUFFIX}"))
              if (owner := machine_of(path)) is not None]
     own = next((f for f in files if f.machine == machine), None)
     result.machines = [f.machine for f in files if f.machine != machine]
-    result.problems = [problem for f in files if f.machine != machine and (problem := f.problem())]
+    result.problems = damaged + [problem for f in files if f.machine != machine and (problem := f.problem())]
     if own is not None and own.unreadable is not None:  # this machine's own file: nothing can go into it
         raise QuizError(f"{own.path}: cannot sync ({own.unreadable})")
     if own is not None and own.newer_format is not None:

@@ -26,6 +26,7 @@ import os
 import re
 import socket
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,17 +39,26 @@ MACHINE_ID_FILE = "machine-id"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 
 
-def machine_id(data_dir: Path) -> str:
-    """This machine's id, made on first use (``<host>-<12 hex>``) and kept in the data dir."""
+def machine_id(data_dir: Path, warn: Callable[[str], None]) -> str:
+    """This machine's id, made on first use (``<host>-<12 hex>``) and kept in the data dir.
+    A damaged file is kept as ``machine-id.damaged`` and ``warn`` says so: under its new
+    id this machine's earlier sync file reads as another machine's (no event twice, each
+    is known by its uid), which would otherwise puzzle whoever reads the sync report."""
     path = Path(data_dir) / MACHINE_ID_FILE
     try:
         text = path.read_text(encoding="utf-8").strip()
-        if _ID.match(text):
-            return text
     except FileNotFoundError:
-        pass
+        text = None
+    except UnicodeDecodeError:
+        text = ""
+    if text is not None and _ID.match(text):
+        return text
     host = re.sub(r"[^a-z0-9]+", "-", socket.gethostname().lower()).strip("-")[:24] or "machine"
     made = f"{host}-{uuid.uuid4().hex[:12]}"
+    if text is not None:
+        aside = path.with_name(MACHINE_ID_FILE + ".damaged")
+        os.replace(path, aside)
+        warn(f"{path} was damaged: kept as {aside}; this machine syncs as {made} from now on")
     write_atomically(path, made + "\n", durable=True)
     return made
 

@@ -6,6 +6,8 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from quizapp.config import Settings, load_settings
 from quizapp.interchange.sync import sync
 from quizapp.interchange.syncfile import file_name, machine_id
@@ -49,7 +51,7 @@ class Machine:
 
     @property
     def own_file(self) -> Path:
-        return self.folder / file_name(machine_id(self.data))
+        return self.folder / file_name(machine_id(self.data, warn=pytest.fail))
 
     def config_settings(self) -> Settings:
         return load_settings(self.config)[0]

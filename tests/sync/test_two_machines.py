@@ -110,3 +110,16 @@ def test_the_machine_id_is_made_once_and_kept(pair):
     a.sync()
     assert (a.data / "machine-id").read_text() == first
     assert a.own_file.name == f"quizapp-sync-{first.strip()}.jsonl"
+
+
+def test_a_damaged_machine_id_is_kept_aside_and_the_sync_says_so(pair):
+    """A new id makes this machine's old sync file look like another machine's: say why."""
+    a, _ = pair
+    a.data.mkdir(parents=True, exist_ok=True)
+    (a.data / "machine-id").write_text("Not An Id!\n")
+    result = a.sync()
+    made = (a.data / "machine-id").read_text().strip()
+    assert made != "Not An Id!" and (a.data / "machine-id.damaged").read_text() == "Not An Id!\n"
+    assert f"{a.data / 'machine-id'} was damaged: kept as {a.data / 'machine-id.damaged'}; this machine" \
+           f" syncs as {made} from now on" in result.problems
+    assert a.sync().problems == []  # said once
