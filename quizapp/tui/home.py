@@ -55,7 +55,7 @@ class HomeScreen(QuizScreen):
         Binding("t", "app.stats", "Stats", id="stats"),
         Binding("b", "app.browse", "Browse", id="browse"),
         Binding("comma", "app.settings", "Settings", id="settings"),
-        Binding("r", "refresh", "Refresh", show=False, id="refresh"),
+        Binding("r", "refresh", "Refresh counts and settings", show=False, id="refresh"),
         # Not Esc: Esc steps back on every other screen, so pressed once too often it must not quit.
         Binding("q", "app.quit", "Quit", id="quit-home"),
     ]
