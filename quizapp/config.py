@@ -4,7 +4,7 @@ Each setting is declared once, as a field of :class:`Settings` made by
 :func:`setting`: its default, the :class:`Rule` its values must follow (which
 also says, in words, what the key accepts), its shape (how TOML and a one-line
 text field spell it) and, for those the Settings screen shows, its label. The
-loader, the error messages, the screen's form and ``save_settings`` all read
+loader, the error messages, the screen's form and ``update_settings`` all read
 that one declaration.
 
 An invalid value is reported (naming the key) and replaced by its default, so a
@@ -12,10 +12,10 @@ typo in the config never stops the app from opening. The settings screen checks
 each field with the same :func:`check_setting` the loader uses, so a value the
 screen accepts always loads back unchanged.
 
-:func:`save_settings` writes only the values that differ from the defaults: a key
+:func:`update_settings` writes only the values that differ from the defaults: a key
 the user never changed keeps following the app's defaults in later versions, and
 the file stays short enough to read. It edits the file the user may have written by
-hand rather than replacing it: only the lines of settings whose value changes are
+hand rather than replacing it: only the lines of the settings it is given are
 rewritten (tomlkit keeps the rest, comments, unknown keys and refused values included),
 so ``quizapp plan --date`` or a theme switch never erases what someone typed there.
 """
@@ -282,14 +282,15 @@ def settings_to_toml(settings: Settings) -> dict:
             if getattr(settings, f.name) != getattr(default, f.name)}
 
 
-def save_settings(path: Path, settings: Settings) -> None:
-    """Write ``settings`` to the config file at ``path``, changing only the settings whose
-    value differs from what the file gives today: such a key is set, or removed when it
-    goes back to its default; every other line stays as written. A file that cannot be
-    read as TOML is not overwritten (that would lose what it holds). The write is whole
-    or not at all
-    (:func:`quizapp.atomic_file.write_atomically`), so a crash mid-write leaves the old
-    file whole. Raises :class:`quizapp.errors.QuizError`."""
+def update_settings(path: Path, doing: str, **changes: Any) -> Settings:
+    """The settings in the config file at ``path`` with ``changes`` written in, from one
+    read to one whole write (:func:`quizapp.atomic_file.write_atomically`: a crash
+    mid-write leaves the old file whole). Each key named is set, or removed when it goes
+    back to its default (a refused value there included); every other line stays as the
+    user wrote it, since tomlkit keeps comments, unknown keys, refused values and line
+    ends. A file that exists but cannot be read is not overwritten (that would lose what
+    it holds): ``doing`` completes the refusal, "fix it before ...". Nothing is written
+    when nothing changes. Raises :class:`quizapp.errors.QuizError`."""
     import tomlkit
     from tomlkit.exceptions import TOMLKitError
 
@@ -298,37 +299,28 @@ def save_settings(path: Path, settings: Settings) -> None:
 
     path = Path(path)
     try:
-        document = tomlkit.parse(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8", newline="") as file:  # newline="": CRLF stays CRLF
+            text = file.read()
+        data, document = tomllib.loads(text), tomlkit.parse(text)
     except FileNotFoundError:
-        document = tomlkit.document()
-    except (OSError, UnicodeDecodeError, TOMLKitError) as e:
-        raise QuizError(f"{path}: cannot save settings ({UNREADABLE}: {e})") from None
-    in_file, _ = parse_settings(document.unwrap())
+        text, data, document = "", {}, tomlkit.document()
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, TOMLKitError) as e:
+        raise QuizError(f"{path}: {UNREADABLE} ({e}); fix it before {doing}") from None
+    settings = replace(parse_settings(data)[0], **changes)
     wanted = settings_to_toml(settings)
-    for f in fields(Settings):
-        if getattr(settings, f.name) == getattr(in_file, f.name):
-            continue
-        if f.name in wanted:
-            document[f.name] = wanted[f.name]
-        else:
-            document.pop(f.name, None)
-    try:
-        write_atomically(path, tomlkit.dumps(document), durable=True)
-    except OSError as e:
-        raise QuizError(f"{path}: cannot save settings ({e.strerror or e})") from None
-
-
-def update_settings(path: Path, doing: str, **changes: Any) -> Settings:
-    """The settings in the config file at ``path`` with ``changes`` written in, every
-    other key as loaded. A file that exists but cannot be read is not overwritten (that
-    would silently reset every other setting): ``doing`` completes the refusal, "fix it
-    before ...". Raises :class:`quizapp.errors.QuizError`."""
-    from quizapp.errors import QuizError
-
-    settings, warnings = load_settings(path)
-    unreadable = [w for w in warnings if UNREADABLE in w]
-    if unreadable:
-        raise QuizError(unreadable[0].replace("using defaults", f"fix it before {doing}"))
-    settings = replace(settings, **changes)
-    save_settings(path, settings)
+    for name in changes:
+        if name in wanted and data.get(name) != wanted[name]:
+            if SPECS[name].shape == "limits":  # a table (or dotted keys): written anew, after the plain keys
+                document.pop(name, None)
+            document[name] = wanted[name]
+        elif name not in wanted and name in data:
+            document.pop(name)
+    edited = tomlkit.dumps(document)
+    if "\r\n" in text:  # a file kept with CRLF line ends: the lines added get them too
+        edited = edited.replace("\r\n", "\n").replace("\n", "\r\n")
+    if edited != text:
+        try:
+            write_atomically(path, edited, durable=True)
+        except OSError as e:
+            raise QuizError(f"{path}: cannot save settings ({e.strerror or e})") from None
     return settings

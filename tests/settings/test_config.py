@@ -2,14 +2,20 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import replace
+from dataclasses import fields, replace
 
 import pytest
 from fsrs.scheduler import DEFAULT_PARAMETERS
 
-from quizapp.config import DeckLimit, Settings, check_setting, load_settings, parse_settings, save_settings
+from quizapp.config import DeckLimit, Settings, check_setting, load_settings, parse_settings, update_settings
 from quizapp.errors import QuizError
 from quizapp.study.srs import Srs
+
+
+def save(path, settings: Settings) -> Settings:
+    """Every value of ``settings`` written into the file at ``path``, as a whole form would."""
+    return update_settings(path, "saving", **{f.name: getattr(settings, f.name) for f in fields(Settings)})
+
 
 CHANGED = Settings(desired_retention=0.85, new_per_day=7, reviews_per_day=150,
                    learning_steps_minutes=(2.0, 15.5), relearning_steps_minutes=(), day_starts_at_hour=0,
@@ -20,16 +26,16 @@ CHANGED = Settings(desired_retention=0.85, new_per_day=7, reviews_per_day=150,
 
 def test_save_then_load_gives_the_same_settings(tmp_path):
     path = tmp_path / "sub" / "config.toml"
-    save_settings(path, CHANGED)
+    save(path, CHANGED)
     assert load_settings(path) == (CHANGED, [])
     assert list(path.parent.iterdir()) == [path]  # the temp file was renamed, not left behind
 
 
 def test_only_non_default_values_are_written(tmp_path):
     path = tmp_path / "config.toml"
-    save_settings(path, replace(Settings(), new_per_day=5, learning_steps_minutes=(1.0, 30.0)))
+    save(path, replace(Settings(), new_per_day=5, learning_steps_minutes=(1.0, 30.0)))
     assert tomllib.loads(path.read_text()) == {"new_per_day": 5, "learning_steps_minutes": [1, 30]}
-    save_settings(path, Settings())
+    save(path, Settings())
     assert path.read_text() == "" and load_settings(path) == (Settings(), [])
 
 
@@ -70,8 +76,9 @@ def test_a_broken_file_falls_back_to_defaults_with_one_line(tmp_path):
 def test_saving_into_an_unwritable_place_is_one_line_error(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("")
-    with pytest.raises(QuizError, match="cannot save settings"):
-        save_settings(blocker / "config.toml", CHANGED)
+    with pytest.raises(QuizError) as refused:
+        save(blocker / "config.toml", CHANGED)
+    assert str(refused.value).startswith(f"{blocker / 'config.toml'}: cannot") and "\n" not in str(refused.value)
 
 
 def test_srs_schedules_with_the_personal_parameters():
@@ -176,7 +183,7 @@ def test_saving_keeps_the_users_comments_unknown_and_invalid_lines(tmp_path):
     path.write_text(HAND_WRITTEN)
     settings, warnings = load_settings(path)
     assert len(warnings) == 2
-    save_settings(path, replace(settings, new_per_day=6, device="cpu"))
+    update_settings(path, "saving", new_per_day=6, device="cpu")
     text = path.read_text()
     assert text.replace("new_per_day = 6  # was 10", "new_per_day = 4  # was 10").replace('device = "cpu"\n', "") \
         == HAND_WRITTEN
@@ -187,7 +194,7 @@ def test_a_setting_set_back_to_its_default_leaves_the_file(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text(HAND_WRITTEN)
     settings, _ = load_settings(path)
-    save_settings(path, replace(settings, theme=Settings().theme, deck_limits=()))
+    update_settings(path, "saving", theme=Settings().theme, deck_limits=())
     text = path.read_text()
     assert "theme" not in text and "deck_limits" not in text and "# my study config" in text
     assert load_settings(path)[0] == replace(settings, theme=Settings().theme, deck_limits=())
@@ -196,15 +203,13 @@ def test_a_setting_set_back_to_its_default_leaves_the_file(tmp_path):
 def test_a_file_that_is_not_toml_is_not_overwritten(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text("new_per_day = = 3\n")
-    with pytest.raises(QuizError, match=r"cannot save settings \(cannot read config"):
-        save_settings(path, CHANGED)
+    with pytest.raises(QuizError, match=r"cannot read config .* fix it before saving"):
+        save(path, CHANGED)
     assert path.read_text() == "new_per_day = = 3\n"
 
 
 def _mixes():
     """Settings with each key either at its default or at CHANGED's value."""
-    from dataclasses import fields
-
     from hypothesis import strategies as st
 
     names = [f.name for f in fields(Settings)]
@@ -221,10 +226,31 @@ def test_any_sequence_of_saves_loads_back_the_last_and_keeps_the_comment(tmp_pat
     def check(first, then):
         path = tmp_path / "config.toml"
         path.write_text("# keep me\nunknown_key = 1\n")
-        save_settings(path, first)
-        save_settings(path, then)
+        save(path, first)
+        save(path, then)
         loaded, warnings = load_settings(path)
         assert loaded == then and warnings == [f"{path}: unknown setting 'unknown_key' ignored"]
         assert path.read_text().startswith("# keep me\nunknown_key = 1\n")
 
     check()
+
+
+def test_a_refused_value_set_to_its_default_leaves_and_a_save_that_changes_nothing_writes_nothing(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_text('new_per_day = "ten"  # typo\ntheme = "nord"\n')
+    update_settings(path, "saving", new_per_day=Settings().new_per_day)
+    assert path.read_text() == 'theme = "nord"\n' and load_settings(path) == (Settings(theme="nord"), [])
+    before = path.stat()
+    update_settings(path, "saving", theme="nord", new_per_day=Settings().new_per_day)
+    after = path.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)  # not even rewritten
+
+
+def test_line_ends_and_dotted_deck_limits_are_kept_sound(tmp_path):
+    path = tmp_path / "config.toml"
+    path.write_bytes(b'# windows\r\ntheme = "nord"\r\n')
+    update_settings(path, "saving", new_per_day=5)
+    assert path.read_bytes() == b'# windows\r\ntheme = "nord"\r\nnew_per_day = 5\r\n'
+    path.write_text('deck_limits.cnn.new_per_day = 5\ntheme = "nord"\n')
+    update_settings(path, "saving", deck_limits=(DeckLimit("rnn", 2, None),))
+    assert load_settings(path) == (Settings(theme="nord", deck_limits=(DeckLimit("rnn", 2, None),)), [])

@@ -2,7 +2,6 @@
 through one shared folder; everything real: Store, record_review, set_flags, reset_card."""
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -58,10 +57,9 @@ class Machine:
 
     def use_weights(self, weights) -> None:
         """As `optimize --apply` would: the config file and the settings in use."""
-        from quizapp.config import save_settings
+        from quizapp.config import update_settings
 
-        self.settings = replace(self.settings, fsrs_parameters=weights)
-        save_settings(self.config, self.settings)
+        self.settings = update_settings(self.config, "using weights", fsrs_parameters=weights)
 
     def log(self) -> dict[str, dict]:
         """The review log by uid, without the local row ids."""

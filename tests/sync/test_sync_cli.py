@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from quizapp.config import Settings, save_settings
+from quizapp.config import Settings, update_settings
 from quizapp.store.database import Store
 from quizapp.study.srs import Srs
 from sync.machines import at
@@ -51,7 +51,7 @@ def test_the_sync_dir_setting_is_the_default_folder(tmp_path, quizapp_cli):
     folder = tmp_path / "shared"
     folder.mkdir()
     config = tmp_path / "config.toml"
-    save_settings(config, Settings(sync_dir=str(folder)))
+    update_settings(config, "setting the folder", sync_dir=str(folder))
     _answer(tmp_path / "a")
     done = quizapp_cli("sync", data_dir=tmp_path / "a", env={"QUIZAPP_CONFIG": str(config)})
     assert done.returncode == 0, done.stderr
