@@ -107,7 +107,7 @@ class SettingsScreen(QuizScreen):
             self.notify(str(e), title="Not saved", severity="error", markup=False)
             return
         self.app.ctx.settings = settings
-        self.app.theme = settings.theme
+        self.app.theme = self.app.kept_theme  # the file may name a theme that is not installed
         for key in FORM_KEYS:  # the file's values, a change made elsewhere meanwhile included
             self.fields[key].show(getattr(settings, key))
         self._saved, self._warned = self._form(), False

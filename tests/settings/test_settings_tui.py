@@ -120,3 +120,18 @@ async def test_escape_with_unsaved_changes_warns_then_discards(ctx, config):
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
         assert app.theme == before and app.ctx.settings == Settings() and not config.exists()
+
+
+async def test_a_theme_in_the_file_that_is_not_installed_does_not_stop_a_save(ctx, config):
+    """The theme the app shows after a save comes from the file, which may name one not installed."""
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('theme = "my-own-theme"\n')
+    ctx.settings = load_settings(config)[0]
+    app = make_app(ctx)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_settings(ctx, pilot)
+        await retype(pilot, screen, "new_per_day", "12")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert config.read_text() == 'theme = "my-own-theme"\nnew_per_day = 12\n'
+        assert app.theme == "textual-dark" and app.ctx.settings.theme == "my-own-theme"
