@@ -42,8 +42,9 @@ def _run_app(ctx, mode: str, decks: list[str] | None, drill_new: int, custom, mo
 
 def _sync(ctx, store) -> None:
     """With ``sync_dir`` set, sync through it (before the app starts, and after it
-    quits) and say so in one line on stderr; a sync that fails (the folder is not
-    mounted, say) is one line too and never keeps the learner from studying."""
+    quits) and say so in one line on stderr, and each problem in one more; a sync that
+    fails (the folder is not mounted, say) is one line too and never keeps the learner
+    from studying."""
     if not ctx.settings.sync_dir:
         return
     from pathlib import Path
@@ -58,8 +59,9 @@ def _sync(ctx, store) -> None:
     except QuizError as e:
         say(f"not synced: {e}")
         return
-    problems = f" ({len(result.problems)} warning(s): run `quizapp sync` to see them)" if result.problems else ""
-    say(f"{result.summary()}{problems}")
+    say(result.summary())
+    for problem in result.problems:  # in full: some are said once (a damaged machine-id set aside)
+        say(f"sync: {problem}")
 
 
 def _report_unsaved(app, store) -> None:

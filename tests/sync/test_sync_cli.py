@@ -110,6 +110,36 @@ def test_the_tui_syncs_before_it_starts_and_after_it_quits(tmp_path, ctx, monkey
     assert err[1].endswith("sent 1 event(s)")  # the answer given in the session left on quit
 
 
+def test_the_tuis_sync_says_each_problem_in_full(tmp_path, ctx, monkeypatch, capsys):
+    """A damaged machine-id is said once, by the sync that set it aside: a count with
+    "run quizapp sync to see them" pointed to a command that no longer shows it."""
+    from dataclasses import replace
+
+    from quizapp.commands import home
+
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    ctx.data_dir.mkdir(parents=True, exist_ok=True)
+    (ctx.data_dir / "machine-id").write_text("Not An Id!\n")
+    ctx.settings = replace(ctx.settings, sync_dir=str(folder))
+
+    class FakeApp:
+        unsaved = ()
+        return_code = 0
+
+        def __init__(self, *a, **kw):
+            pass
+
+        def run(self):
+            pass
+
+    monkeypatch.setattr("quizapp.tui.app.QuizApp", FakeApp)
+    assert home.launch(ctx) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert err[1].startswith(f"quizapp: sync: {ctx.data_dir / 'machine-id'} was damaged: kept as")
+    assert len(err) == 3 and all(line.startswith("quizapp: synced with") for line in (err[0], err[2]))
+
+
 def test_the_tui_still_opens_when_the_sync_folder_is_gone(tmp_path, ctx, monkeypatch, capsys):
     from dataclasses import replace
 
