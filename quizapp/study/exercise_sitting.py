@@ -62,17 +62,17 @@ class Done:
     rated: Rated | None
 
 
-def opening(counts: bool, has_previous: bool, attempt: Attempt, earlier: Path | None = None) -> Notice:
+def opening(counts: bool, has_previous: bool, attempt: Attempt, earlier: list[Path] | None = None) -> Notice:
     """Whether this is a review or practice, that the previous attempt is one key away,
-    and where the one before it is kept (``earlier``)."""
+    and where those before it are kept (``earlier``, oldest first)."""
     if counts:
         lines = ["Review: you start from the starter code; the attempt counts for spaced repetition."]
     else:
         lines = ["Practice (not due): nothing is recorded. F6 counts this attempt as a review."]
     if has_previous:
         lines.append("Your previous attempt is saved: F5 loads it (a pass with it is rated Hard at most).")
-    if earlier is not None:
-        lines.append(f"The attempt before it is kept in {earlier}.")
+    if earlier:
+        lines.append(f"Earlier attempts kept: {len(earlier)}, the latest in {earlier[-1]}.")
     if attempt.hints or attempt.failed_runs:
         lines.append(f"Carried over from earlier: {attempt.hints} hint(s), {attempt.failed_runs} failed run(s).")
     return Notice("\n".join(lines))
@@ -103,8 +103,7 @@ class ExerciseSitting:
         self.reset_asked = False
 
     def _opening(self) -> Notice:
-        return opening(self.counts, self.previous is not None, self.attempt,
-                       self.draft.earlier_path if self.draft.has_earlier() else None)
+        return opening(self.counts, self.previous is not None, self.attempt, self.draft.earlier())
 
     # -- what is open -------------------------------------------------------------
     @property

@@ -137,9 +137,9 @@ def test_the_previous_attempt_is_offered_only_when_it_differs_and_caps_the_pass_
     assert s.attempt.why() == "Hard (previous attempt loaded)"
 
 
-def test_code_that_replaces_an_unloaded_previous_attempt_keeps_it_as_the_earlier_one(softmax, drafts):
+def test_code_that_replaces_an_unloaded_previous_attempt_keeps_it_as_an_earlier_one(softmax, drafts):
     """A review starts from the starter: a stray edit left behind must not erase the
-    attempt saved last time. The one it replaces is kept once, and the next sitting says where."""
+    attempt saved last time. The one it replaces is kept, and the next sitting says where."""
     drafts.mkdir()
     (drafts / "softmax.py").write_text(softmax.solution)
     s = sitting(softmax, drafts)
@@ -147,13 +147,14 @@ def test_code_that_replaces_an_unloaded_previous_attempt_keeps_it_as_the_earlier
         s.edited(softmax.starter + stray)
         s.save_draft()
     assert (drafts / "softmax.py").read_text() == softmax.starter + "x = 2\n"
-    assert (drafts / "softmax.earlier.py").read_text() == softmax.solution
+    [kept] = s.draft.earlier()
+    assert kept.read_text() == softmax.solution and kept.name.startswith("softmax.earlier-")
     again = sitting(softmax, drafts)
-    assert str(drafts / "softmax.earlier.py") in again.notice.text
+    assert f"Earlier attempts kept: 1, the latest in {kept}." in again.notice.text
     assert again.load_previous() == softmax.starter + "x = 2\n"
-    again.edited(softmax.solution)  # built on the previous attempt: it is replaced, the earlier one stays
+    again.edited(softmax.solution)  # built on the previous attempt: replaced, nothing more kept
     again.save_draft()
-    assert (drafts / "softmax.earlier.py").read_text() == softmax.solution
+    assert again.draft.earlier() == [kept]
 
 
 def test_an_unreadable_draft_is_a_warning_not_a_crash(softmax, drafts):
