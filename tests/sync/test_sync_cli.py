@@ -80,6 +80,19 @@ def test_a_file_that_cannot_be_written_is_one_line_and_exit_1(tmp_path, quizapp_
     assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr
 
 
+class AppThatQuitsAtOnce:
+    """In place of the TUI where only the sync lines around its run are tested."""
+
+    unsaved = ()
+    return_code = 0
+
+    def __init__(self, *a, **kw):
+        pass
+
+    def run(self):
+        pass
+
+
 def test_the_tui_syncs_before_it_starts_and_after_it_quits(tmp_path, ctx, monkeypatch, capsys):
     from dataclasses import replace
 
@@ -123,17 +136,7 @@ def test_the_tuis_sync_says_each_problem_in_full(tmp_path, ctx, monkeypatch, cap
     (ctx.data_dir / "machine-id").write_text("Not An Id!\n")
     ctx.settings = replace(ctx.settings, sync_dir=str(folder))
 
-    class FakeApp:
-        unsaved = ()
-        return_code = 0
-
-        def __init__(self, *a, **kw):
-            pass
-
-        def run(self):
-            pass
-
-    monkeypatch.setattr("quizapp.tui.app.QuizApp", FakeApp)
+    monkeypatch.setattr("quizapp.tui.app.QuizApp", AppThatQuitsAtOnce)
     assert home.launch(ctx) == 0
     err = capsys.readouterr().err.splitlines()
     assert err[1].startswith(f"quizapp: sync: {ctx.data_dir / 'machine-id'} was damaged: kept as")
@@ -147,17 +150,7 @@ def test_the_tui_still_opens_when_the_sync_folder_is_gone(tmp_path, ctx, monkeyp
 
     ctx.settings = replace(ctx.settings, sync_dir=str(tmp_path / "unmounted"))
 
-    class FakeApp:
-        unsaved = ()
-        return_code = 0
-
-        def __init__(self, *a, **kw):
-            pass
-
-        def run(self):
-            pass
-
-    monkeypatch.setattr("quizapp.tui.app.QuizApp", FakeApp)
+    monkeypatch.setattr("quizapp.tui.app.QuizApp", AppThatQuitsAtOnce)
     assert home.launch(ctx) == 0
     err = capsys.readouterr().err.splitlines()
     assert err == [f"quizapp: not synced: {tmp_path / 'unmounted'}: no such folder"
