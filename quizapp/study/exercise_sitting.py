@@ -62,7 +62,7 @@ class Done:
     rated: Rated | None
 
 
-def opening(counts: bool, has_previous: bool, attempt: Attempt, earlier: list[Path] | None = None) -> Notice:
+def opening(counts: bool, has_previous: bool, attempt: Attempt, earlier: list[Path]) -> Notice:
     """Whether this is a review or practice, that the previous attempt is one key away,
     and where those before it are kept (``earlier``, oldest first)."""
     if counts:

@@ -40,10 +40,6 @@ if TYPE_CHECKING:
     from quizapp.store.database import Store
 
 TOPIC_LIMIT = 12  # topics in "study next" lists on screen; the JSON has them all
-# The projection runs HORIZON_DAYS ahead at most: the date can be set no further
-# (interview.new_date_refused), and one typed further off by hand in the config file gets
-# a year's forecast and readiness on the day as the states of a year on predict it (a
-# year 9999 would otherwise keep a worker busy for hours).
 
 
 @dataclass(frozen=True)
@@ -112,6 +108,9 @@ def make_plan(cards: Iterable[TopicCard], states: Mapping[str, CardState], setti
     # gives them, those already overdue spread, as the day's queue brings them
     # (quizapp.study.counts.plan_day); until answered a card's state is the one it had.
     planned = pulled_in_reviews(srs, states.values(), now)
+    # HORIZON_DAYS at most: the date can be set no further (interview.new_date_refused), and
+    # one typed further off by hand gets a year's forecast and readiness on the day as the
+    # states of a year on predict it (a year 9999 would otherwise keep a worker busy for hours).
     for k in range(max(0, min(left, HORIZON_DAYS))):
         moment = now + timedelta(days=k)
         day = study_date(moment, hour, tz)
