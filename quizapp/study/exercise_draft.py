@@ -15,6 +15,7 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+from quizapp.atomic_file import write_atomically
 from quizapp.study.exercise_attempt import changed_from_starter
 
 
@@ -53,12 +54,11 @@ class Draft:
         if not changed_from_starter(text, self.starter):
             return None
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             if self._keep and text != self._kept_text:
                 with contextlib.suppress(FileNotFoundError):  # removed meanwhile: nothing to keep
                     os.replace(self.path, self._free_earlier_name())
                 self._keep = False
-            self.path.write_text(text, encoding="utf-8")
+            write_atomically(self.path, text, durable=True)  # the learner's work: whole or the old one
         except OSError as e:
             return f"Could not save your draft: {e}"
         return None
