@@ -264,7 +264,12 @@ def test_export_to_a_closed_stdout_is_one_line_not_an_internal_error(tmp_path, d
 
 
 def test_an_apkg_export_on_a_full_disk_is_one_line_and_leaves_nothing(tmp_path):
-    """JSON said 'cannot write (File too large)', an .apkg 'internal error: OperationalError'."""
+    """JSON said 'cannot write (File too large)', an .apkg 'internal error: OperationalError'.
+
+    The deck is 300 plain cards: its package passes the file size limit while the
+    learner's database stays under it (an export that fitted would exit 0 and fail
+    the test). The built-in decks did the same at 3.3 s a run, most of it torch
+    computing 197 worked examples that have nothing to do with a full disk."""
     import os
     import resource
     import signal
@@ -275,11 +280,17 @@ def test_an_apkg_export_on_a_full_disk_is_one_line_and_leaves_nothing(tmp_path):
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails with EFBIG instead
         resource.setrlimit(resource.RLIMIT_FSIZE, (110 * 1024, 110 * 1024))  # the db fits, the package not
 
-    out = tmp_path / "out" / "demo.apkg"
+    decks = tmp_path / "decks"
+    decks.mkdir()
+    cards = [{"id": f"big.card-{n}", "kind": "qa", "level": "basic", "source": "Filler",
+              "front": f"Question {n}: " + "why " * 40, "back": "because " * 40} for n in range(300)]
+    _saved(decks / "big.yaml", yaml.safe_dump({"deck": "big", "title": "Big", "cards": cards}))
+    out = tmp_path / "out" / "big.apkg"
     out.parent.mkdir()
-    command = [sys.executable, "-m", "quizapp", "--data-dir", str(tmp_path / "data"), "export", "-o", str(out)]
+    command = [sys.executable, "-m", "quizapp", "--data-dir", str(tmp_path / "data"), "--content", str(decks),
+               "export", "-o", str(out), "big"]
     env = {**os.environ, "QUIZAPP_CONFIG": str(tmp_path / "no-config.toml")}
-    subprocess.run([*command[:-3], "stats"], capture_output=True, cwd=REPO, env=env, timeout=120)  # the db, unlimited
+    subprocess.run([*command[:-4], "stats"], capture_output=True, cwd=REPO, env=env, timeout=120)  # the db, unlimited
     done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, env=env, timeout=120,
                           preexec_fn=small_disk)
     assert done.returncode == 1, done.stderr
