@@ -85,14 +85,14 @@ def test_cram_in_a_real_terminal_records_cram_answers_and_moves_nothing(tmp_path
         while not what():
             assert app.poll() is None, bytes(shown[-2000:])
             assert time.monotonic() < deadline, bytes(shown[-2000:])
-            time.sleep(0.1)
+            time.sleep(0.02)
 
     try:
         wait_for(lambda: b"Cram: demo" in shown)
         for n, keys in enumerate((" 3", " 3", "a\r3"), start=1):  # qa, cloze, then the choice card
             for key in keys:
                 os.write(controller, key.encode())
-                time.sleep(0.3)
+                time.sleep(0.05)  # a fast typist: the app takes keys in order, no need to wait on each
             wait_for(lambda n=n: (data / "quizapp.db").exists() and len(_log(data / "quizapp.db")) == n)
         wait_for(lambda: b"Nothing more is due" in shown)
         os.write(controller, b"q")
