@@ -78,17 +78,16 @@ def run(args, ctx) -> int:
 
 def _no_date_json(now, settings) -> dict[str, Any]:
     """The contract's keys with no date: readiness now and the topics, nothing ahead."""
-    topics = [{"topic": f"{kind}:{t.topic}", "now": t.value, "on_date": None, "cards": t.cards}
-              for kind, group in (("deck", now.by_deck), ("tag", now.by_tag)) for t in group]
+    from quizapp.study.plan import topic_rows
+
     return {"interview_date": None, "days_left": None, "readiness_now": now.overall, "readiness_on_date": None,
-            "new_per_day": settings.new_per_day, "reviews_per_day": [],
-            "by_topic": sorted(topics, key=lambda row: (row["now"], row["topic"]))}
+            "new_per_day": settings.new_per_day, "reviews_per_day": [], "by_topic": topic_rows(now, None)}
 
 
 def _no_date_lines(now) -> list[str]:
-    from quizapp.study.plan import share
+    from quizapp.study.plan import share, topic_rows
 
-    weakest = ", ".join(f"{t.topic} {share(t.value)}" for t in now.weakest(STUDY_NEXT))
+    weakest = ", ".join(f"{row['topic']} {share(row['now'])}" for row in topic_rows(now, None)[:STUDY_NEXT])
     return [f"ready now      {share(now.overall)} of {now.cards} cards",
             f"study next     {weakest or '–'}",
             "no interview date: set one with `quizapp plan --date YYYY-MM-DD`"]

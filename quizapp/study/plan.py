@@ -55,13 +55,8 @@ class Plan:
     new_left_on_date: int  # cards the pace leaves new on the day (the learner's limit is too low)
 
     def by_topic(self) -> list[dict[str, Any]]:
-        """Every deck (``deck:NAME``) and tag (``tag:NAME``), weakest now first."""
-        later = {(kind, t.topic): t.value for kind, group in (("deck", self.on_date.by_deck),
-                                                               ("tag", self.on_date.by_tag)) for t in group}
-        rows = [{"topic": f"{kind}:{t.topic}", "now": t.value, "on_date": later.get((kind, t.topic), 0.0),
-                 "cards": t.cards}
-                for kind, group in (("deck", self.now.by_deck), ("tag", self.now.by_tag)) for t in group]
-        return sorted(rows, key=lambda row: (row["now"], row["on_date"], row["topic"]))
+        """Every deck and tag, in "study next" order (:func:`topic_rows`)."""
+        return topic_rows(self.now, self.on_date)
 
     def to_json(self) -> dict[str, Any]:
         """The ``quizapp plan --json`` object (keys may be added, never removed)."""
@@ -75,6 +70,21 @@ class Plan:
             "by_topic": self.by_topic(),
             "new_left_on_date": self.new_left_on_date,
         }
+
+
+def topic_rows(now: Readiness, on_date: Readiness | None) -> list[dict[str, Any]]:
+    """Every deck (``deck:NAME``) and tag (``tag:NAME``) with its readiness now and on the
+    date (``None`` without a date), in "study next" order: weakest now first; among
+    equals, the one the plan leaves weakest on the date, then the bigger one (more
+    questions at stake), then the name. A new learner's topics are all at 0 % now: by
+    name alone "study next" read the alphabet, a one-card tag first."""
+    later = {} if on_date is None else {
+        (kind, t.topic): t.value for kind, group in (("deck", on_date.by_deck), ("tag", on_date.by_tag))
+        for t in group}
+    rows = [{"topic": f"{kind}:{t.topic}", "now": t.value,
+             "on_date": None if on_date is None else later.get((kind, t.topic), 0.0), "cards": t.cards}
+            for kind, group in (("deck", now.by_deck), ("tag", now.by_tag)) for t in group]
+    return sorted(rows, key=lambda row: (row["now"], row["on_date"] or 0.0, -row["cards"], row["topic"]))
 
 
 def days_left(settings: Settings, now: datetime, tz: tzinfo | None = None) -> int | None:

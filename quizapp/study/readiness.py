@@ -9,7 +9,8 @@ projected future (states the plan expects, see :mod:`quizapp.study.interview`).
 
 Suspended cards are left out: studying cannot move them, so counting them would
 hold readiness down whatever the learner does. Topics are decks and tags; each
-list is weakest first (ties by name), which is the order "study next" reads.
+list is weakest first (ties: the bigger topic, then by name); "study next"
+(:func:`quizapp.study.plan.topic_rows`) also weighs the plan's projection.
 
 Pure: no store, no Textual, no torch; the callers fetch ``states`` once.
 """
@@ -54,10 +55,6 @@ class Readiness:
     by_deck: list[TopicReadiness]  # weakest first
     by_tag: list[TopicReadiness]  # weakest first
 
-    def weakest(self, count: int) -> list[TopicReadiness]:
-        """The ``count`` weakest decks and tags together ("study next")."""
-        return sorted(self.by_deck + self.by_tag, key=_weakest_first)[:count]
-
 
 def card_recall(cards: Iterable[TopicCard], states: Mapping[str, CardState], srs: Srs,
                 on: datetime) -> dict[str, float]:
@@ -91,8 +88,8 @@ def _topics(groups: dict[str, list[float]]) -> list[TopicReadiness]:
                   key=_weakest_first)
 
 
-def _weakest_first(topic: TopicReadiness) -> tuple[float, str]:
-    return topic.value, topic.topic
+def _weakest_first(topic: TopicReadiness) -> tuple[float, int, str]:
+    return topic.value, -topic.cards, topic.topic  # a tie: the bigger topic (more at stake), then the name
 
 
 def _mean(values: list[float]) -> float:

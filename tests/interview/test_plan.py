@@ -7,8 +7,8 @@ from datetime import timedelta
 
 from quizapp.clock import boundary
 from quizapp.config import Settings
-from quizapp.study.plan import HORIZON_DAYS, by_gain_on_date, countdown_text, make_plan
-from quizapp.study.readiness import readiness
+from quizapp.study.plan import HORIZON_DAYS, by_gain_on_date, countdown_text, make_plan, topic_rows
+from quizapp.study.readiness import Readiness, TopicReadiness, readiness
 from quizapp.study.srs import GOOD, CardState, Srs
 from timekeeping import T0, UTC
 
@@ -148,3 +148,17 @@ def test_a_long_forecast_is_drawn_a_mark_a_week_and_a_hand_typed_far_date_says_w
     assert len(far.split()[1]) == 43 and "until the date" in far and "a mark a week" in far
     typed = review_line(Settings(interview_date="9999-12-31"))  # set in the file by hand: no plan reaches it
     assert len(typed.split()[1]) == 53 and f"in the next {HORIZON_DAYS} days" in typed
+
+
+def test_study_next_puts_among_equals_what_the_date_leaves_weakest_then_the_bigger_topic():
+    """A new learner's topics are all 0 % now; by name alone "study next" read the alphabet,
+    a one-card tag first. Among equals now: weakest on the date, then more cards, then the name."""
+    now = Readiness(0.0, 6, [TopicReadiness("zeta", 0.0, 5), TopicReadiness("alpha", 0.0, 1)],
+                    [TopicReadiness("big", 0.0, 4), TopicReadiness("one", 0.0, 1), TopicReadiness("seen", 0.5, 2)])
+    on_date = Readiness(0.4, 6, [TopicReadiness("zeta", 0.3, 5), TopicReadiness("alpha", 0.3, 1)],
+                        [TopicReadiness("big", 0.0, 4), TopicReadiness("one", 0.0, 1), TopicReadiness("seen", 0.9, 2)])
+    assert [row["topic"] for row in topic_rows(now, on_date)] == [
+        "tag:big", "tag:one", "deck:zeta", "deck:alpha", "tag:seen"]
+    without_a_date = topic_rows(now, None)
+    assert [row["topic"] for row in without_a_date] == ["deck:zeta", "tag:big", "deck:alpha", "tag:one", "tag:seen"]
+    assert {row["on_date"] for row in without_a_date} == {None}

@@ -83,7 +83,9 @@ def test_the_learners_number_and_clearing_the_date(plan, config):
     assert (data["interview_date"], data["days_left"], data["readiness_on_date"], data["reviews_per_day"]) == (
         None, None, None, [])
     assert "interview_date" not in tomllib.loads(config.read_text(encoding="utf-8"))
-    assert plan().stdout.splitlines()[-1] == "no interview date: set one with `quizapp plan --date YYYY-MM-DD`"
+    lines = plan().stdout.splitlines()
+    assert lines[-1] == "no interview date: set one with `quizapp plan --date YYYY-MM-DD`"
+    assert re.fullmatch(r"study next     ((deck|tag):\S+ \d+ %(, )?){5}", lines[1])  # named as with a date
 
 
 @pytest.mark.parametrize(("args", "message"), [

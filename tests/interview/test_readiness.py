@@ -67,7 +67,8 @@ def test_overall_and_topics_average_cards_weakest_first_with_never_seen_as_zero(
     assert [t.value for t in result.by_deck] == pytest.approx([r3 / 2, (r1 + r2) / 2])
     assert [(t.topic, t.cards) for t in result.by_tag] == [("loss", 2), ("cnn", 2)]
     assert [t.value for t in result.by_tag] == pytest.approx([(r1 + r2) / 2, (r2 + r3) / 2])
-    assert [t.topic for t in result.weakest(3)] == ["b", "a", "loss"]  # a tie goes by name
+    unseen = readiness([Topical("z.1", "z"), Topical("z.2", "z"), Topical("y.1", "y")], {}, srs, on)
+    assert [(t.topic, t.cards) for t in unseen.by_deck] == [("z", 2), ("y", 1)]  # a tie: the bigger first
 
 
 def test_suspended_cards_are_not_counted_and_nothing_counts_zero(srs):
