@@ -25,8 +25,11 @@ CARD_CLASSES: tuple[type[Card], ...] = (QACard, ClozeCard, ChoiceCard, NumericCa
 BY_KIND: dict[str, type[Card]] = {cls.KIND: cls for cls in CARD_CLASSES}
 KINDS = tuple(BY_KIND)
 LEVELS = ("basic", "advanced", "research")
+# Tags that say where a card comes from, not what it is about (content/SCHEMA.md):
+# searchable like any tag, but not a topic of readiness or "study next".
+PROVENANCE_TAGS = frozenset({"supplementary"})
 
-__all__ = ["BY_KIND", "CARD_CLASSES", "CHOOSE", "CODE", "KINDS", "LEVELS", "REVEAL", "TYPE", "Card",
+__all__ = ["BY_KIND", "CARD_CLASSES", "CHOOSE", "CODE", "KINDS", "LEVELS", "PROVENANCE_TAGS", "REVEAL", "TYPE", "Card",
            "ChoiceCard", "ClozeCard", "CodeCard", "Deck", "Gap", "NumericCard", "Prompt", "QACard", "plain_data"]
 
 

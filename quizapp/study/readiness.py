@@ -8,7 +8,8 @@ same function serves today (``on=now``), the interview day (a later ``on``) and 
 projected future (states the plan expects, see :mod:`quizapp.study.interview`).
 
 Suspended cards are left out: studying cannot move them, so counting them would
-hold readiness down whatever the learner does. Topics are decks and tags; each
+hold readiness down whatever the learner does. Topics are decks and tags (not the
+tags that only say where a card comes from, ``PROVENANCE_TAGS``); each
 list is weakest first (ties: the bigger topic, then by name); "study next"
 (:func:`quizapp.study.plan.topic_rows`) also weighs the plan's projection.
 
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from quizapp.content.cards import PROVENANCE_TAGS
 from quizapp.study.srs import CardState, Srs
 
 
@@ -79,7 +81,8 @@ def readiness(cards: Iterable[TopicCard], states: Mapping[str, CardState], srs: 
         card = unique[card_id]
         by_deck.setdefault(card.deck, []).append(value)
         for tag in dict.fromkeys(card.tags):
-            by_tag.setdefault(tag, []).append(value)
+            if tag not in PROVENANCE_TAGS:
+                by_tag.setdefault(tag, []).append(value)
     return Readiness(_mean(list(recall.values())), len(recall), _topics(by_deck), _topics(by_tag))
 
 

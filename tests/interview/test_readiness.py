@@ -71,6 +71,13 @@ def test_overall_and_topics_average_cards_weakest_first_with_never_seen_as_zero(
     assert [(t.topic, t.cards) for t in unseen.by_deck] == [("z", 2), ("y", 1)]  # a tie: the bigger first
 
 
+def test_a_tag_that_says_where_a_card_comes_from_is_not_a_topic(srs):
+    """``supplementary`` marks cards beyond the notes (a third of them): it is searchable,
+    but as a "study next" topic it only said "study the cards the notes leave out"."""
+    cards = [Topical("a.1", "a", ("supplementary", "loss")), Topical("a.2", "a", ("supplementary",))]
+    assert [t.topic for t in readiness(cards, {}, srs, LAST).by_tag] == ["loss"]
+
+
 def test_suspended_cards_are_not_counted_and_nothing_counts_zero(srs):
     cards = [Topical("a.1", "a"), Topical("a.2", "a")]
     states = {"a.1": reviewed("a.1", 5.0, suspended=True)}
