@@ -183,12 +183,19 @@ def _saved(path: Path, text: str) -> Path:
     return path
 
 
-def test_dash_writes_an_apkg_to_a_pipe_but_not_to_a_terminal(tmp_path, deck_dir):
+def test_dash_writes_an_apkg_to_a_pipe_but_not_to_a_terminal(tmp_path):
+    """On plain cards and the exercises: a numeric card would add a second of torch
+    computing its worked example to a test of where the bytes go."""
     import os
     import pty
     import subprocess
     import sys
 
+    deck_dir = tmp_path / "decks"
+    deck_dir.mkdir()
+    cards = [{"id": f"demo.card-{n}", "kind": "qa", "level": "basic", "source": "s", "front": f"Question {n}?",
+              "back": "An answer."} for n in range(6)]
+    _saved(deck_dir / "demo.yaml", yaml.safe_dump({"deck": "demo", "title": "Plain cards", "cards": cards}))
     command = [sys.executable, "-m", "quizapp", "--data-dir", str(tmp_path / "data"), "--content", str(deck_dir),
                "export", "--format", "apkg", "-o", "-", "demo", "exercises"]
     env = {**os.environ, "QUIZAPP_CONFIG": str(tmp_path / "no-config.toml")}
