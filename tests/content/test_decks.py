@@ -135,6 +135,22 @@ def test_every_numeric_prompt_states_its_precision_once(card):
         assert len(PRECISION_WORDS.findall(text)) == 1, text
 
 
+CORNERS = "(x1, y1, x2, y2)"
+
+
+def test_a_prompt_that_shows_corner_boxes_says_so():
+    """A box read as centre and size gives another IoU (an anchor card took 0.391 only,
+    where centre-size readings give 0.356 or 0.497): wherever an engine's box parameter
+    is corners, the prompt that shows it names the format."""
+    from engines import get_engine
+
+    showing = [card for card in NUMERIC
+               for param in get_engine(card.engine).params
+               if CORNERS in param.description and "{" + param.name + "}" in card.prompt]
+    assert len(showing) >= 8
+    assert [card.id for card in showing if CORNERS not in card.prompt] == []
+
+
 def test_an_exported_numeric_card_shows_the_precision_line():
     from quizapp.interchange.numeric import worked_example
 
