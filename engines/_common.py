@@ -53,6 +53,15 @@ def draw_activation(rng: random.Random, level: str) -> str:
     return rng.choice(by_level(level, CLASSIC_ACTIVATIONS, ACTIVATIONS[:6], ACTIVATIONS))
 
 
+def plain_activation(name: str, negative_slope: float = LEAKY_SLOPE) -> Callable[[float], float]:
+    """The same activations as :func:`activation`, on one Python float: for generators,
+    which must not load torch, to look at a drawn network's values."""
+    return {"sigmoid": lambda z: 1 / (1 + math.exp(-z)), "relu": lambda z: max(z, 0.0), "tanh": math.tanh,
+            "linear": lambda z: z, "leaky_relu": lambda z: z if z > 0 else negative_slope * z,
+            "elu": lambda z: z if z > 0 else math.expm1(z),
+            "gelu": lambda z: 0.5 * z * (1 + math.erf(z / math.sqrt(2)))}[name]
+
+
 def real_module(cls, *args, device, **kwargs):
     """Build a real ``torch.nn`` module in float64 without running its random init.
 

@@ -67,7 +67,34 @@ def _backprop_solve(p: dict, device) -> Solution:
     return Solution(outputs["loss"], steps, outputs)
 
 
+_KINKED = ("relu", "leaky_relu")  # f′ jumps at 0
+_KINK_MARGIN = 1e-6
+
+
+def _clear_of_kinks(p: dict) -> bool:
+    """Whether every ReLU and Leaky ReLU input is away from 0. The drawn numbers are
+    short decimals, so W·a + b is often exactly 0 on paper and ±3e-17 in floats: the
+    side autograd then took (and the answer) followed a rounding error, not the
+    ReLU′(0) = 0 that PyTorch and the card state."""
+    a = [float(v) for v in p["x"]]
+    for layer in p["layers"]:
+        z = [sum(w * v for w, v in zip(row, a, strict=True)) + b for row, b in zip(layer["W"], layer["b"], strict=True)]
+        if layer["activation"] in _KINKED and min(abs(v) for v in z) < _KINK_MARGIN:
+            return False
+        f = c.plain_activation(layer["activation"], layer.get("negative_slope", c.LEAKY_SLOPE))
+        a = [f(v) for v in z]
+    return True
+
+
 def _backprop_generate(rng: random.Random, level: str) -> dict:
+    """A small network and target, drawn again while a ReLU input lands on its kink."""
+    while True:
+        drawn = _backprop_draw(rng, level)
+        if _clear_of_kinks(drawn):
+            return drawn
+
+
+def _backprop_draw(rng: random.Random, level: str) -> dict:
     loss = c.by_level(level, "mse", rng.choice(("mse", "bce")), rng.choice(_LOSSES))
     widths = c.by_level(level, [2, 2, 1], [2, 2, 1], [3, 3, 3] if loss == "cross-entropy" else [3, 2, 1])
     last = {"bce": "sigmoid", "cross-entropy": "linear"}.get(loss)
