@@ -151,6 +151,27 @@ def test_a_prompt_that_shows_corner_boxes_says_so():
     assert [card.id for card in showing if CORNERS not in card.prompt] == []
 
 
+def _numbers(value) -> list[float]:
+    if isinstance(value, float):
+        return [value]
+    if isinstance(value, (list, tuple, dict)):
+        return [n for item in (value.values() if isinstance(value, dict) else value) for n in _numbers(item)]
+    return []
+
+
+def test_every_number_a_prompt_shows_is_the_one_the_engine_uses():
+    """A prompt shows a parameter to 4 digits; one stored with more (0.549834, shown
+    0.5498) had the learner work from other numbers than the engine, and the exact
+    result of what was shown (0.79226) was graded wrong."""
+    from quizapp.formatting import format_number
+
+    hidden = sorted({(card.id, name) for card in NUMERIC for seed in range(10 if card.random else 1)
+                     for name, value in card.prepare(random.Random(seed)).params.items()
+                     if "{" + name + "}" in card.prompt
+                     for number in _numbers(value) if float(format_number(number)) != number})
+    assert hidden == []
+
+
 def test_an_exported_numeric_card_shows_the_precision_line():
     from quizapp.interchange.numeric import worked_example
 
