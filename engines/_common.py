@@ -133,12 +133,13 @@ def decimal(rng: random.Random, lo: float, hi: float, *, nonzero: bool = False) 
             return v
 
 
-def vector(rng: random.Random, n: int, lo: float = -1.0, hi: float = 1.0) -> list[float]:
-    return [decimal(rng, lo, hi) for _ in range(n)]
+def vector(rng: random.Random, n: int, lo: float = -1.0, hi: float = 1.0, *, nonzero: bool = False) -> list[float]:
+    return [decimal(rng, lo, hi, nonzero=nonzero) for _ in range(n)]
 
 
-def matrix(rng: random.Random, rows: int, cols: int, lo: float = -1.0, hi: float = 1.0) -> list[list[float]]:
-    return [vector(rng, cols, lo, hi) for _ in range(rows)]
+def matrix(rng: random.Random, rows: int, cols: int, lo: float = -1.0, hi: float = 1.0, *,
+           nonzero: bool = False) -> list[list[float]]:
+    return [vector(rng, cols, lo, hi, nonzero=nonzero) for _ in range(rows)]
 
 
 def integers(rng: random.Random, n: int, lo: int, hi: int) -> list[int]:

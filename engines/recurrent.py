@@ -52,8 +52,9 @@ def _rnn_solve(p: dict, device) -> Solution:
 def _rnn_generate(rng: random.Random, level: str) -> dict:
     inputs, hidden, length = c.by_level(level, (1, 1, 2), (2, 2, 3), (2, 3, 4))
     xs = c.vector(rng, length, -2, 2) if inputs == 1 else c.matrix(rng, length, inputs, -2, 2)
-    return {"xs": xs, "h0": _zeros(hidden), "W_xh": c.matrix(rng, hidden, inputs),
-            "W_hh": c.matrix(rng, hidden, hidden), "b_h": c.vector(rng, hidden)}
+    # No zero weight: W_xh = [[0]] would leave the input out, W_hh = [[0]] the recurrence.
+    return {"xs": xs, "h0": _zeros(hidden), "W_xh": c.matrix(rng, hidden, inputs, nonzero=True),
+            "W_hh": c.matrix(rng, hidden, hidden, nonzero=True), "b_h": c.vector(rng, hidden)}
 
 
 def _rnn_check(p: dict) -> None:
