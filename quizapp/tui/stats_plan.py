@@ -40,9 +40,14 @@ class PlanPanel(Vertical):
         head = (f"Readiness by topic, weakest first: now {share(plan['readiness_now'])},"
                 f" on {plan['interview_date']} {share(plan['readiness_on_date'])} if you keep the plan"
                 f" (█ now, ▒ by the day)")
-        rows = [f"{row['topic'][:TOPIC_WIDTH]:<{TOPIC_WIDTH}} {readiness_bar(row['now'], row['on_date'])}"
+        rows = [f"{_fitted(row['topic']):<{TOPIC_WIDTH}} {readiness_bar(row['now'], row['on_date'])}"
                 f" {share(row['now']):>5} → {share(row['on_date']):>5}" for row in plan["by_topic"][:TOPIC_LIMIT]]
         more = len(plan["by_topic"]) - len(rows)
         if more > 0:
             rows.append(f"… and {more} more topics (quizapp plan --json)")
         self.query_one("#plan-topics", SafeStatic).update("\n".join([head, *rows]))
+
+
+def _fitted(topic: str) -> str:
+    """The topic in its column, cut with an ellipsis ("tag:transposed-convoluti" is no word)."""
+    return topic if len(topic) <= TOPIC_WIDTH else topic[:TOPIC_WIDTH - 1] + "…"

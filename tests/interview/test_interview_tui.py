@@ -163,3 +163,26 @@ async def test_r_on_home_rereads_the_config_so_a_date_set_from_the_shell_shows(c
         await settled(app, pilot)
         assert app.ctx.settings.interview_date == ahead(20) and line.display
         assert any("cannot read config" in str(n.message) for n in app._notifications)
+
+
+async def test_a_topic_name_too_long_for_its_column_ends_in_an_ellipsis():
+    """tag:transposed-convolution showed as "tag:transposed-convoluti", a word that is not one."""
+    from textual.app import App
+
+    from quizapp.tui.stats_plan import TOPIC_WIDTH, PlanPanel
+
+    rows = [{"topic": "tag:transposed-convolution", "now": 0.0, "on_date": 0.5, "cards": 3},
+            {"topic": "deck:cnn", "now": 0.1, "on_date": 0.9, "cards": 9}]
+    plan = {"readiness_now": 0.05, "readiness_on_date": 0.7, "interview_date": "2026-12-20", "by_topic": rows}
+
+    class Panel(App):
+        def compose(self):
+            yield PlanPanel()
+
+    app = Panel()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.query_one(PlanPanel).show(plan)
+        await pilot.pause()
+        lines = str(app.query_one("#plan-topics").render()).splitlines()
+    assert lines[1][:TOPIC_WIDTH + 1] == "tag:transposed-convolut… "
+    assert lines[2].startswith("deck:cnn" + " " * (TOPIC_WIDTH - len("deck:cnn")) + " ")
