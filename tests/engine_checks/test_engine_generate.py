@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from engines import all_engines
+from engines import all_engines, get_engine
 from engines.base import LEVELS
 
 SEEDS = range(25)
@@ -69,3 +69,13 @@ def test_generate_keeps_a_fixed_choice_and_draws_matching_sizes(layer):
         params = engine.generate(random.Random(seed), "basic", fixed={"layer": layer})
         assert params["layer"] == layer
         engine.solve(params, "cpu")  # sizes fit the layer
+
+
+@pytest.mark.parametrize("level", ["basic", "advanced", "research"])
+def test_a_random_rnn_step_has_no_zero_weight(level):
+    """W_xh = [[0]] left the input out and W_hh = [[0]] the recurrence: about one basic
+    draw in ten asked for an RNN step with no RNN in it."""
+    engine = get_engine("rnn-step")
+    for seed in range(300):
+        params = engine.generate(random.Random(seed), level)
+        assert all(w != 0 for name in ("W_xh", "W_hh") for row in params[name] for w in row), params

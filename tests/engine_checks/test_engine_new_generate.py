@@ -31,13 +31,3 @@ def test_a_fixed_choice_is_kept_and_the_rest_fits_it(name, fixed):
         params = engine.generate(random.Random(seed), "basic", fixed=fixed)
         assert {k: params[k] for k in fixed} == fixed
         engine.solve(params, "cpu")
-
-
-@pytest.mark.parametrize("level", ["basic", "advanced", "research"])
-def test_a_random_rnn_step_has_no_zero_weight(level):
-    """W_xh = [[0]] left the input out and W_hh = [[0]] the recurrence: about one basic
-    draw in ten asked for an RNN step with no RNN in it."""
-    engine = get_engine("rnn-step")
-    for seed in range(300):
-        params = engine.generate(random.Random(seed), level)
-        assert all(w != 0 for name in ("W_xh", "W_hh") for row in params[name] for w in row), params
